@@ -1,0 +1,35 @@
+"""Documents -> Chunks, dispatching on document kind; marks the current version of each law."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.chunking.law import parse_law
+from app.chunking.plain import parse_plain
+from app.chunking.report import parse_report
+from app.schema import Chunk, Document
+
+_PARSERS = {"law": parse_law, "report": parse_report, "other": parse_plain}
+
+
+def chunk_document(doc: Document) -> list[Chunk]:
+    chunks = _PARSERS[doc.kind](doc.text, doc.source)
+    if doc.kind != "other" and not chunks:  # structure promised but not found: keep the text anyway
+        return parse_plain(doc.text, doc.source)
+    return chunks
+
+
+def mark_current(chunks: list[Chunk]) -> list[Chunk]:
+    """is_current is True only for the latest version of each law title."""
+    latest: dict[str, str] = {}
+    for c in chunks:
+        if c.doc_type == "law" and c.version and c.version > latest.get(c.title, ""):
+            latest[c.title] = c.version
+    return [
+        replace(c, is_current=(c.version or "") == latest.get(c.title, c.version or ""))
+        if c.doc_type == "law" else c
+        for c in chunks
+    ]
+
+
+def chunk_documents(docs: list[Document]) -> list[Chunk]:
+    return mark_current([c for d in docs for c in chunk_document(d)])
