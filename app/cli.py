@@ -1,0 +1,203 @@
+"""lawdesk command line: build | chunks | stats | search | ask | chat | eval | quiz | outline | diff | serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from app.config import Settings
+from app.errors import LawdeskError
+from app.schema import Turn
+
+EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _service(settings: Settings):
+    from app.service import build_service
+
+    return build_service(settings)
+
+
+def cmd_build(args, settings: Settings) -> int:
+    from app.embeddings import make_embedder
+    from app.indexing import build
+    from app.render_text import build_summary
+
+    if args.if_stale and not args.rebuild:
+        from app.indexing import existing_manifest
+
+        if existing_manifest(settings.index_dir) is None:
+            print("索引不存在，开始建立……", file=sys.stderr)
+    embedder = make_embedder(settings.embedding, None, settings.openai_base_url)
+    report = build(settings, embedder, rebuild=args.rebuild)
+    print(build_summary(report))
+    return EXIT_PARTIAL if report.status == "partial" else EXIT_OK
+
+
+def cmd_chunks(args, settings: Settings) -> int:
+    from app.indexing import load_chunks
+
+    chunks, skipped, _ = load_chunks(settings)
+    for s in skipped:
+        print(f"跳过 {s.source}：{s.reason}", file=sys.stderr)
+    out = sys.stdout
+    for c in chunks:
+        out.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_stats(args, settings: Settings) -> int:
+    from app.indexing import existing_manifest, load_chunks
+    from app.render_text import stats_text
+
+    chunks, skipped, ndocs = load_chunks(settings)
+    print(stats_text(chunks, skipped, existing_manifest(settings.index_dir)))
+    return EXIT_OK
+
+
+def _read_queries(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _history(q: dict) -> tuple[Turn, ...]:
+    return tuple(Turn(t["role"], t["content"]) for t in q.get("history") or [])
+
+
+def cmd_search(args, settings: Settings) -> int:
+    from app.render_text import hits_text
+
+    svc = _service(settings)
+    if args.queries:
+        for q in _read_queries(args.queries):
+            t0 = time.perf_counter()
+            hits = svc.search(q["question"], args.k, _history(q))
+            ms = (time.perf_counter() - t0) * 1000
+            print(json.dumps({"id": q.get("id"), "latency_ms": round(ms, 2), "hits": [h.to_json() for h in hits]},
+                             ensure_ascii=False), flush=True)
+        return EXIT_OK
+    hits = svc.search(args.question, args.k)
+    print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1) if args.json else hits_text(hits))
+    return EXIT_OK
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from app.render_text import answer_text
+
+    svc = _service(settings)
+    if args.queries:
+        for q in _read_queries(args.queries):
+            a = svc.ask(q["question"], _history(q), q.get("audience") or args.audience)
+            print(json.dumps(a.to_json(q.get("id")), ensure_ascii=False), flush=True)
+        return EXIT_OK
+    a = svc.ask(args.question, (), args.audience)
+    print(json.dumps(a.to_json(), ensure_ascii=False, indent=1) if args.json else answer_text(a))
+    return EXIT_OK
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    from app.render_text import answer_text
+
+    svc = _service(settings)
+    history: list[Turn] = []
+    print("lawdesk 对话（输入 exit 退出，clear 清空对话）")
+    while True:
+        try:
+            q = input("问> ").strip()
+        except EOFError:
+            return EXIT_OK
+        if q in ("exit", "quit"):
+            return EXIT_OK
+        if q == "clear":
+            history.clear()
+            continue
+        if q:
+            a = svc.ask(q, tuple(history), args.audience)
+            print(answer_text(a))
+            history += [Turn("user", q), Turn("assistant", a.text)]
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from app.evaluation import run_eval
+
+    return run_eval(args, settings)
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from app.ui.app import serve
+
+    serve(_service(settings), host=args.host, port=args.port, public=args.public)
+    return EXIT_OK
+
+
+def parser(settings_loader=_settings) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lawdesk", description="孟州市自然资源和规划局 法治工作问答助手")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="读取语料并建立（或增量更新）索引")
+    b.add_argument("--rebuild", action="store_true", help="忽略已有索引，全部重建")
+    b.add_argument("--if-stale", action="store_true", help="仅在索引缺失或语料变化时建立")
+    b.set_defaults(fn=cmd_build)
+    c = sub.add_parser("chunks", help="输出全部切片（JSONL）")
+    c.add_argument("--jsonl", action="store_true", default=True)
+    c.set_defaults(fn=cmd_chunks)
+    sub.add_parser("stats", help="知识库统计").set_defaults(fn=cmd_stats)
+    for name, fn, helptext in (("search", cmd_search, "检索"), ("ask", cmd_ask, "问答")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("question", nargs="?")
+        s.add_argument("--k", type=int, default=10)
+        s.add_argument("--json", action="store_true")
+        s.add_argument("--jsonl", action="store_true")
+        s.add_argument("--queries", help="批量问题 JSONL 文件")
+        s.add_argument("--audience", default="staff", choices=["staff", "trainer", "citizen"])
+        s.set_defaults(fn=fn)
+    ch = sub.add_parser("chat", help="终端对话")
+    ch.add_argument("--audience", default="staff", choices=["staff", "trainer", "citizen"])
+    ch.set_defaults(fn=cmd_chat)
+    e = sub.add_parser("eval", help="在 ../shared/bench 上评测检索与问答")
+    e.add_argument("--bench-dir", default=None)
+    e.add_argument("--sets", default="qa_dev,stard_domain_dev")
+    e.add_argument("--lawlib-index", default=None, help="法律库索引目录（评测 stard_dev）")
+    e.add_argument("--ask", action="store_true", help="同时评测问答")
+    e.set_defaults(fn=cmd_eval)
+    sv = sub.add_parser("serve", help="启动网页")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7860)
+    sv.add_argument("--public", action="store_true", help="公众问答模式")
+    sv.set_defaults(fn=cmd_serve)
+    _register_training(sub, settings_loader)
+    return p
+
+
+def _register_training(sub, settings_loader) -> None:
+    try:
+        from app.training import commands
+    except ImportError:
+        return
+
+    def load_chunks():
+        from app.indexing import load_chunks as load
+
+        return load(settings_loader())[0]
+
+    commands.register(sub, load_chunks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.cmd in ("search", "ask") and not (args.question or args.queries):
+        print("请给出问题，或用 --queries 指定问题文件。", file=sys.stderr)
+        return 2
+    try:
+        return args.fn(args, _settings())
+    except LawdeskError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130

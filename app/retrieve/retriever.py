@@ -1,0 +1,137 @@
+"""Hybrid retrieval: article lookup first, then BM25 + dense fused, with law / version / report priors."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from app.embeddings import Embedder
+from app.errors import StoreUnavailable
+from app.retrieve.fuse import top, weighted
+from app.retrieve.query import QueryPlan, TitleIndex, analyse
+from app.schema import Chunk, Hit
+from app.stores.chroma import ChromaStore
+from app.stores.lexical import BM25Index
+from app.text import tokenize
+
+
+@dataclass(frozen=True)
+class Weights:
+    dense: float = 0.3
+    law_boost: float = 0.35  # the question names this law
+    report_boost: float = 0.25
+    old_penalty: float = 0.5  # an earlier version, not asked for
+    depth: int = 150
+
+
+def article_key(c: Chunk) -> tuple:
+    return (c.title, c.version, c.article) if c.doc_type == "law" else (c.source, c.section, c.chunk_id)
+
+
+class Retriever:
+    def __init__(self, chunks: list[Chunk], bm25: BM25Index, embedder: Embedder | None,
+                 store: ChromaStore | None, weights: Weights = Weights()):
+        self.chunks, self.bm25, self.embedder, self.store, self.w = chunks, bm25, embedder, store, weights
+        self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}
+        self.groups: dict[tuple, list[int]] = {}
+        for i, c in enumerate(chunks):
+            self.groups.setdefault(article_key(c), []).append(i)
+        laws = {c.title: c.short_title for c in chunks if c.doc_type == "law"}
+        self.titles = TitleIndex(laws)
+        self.current = {c.title: c.version for c in chunks if c.doc_type == "law" and c.is_current}
+        self.by_number: dict[tuple, list[int]] = {}
+        for key, idx in self.groups.items():
+            c = chunks[idx[0]]
+            if c.doc_type == "law":
+                self.by_number.setdefault((c.title, c.version, c.article_no), idx)
+        self.current_texts = {(c.title, c.article, c.text) for c in chunks if c.doc_type == "law" and c.is_current}
+        self.all_versions: dict[str, list[str]] = {}
+        for c in chunks:
+            if c.doc_type == "law" and c.version and c.version not in self.all_versions.setdefault(c.title, []):
+                self.all_versions[c.title].append(c.version)
+        self.notices: list[str] = []
+
+    # --- candidates ---------------------------------------------------------------------
+    def lexical(self, text: str) -> dict[int, float]:
+        s = self.bm25.scores(tokenize(text))
+        idx = np.argpartition(-s, min(self.w.depth, len(s) - 1))[: self.w.depth]
+        return {int(i): float(s[i]) for i in idx if s[i] > 0}
+
+    def dense(self, text: str) -> dict[int, float]:
+        if self.store is None or self.embedder is None:
+            return {}
+        try:
+            got = self.store.query(self.embedder.embed_query(text), self.w.depth)
+        except StoreUnavailable as err:
+            self.notices.append(f"{err} 已改用关键词检索。")
+            return {}
+        return {self.pos[cid]: s for cid, s in got if cid in self.pos}
+
+    def lookup(self, plan: QueryPlan) -> list[int]:
+        out: list[int] = []
+        for ref in plan.articles:
+            out += self.by_number.get((ref.title, self.pick_version(ref.title, plan), ref.article_no), [])
+        return out
+
+    def versions(self, title: str) -> list[str]:
+        return sorted(self.all_versions.get(title, []))
+
+    def pick_version(self, title: str, plan: QueryPlan) -> str | None:
+        vs = self.versions(title)
+        if plan.year:
+            match = [v for v in vs if v.startswith(plan.year)]
+            if match:
+                return match[0]
+        if plan.old and len(vs) > 1:
+            return vs[-2]
+        return self.current.get(title, vs[-1] if vs else None)
+
+    # --- ranking ------------------------------------------------------------------------
+    def prior(self, c: Chunk, plan: QueryPlan) -> float:
+        p = 0.0
+        if c.doc_type == "law" and c.title in plan.laws:
+            p += self.w.law_boost
+        if c.doc_type == "report" and plan.report:
+            p += self.w.report_boost
+        if c.doc_type == "law":
+            wanted = self.pick_version(c.title, plan) if (plan.year or plan.old) and c.title in plan.laws else None
+            if wanted and c.version != wanted:
+                p -= self.w.old_penalty
+            elif not wanted and not c.is_current:
+                p -= self.w.old_penalty
+        return p
+
+    def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
+        self.notices = []
+        plan = analyse(question, self.titles, history)
+        return self.search_plan(plan, k)
+
+    def search_plan(self, plan: QueryPlan, k: int) -> list[Hit]:
+        lx, dn = self.lexical(plan.text), self.dense(plan.text)
+        fused = weighted(lx, dn, self.w.dense if dn else 0.0)
+        scores = {i: s + self.prior(self.chunks[i], plan) for i, s in fused.items()}
+        why = {i: tuple(n for n, d in (("lexical", lx), ("dense", dn)) if i in d) for i in scores}
+        looked = self.lookup(plan)
+        for r, i in enumerate(looked):
+            scores[i], why[i] = 10.0 - r * 1e-3, ("lookup",)
+        return self._merge(top(scores, max(k * 3, 30)), scores, why)[:k]
+
+    def _merge(self, order: list[int], scores: dict[int, float], why: dict[int, tuple]) -> list[Hit]:
+        """One hit per article (split parts joined); an old version identical to the current one is dropped."""
+        hits, seen = [], set()
+        current_texts = self.current_texts
+        for i in order:
+            c = self.chunks[i]
+            key = article_key(c)
+            if key in seen or (not c.is_current and (c.title, c.article, c.text) in current_texts):
+                continue
+            seen.add(key)
+            hits.append(Hit(self.whole(c), scores[i], why[i]))
+        return hits
+
+    def whole(self, c: Chunk) -> Chunk:
+        idx = self.groups[article_key(c)]
+        if len(idx) == 1:
+            return c
+        parts = [self.chunks[i] for i in idx]
+        return replace(parts[0], text="\n".join(p.text for p in parts), part=None)

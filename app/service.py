@@ -1,0 +1,153 @@
+"""LawdeskService: the one object the CLI and UI talk to. build_service(settings) wires everything."""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from app.answer.chat import ChatModel
+from app.config import Settings
+from app.embeddings import Embedder, make_embedder
+from app.errors import StoreUnavailable
+from app.indexing import build as build_index, check_embedder, store_for
+from app.ingest.loaders import SUPPORTED
+from app.retrieve.retriever import Retriever, article_key
+from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Turn
+from app.stores.lexical import BM25Index
+from app.stores.manifest import Manifest, current_generation
+from app.text import add_user_words
+
+
+def law_category(c: Chunk) -> str:
+    if c.doc_type == "report":
+        return "工作报告"
+    if c.doc_type != "law":
+        return "其他文件"
+    if c.source.startswith("local/") or c.title.startswith(("河南省", "焦作市")) or "省" in c.title[:4]:
+        return "地方性法规"
+    return "法律" if c.title.endswith("法") or "法典" in c.title or c.title.endswith("宪法") else "行政法规"
+
+
+class LawdeskService:
+    def __init__(self, settings: Settings, embedder: Embedder, chat: ChatModel | None = None):
+        self.settings, self.embedder, self.chat = settings, embedder, chat
+        self.load_notices: list[str] = []
+        self.reload()
+
+    # --- index ------------------------------------------------------------------------
+    def reload(self) -> None:
+        gen = current_generation(self.settings.index_dir)
+        self.manifest = Manifest.load(gen)
+        check_embedder(self.manifest, self.embedder)
+        with open(gen / "chunks.jsonl", encoding="utf-8") as fh:
+            self.chunks = [Chunk.from_json(json.loads(line)) for line in fh]
+        add_user_words(json.loads((gen / "userwords.json").read_text(encoding="utf-8")))
+        self.retriever = Retriever(self.chunks, BM25Index.load(gen), self.embedder, self._open_store())
+        self.by_id = {c.chunk_id: c for c in self.chunks}
+        self.generation = gen.name
+
+    def _open_store(self):
+        try:
+            return store_for(self.settings, self.embedder)
+        except StoreUnavailable as err:
+            self.load_notices.append(f"{err} 当前仅使用关键词检索。")
+            return None
+
+    def rebuild(self, progress: Callable[[float, str], None] | None = None) -> BuildReport:
+        report = build_index(self.settings, self.embedder, progress=progress)
+        self.reload()
+        return report
+
+    def add_documents(self, paths: list[Path]) -> list[str]:
+        dest = self.settings.uploads_dir
+        dest.mkdir(parents=True, exist_ok=True)
+        out = []
+        for p in map(Path, paths):
+            if p.suffix.lower() not in SUPPORTED:
+                out.append(f"{p.name}：不支持的文件类型（支持 {'、'.join(SUPPORTED)}）")
+                continue
+            shutil.copy(p, dest / p.name)
+            out.append(f"{p.name}：已加入，重新建立索引后生效")
+        return out
+
+    # --- queries ----------------------------------------------------------------------
+    def search(self, query: str, k: int = 10, history: tuple[Turn, ...] | list[Turn] = ()) -> list[Hit]:
+        users = tuple(t.content for t in history if t.role == "user")
+        return self.retriever.search(query, k, users)
+
+    def lookup(self, ref: str) -> list[Chunk]:
+        hits = self.retriever.search(ref, 1)
+        return self.context(hits[0].chunk.chunk_id) if hits and hits[0].why == ("lookup",) else []
+
+    def context(self, chunk_id: str) -> list[Chunk]:
+        c = self.by_id.get(chunk_id)
+        if c is None:
+            return []
+        if c.doc_type == "law":
+            return [self.chunks[i] for i in self.retriever.groups[article_key(c)]]
+        return [x for x in self.chunks if x.source == c.source and x.section == c.section]
+
+    def ask(self, question: str, history=(), audience: str = "staff") -> Answer:
+        from app.answer.pipeline import answer_question
+
+        return answer_question(self, question, tuple(history), audience)
+
+    def ask_stream(self, question: str, history=(), audience: str = "staff") -> Iterator[str | Answer]:
+        from app.answer.pipeline import stream_answer
+
+        yield from stream_answer(self, question, tuple(history), audience)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.chat is not None
+
+    # --- browsing ---------------------------------------------------------------------
+    def laws(self) -> list[LawInfo]:
+        seen: dict[tuple, list[Chunk]] = {}
+        for c in self.chunks:
+            seen.setdefault((c.title, c.version, c.source), []).append(c)
+        return [LawInfo(t, cs[0].short_title, v, cs[0].is_current, law_category(cs[0]),
+                        len({x.article for x in cs if x.article}), src) for (t, v, src), cs in seen.items()]
+
+    def articles(self, title: str, version: str | None) -> list[Chunk]:
+        return [c for c in self.chunks if c.title == title and c.version == version]
+
+    def report(self) -> list[Chunk]:
+        return [c for c in self.chunks if c.doc_type == "report"]
+
+    def stats(self) -> KBStats:
+        return kb_stats(self.chunks, self.manifest)
+
+
+def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped=()) -> KBStats:
+    laws = [c for c in chunks if c.doc_type == "law"]
+    from app.schema import Skipped
+
+    sk = tuple(Skipped(s, r) for s, r in manifest.skipped) if manifest else tuple(skipped)
+    return KBStats(
+        documents=len({c.source for c in chunks}), laws=len({c.title for c in laws}),
+        law_versions=len({(c.title, c.version) for c in laws}),
+        articles=len({(c.title, c.version, c.article) for c in laws}),
+        report_sections=len({c.section for c in chunks if c.doc_type == "report"}),
+        other_docs=len({c.source for c in chunks if c.doc_type == "other"}), chunks=len(chunks),
+        skipped=sk, built_at=manifest.built_at if manifest else None,
+    )
+
+
+def make_chat(settings: Settings) -> ChatModel | None:
+    if not settings.llm_enabled:
+        return None
+    from app.answer.llm import OpenAIChatModel
+
+    return OpenAIChatModel.from_settings(settings)
+
+
+def build_service(settings: Settings, embedder: Embedder | None = None, chat: ChatModel | None = None) -> LawdeskService:
+    embedder = embedder or make_embedder(settings.embedding, _key(settings), settings.openai_base_url)
+    return LawdeskService(settings, embedder, chat if chat is not None else make_chat(settings))
+
+
+def _key(settings: Settings) -> str | None:
+    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
