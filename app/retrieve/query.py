@@ -13,6 +13,20 @@ _SHORT_ARTICLE = re.compile(rf"^\s*》?\s*({_NUM})\s*条")
 _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:版|修订|修正|文本|的)")
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
 _REPORT = re.compile(r"本局|我局|贵局|报告|全年|孟州|自然资源和规划局|2025年|去年|今年|下一步|存在的问题|工作打算")
+_COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|人次|万元|亩|元)?|几(?:次|个|项|条|宗|起|件|份|名|场|辆|处)")
+_DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,12})|([\u4e00-\u9fff]{2,12})(?:是什么|指什么|的含义|的定义)")
+_DEADLINE = re.compile(r"期限|时限|多长时间|多久|几天|多少天|多少日|什么时候之前|期间")
+_FOLLOWUP = re.compile(r"^(?:那|那么|如果|若|假如|还有|另外|其中|它|这|此外|再问)|呢[？?。!！]*$")
+# Everyday words a layperson uses for statute terms: appended to the query, never replacing it.
+LAY_TERMS = {
+    "去世": "死亡", "过世": "死亡", "死了": "死亡", "老婆": "配偶", "丈夫": "配偶", "妻子": "配偶",
+    "房子": "房屋", "拆迁": "征收 补偿", "强拆": "强制 拆除 房屋", "盖房": "建设 住宅 宅基地",
+    "建房": "建设 住宅 宅基地", "打官司": "提起诉讼", "起诉": "提起诉讼 人民法院", "告": "起诉",
+    "村里": "农村集体经济组织 村民委员会", "村委会": "村民委员会", "承包地": "承包地 土地承包经营权",
+    "赔钱": "赔偿", "补偿款": "补偿费用", "罚钱": "罚款", "政府": "人民政府 行政机关",
+    "可诉": "提起诉讼 受案范围", "砍树": "采伐 林木",
+    "挖沙": "采砂 矿产资源", "开矿": "开采 矿产资源", "占地": "占用 土地", "卖地": "转让 土地使用权",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,9 @@ class QueryPlan:
     old: bool = False  # "修订前", "旧版": the earlier version
     report: bool = False
     from_history: bool = False  # the law or article came from an earlier turn
+    define: str | None = None  # "什么是行政处罚" -> 行政处罚: definition articles rank first
+    resolved: str = ""  # the question as understood, follow-ups completed from history
+    deadline: bool = False  # asks for a time limit: articles stating one rank higher
 
 
 class TitleIndex:
@@ -87,8 +104,29 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
             arts = [ArticleRef(prev, n) for n in bare if n]
             laws, from_history = (prev,), True
     year = m.group(1) if (m := _YEAR.search(q)) else None
-    return QueryPlan(text=q, laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
-                     report=bool(_REPORT.search(q)) and not arts, from_history=from_history)
+    resolved = resolve_followup(q, history) if not arts else q
+    report = bool(_REPORT.search(resolved) or (_COUNT.search(resolved) and not laws))
+    d = _DEFINE.search(q)
+    return QueryPlan(text=expand(resolved), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
+                     report=report and not arts, from_history=from_history,
+                     define=(d.group(1) or d.group(2)) if d else None, resolved=resolved,
+                     deadline=bool(_DEADLINE.search(resolved)))
+
+
+def is_followup(q: str) -> bool:
+    return bool(_FOLLOWUP.search(q.strip())) or len(q.strip()) <= 6
+
+
+def resolve_followup(q: str, history: tuple[str, ...]) -> str:
+    """Offline condensation: an elliptical question inherits the previous user turn's topic."""
+    if not history or not is_followup(q):
+        return q
+    return f"{history[-1].rstrip('？?。 ')}；{q}"
+
+
+def expand(q: str) -> str:
+    extra = [v for k, v in LAY_TERMS.items() if k in q]
+    return q + (" " + " ".join(extra) if extra else "")
 
 
 def _law_from_history(history: tuple[str, ...], titles: TitleIndex) -> str | None:

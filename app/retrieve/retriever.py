@@ -1,6 +1,7 @@
 """Hybrid retrieval: article lookup first, then BM25 + dense fused, with law / version / report priors."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -15,12 +16,17 @@ from app.stores.lexical import BM25Index
 from app.text import tokenize
 
 
+TIME_LIMIT = re.compile(r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)(?:内|以内|之内)")
+
+
 @dataclass(frozen=True)
 class Weights:
-    dense: float = 0.3
+    dense: float = 0.2
     law_boost: float = 0.35  # the question names this law
-    report_boost: float = 0.25
+    report_boost: float = 0.4
     old_penalty: float = 0.5  # an earlier version, not asked for
+    define_boost: float = 0.4  # the article that defines the term asked about
+    deadline_boost: float = 0.15  # the question asks "how long"; the article states a time limit
     depth: int = 150
 
 
@@ -93,6 +99,11 @@ class Retriever:
             p += self.w.law_boost
         if c.doc_type == "report" and plan.report:
             p += self.w.report_boost
+        if plan.define and (f"{plan.define}是指" in c.text or f"所称{plan.define}" in c.text
+                            or f"{plan.define}，是指" in c.text):
+            p += self.w.define_boost
+        if plan.deadline and TIME_LIMIT.search(c.text):
+            p += self.w.deadline_boost
         if c.doc_type == "law":
             wanted = self.pick_version(c.title, plan) if (plan.year or plan.old) and c.title in plan.laws else None
             if wanted and c.version != wanted:

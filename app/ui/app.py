@@ -1,0 +1,168 @@
+"""Assembles the Gradio page: 问答 and 法规浏览 for everyone; 管理 and 培训工具 on the staff page.
+
+    build_ui(service, public) -> gr.Blocks
+    serve(service, host, port, public)  # called by `lawdesk serve [--host] [--port] [--public]`
+"""
+import logging
+
+import gradio as gr
+
+from app import render
+from app.feedback import FeedbackStore
+from app.ratelimit import SlidingWindowLimiter
+from app.ui import style
+from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session
+from app.ui.views import UPLOAD_TYPES, AdminCallbacks, BrowserCallbacks
+
+log = logging.getLogger("lawdesk.ui")
+CONCURRENCY = 4
+
+
+def build_ui(service, public: bool = False, store: FeedbackStore | None = None,
+             limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
+    store = store or FeedbackStore(service.settings.feedback_path)
+    chat = ChatCallbacks(service, store, public, limiter)
+    with gr.Blocks(title="孟州市自然资源和规划局 · 法治问答", analytics_enabled=False) as demo:
+        header = gr.HTML(chat.header())
+        if public:
+            gr.HTML(render.disclaimer_html())
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                _chat_tab(chat, public)
+            with gr.Tab("法规浏览", id="browse"):
+                _browser_tab(BrowserCallbacks(service))
+            if not public:
+                with gr.Tab("管理", id="admin") as admin_tab:
+                    _admin_tab(AdminCallbacks(service, store), chat, header, admin_tab)
+                with gr.Tab("培训工具", id="training"):
+                    _training_tab(service)
+    return demo
+
+
+def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
+    session = gr.State(Session())
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            if public:
+                audience = gr.State("群众")
+            else:
+                audience = gr.Radio(list(AUDIENCES), value="工作人员", label="提问身份",
+                                    info="回答的措辞随身份调整，依据相同")
+            chatbot = gr.Chatbot(
+                label="对话", height=480, buttons=["copy", "copy_all"], sanitize_html=True,
+                render_markdown=True, latex_delimiters=[], allow_tags=False, feedback_options=None,
+                elem_id="ld-chat", placeholder="请在下方输入问题，或点击示例问题。回答中的 [1] 可点击查看原文。")
+            with gr.Row(equal_height=True):
+                question = gr.Textbox(show_label=False, placeholder="请输入您的问题……", lines=1,
+                                      max_lines=5, scale=5, min_width=200, elem_id="ld-question")
+                send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="ld-send")
+            examples = gr.Dataset(components=[question], samples=cb.examples("群众" if public else "工作人员"),
+                                  label="示例问题", elem_id="ld-examples")
+            notice = gr.HTML(elem_id="ld-notice")
+            with gr.Row():
+                up = gr.Button("👍 有帮助", size="sm", min_width=80)
+                down = gr.Button("👎 没帮助", size="sm", min_width=80)
+                clear = gr.Button("清空对话", size="sm", min_width=80)
+            comment = gr.Textbox(label="补充意见（可选，点 👍/👎 时一并提交）", lines=1, max_lines=3)
+        with gr.Column(scale=2, min_width=320):
+            gr.Markdown("#### 依据原文")
+            sources = gr.HTML(render.sources_panel([]), elem_id="ld-sources")
+
+    def ask(q, sess, aud, request: gr.Request):
+        yield from cb.ask(q, sess, aud, request)
+
+    io = dict(fn=ask, inputs=[question, session, audience],
+              outputs=[question, chatbot, session, sources, notice], show_progress="minimal")
+    send.click(**io, api_name="ask", api_visibility="undocumented" if public else "public")
+    question.submit(**io, api_visibility="private")
+    examples.click(lambda sample: sample[0], inputs=examples, outputs=question,
+                   api_visibility="private").then(**io, api_visibility="private")
+    if not public:
+        audience.change(lambda a: gr.Dataset(samples=cb.examples(a)), inputs=audience, outputs=examples,
+                        api_visibility="private")
+    for button, rating in ((up, "up"), (down, "down")):
+        button.click(lambda c, s, r=rating: cb.vote(r, c, s), inputs=[comment, session],
+                     outputs=[comment, notice], api_visibility="private")
+    clear.click(cb.clear, outputs=[chatbot, session, sources, notice], api_visibility="private")
+
+
+def _browser_tab(cb: BrowserCallbacks) -> None:
+    with gr.Accordion("收录的法律法规和工作报告", open=False):
+        gr.HTML(cb.overview())
+    with gr.Row(equal_height=True):
+        ref = gr.Textbox(label="按条文跳转", placeholder="例如：土地管理法第47条、行政复议法 第二十条",
+                         scale=4, min_width=200, elem_id="ld-ref")
+        go = gr.Button("跳转", scale=1, min_width=72, elem_id="ld-go")
+    pick = gr.Dropdown(choices=cb.choices(), value=None, label="选择法规或工作报告", elem_id="ld-pick")
+    notice = gr.HTML()
+    view = gr.HTML(elem_id="ld-doc-view")
+    pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private")
+    for event in (go.click, ref.submit):
+        event(cb.jump, inputs=ref, outputs=[pick, view, notice], api_visibility="private").then(
+            None, js=style.SCROLL_TO_TARGET)
+
+
+def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr.Tab) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=320):
+            gr.Markdown("#### 知识库")
+            stats = gr.HTML(cb.stats())
+            files = gr.File(label="上传文件（txt / md / docx / pdf）", file_count="multiple",
+                            file_types=list(UPLOAD_TYPES))
+            with gr.Row():
+                add = gr.Button("添加到知识库", min_width=100)
+                rebuild = gr.Button("重新建立索引", variant="primary", min_width=100)
+            status = gr.HTML()
+        with gr.Column(min_width=320):
+            gr.Markdown("#### 知识库缺口（未能回答或被点踩的问题）")
+            gaps = gr.HTML()
+            gr.Markdown("#### 最近的反馈")
+            recent = gr.HTML()
+            refresh = gr.Button("刷新反馈记录", size="sm")
+
+    def do_rebuild(progress=gr.Progress()):
+        return cb.rebuild(progress)
+
+    add.click(cb.upload, inputs=files, outputs=[status, stats], api_visibility="private")
+    rebuild.click(do_rebuild, outputs=[status, stats], api_visibility="private").then(
+        chat.header, outputs=header, api_visibility="private")
+    for event in (refresh.click, tab.select):
+        event(cb.feedback, outputs=[gaps, recent], api_visibility="private")
+
+
+def _training_tab(service) -> None:
+    try:
+        from app.ui.training_tab import build_training_tab
+    except ImportError:
+        log.warning("app.ui.training_tab not importable; 培训工具 tab shows a note")
+        gr.Markdown("培训工具暂未安装，请稍后再试。")
+        return
+    try:
+        build_training_tab(lambda: service.chunks)
+    except Exception:
+        log.exception("building the 培训工具 tab failed")
+        gr.Markdown("培训工具加载失败，请联系管理员查看日志。")
+
+
+def launch_options(settings, public: bool) -> dict:
+    """Everything launch() needs besides host and port."""
+    opts = dict(theme=style.theme(), css=style.CSS, js=style.JS, show_error=not public, ssr_mode=False,
+                footer_links=[] if public else None, max_file_size=None if public else "50mb",
+                run_history=False)
+    logins = settings.staff_logins()
+    if logins and not public:
+        opts.update(auth=logins, auth_message="请使用工作人员账号登录")
+    return opts
+
+
+def prepare(service, public: bool, **kw) -> gr.Blocks:
+    """The page with its bounded queue, ready to launch."""
+    demo = build_ui(service, public, **kw)
+    return demo.queue(max_size=service.settings.public_queue_size, default_concurrency_limit=CONCURRENCY)
+
+
+def serve(service, host: str = "127.0.0.1", port: int = 7860, public: bool = False, **launch) -> None:
+    """Starts the web page and blocks; `launch` overrides launch() options (e.g. prevent_thread_lock)."""
+    demo = prepare(service, public)
+    log.info("serving %s page on http://%s:%s", "public" if public else "staff", host, port)
+    demo.launch(server_name=host, server_port=port, **{**launch_options(service.settings, public), **launch})

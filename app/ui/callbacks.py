@@ -1,0 +1,157 @@
+"""Gradio callbacks: each a few lines calling the service, rendering through app.render.
+
+They take and return plain values, so tests call them directly against a fake service.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app import render
+from app.errors import LawdeskError
+from app.feedback import FeedbackStore
+from app.ratelimit import SlidingWindowLimiter
+from app.schema import Answer, Turn
+
+log = logging.getLogger("lawdesk.ui")
+
+AUDIENCES = {"工作人员": "staff", "培训": "trainer", "群众": "citizen"}
+EXAMPLES = {
+    "staff": ["对行政行为不服，申请行政复议的期限是多长？", "行政复议法新旧版本有什么变化？",
+              "土地管理法第四十七条规定了什么？", "全年受理各类线索多少条？罚没收入多少？"],
+    "trainer": ["行政复议法新旧版本有什么变化？", "土地管理法第四十七条规定了什么？",
+                "全年受理各类线索多少条？罚没收入多少？", "对行政行为不服，申请行政复议的期限是多长？"],
+    "citizen": ["对行政行为不服，申请行政复议的期限是多长？", "土地管理法第四十七条规定了什么？",
+                "全年受理各类线索多少条？罚没收入多少？"],
+}
+THINKING = "正在查找依据……"
+GENERIC_ERROR = "抱歉，系统暂时无法回答这个问题，请稍后再试。"
+EMPTY_QUESTION = "请先输入问题。"
+
+
+@dataclass
+class Session:
+    """One browser session's conversation: what the Chatbot shows and what the service needs."""
+
+    messages: list[dict] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # rendered sources, one per answer
+
+
+def client_key(request: Any) -> str:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) or "unknown"
+
+
+class ChatCallbacks:
+    def __init__(self, service, store: FeedbackStore, public: bool,
+                 limiter: SlidingWindowLimiter | None = None):
+        s = service.settings
+        self.service, self.store, self.public = service, store, public
+        self.max_chars, self.per_minute = s.public_max_chars, s.public_rate_per_minute
+        self.limiter = limiter or SlidingWindowLimiter(s.public_rate_per_minute, 60.0)
+
+    def audience(self, label: str | None) -> str:
+        return "citizen" if self.public else AUDIENCES.get(label or "", "staff")
+
+    def examples(self, label: str | None) -> list[list[str]]:
+        return [[q] for q in EXAMPLES[self.audience(label)]]
+
+    def gate(self, question: str, request: Any) -> str | None:
+        """Public-page limits: a message for the user, or None when the question may go ahead."""
+        if not self.public:
+            return None
+        if len(question) > self.max_chars:
+            return (f"问题太长了：最多 {self.max_chars} 个字，当前 {len(question)} 个字。"
+                    "请精简后再提问。")
+        wait = self.limiter.hit(client_key(request))
+        if wait:
+            return (f"提问太频繁了：每分钟最多 {self.per_minute} 个问题，"
+                    f"请约 {math.ceil(wait)} 秒后再试。")
+        return None
+
+    def ask(self, question: str, session: Session, audience_label: str | None = None,
+            request: Any = None) -> Iterator[tuple]:
+        """Yields (textbox, chatbot, session, sources panel, notice) as the answer arrives."""
+        q = (question or "").strip()
+        problem = EMPTY_QUESTION if not q else self.gate(q, request)
+        if problem:
+            yield question, list(session.messages), session, render.sources_panel(session.blocks), \
+                render.notices_html([problem])
+            return
+        session.messages += [{"role": "user", "content": render.question_markdown(q)},
+                             {"role": "assistant", "content": THINKING}]
+        yield "", list(session.messages), session, render.sources_panel(session.blocks), ""
+        for content, notice in self._stream(q, session, self.audience(audience_label)):
+            session.messages[-1] = {"role": "assistant", "content": content}
+            yield "", list(session.messages), session, render.sources_panel(session.blocks), notice
+
+    def _stream(self, q: str, session: Session, audience: str) -> Iterator[tuple[str, str]]:
+        """(message content, notice) pairs: partial text, then the final rendered answer."""
+        partial, answer = "", None
+        try:
+            for item in self.service.ask_stream(q, list(session.turns), audience):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    partial += item
+                    yield render.partial_markdown(partial), ""
+        except LawdeskError as e:
+            yield render.notice_markdown(str(e)), ""
+            return
+        except Exception:
+            log.exception("answering failed")
+            yield render.notice_markdown(GENERIC_ERROR), ""
+            return
+        if answer is None:
+            yield render.notice_markdown(GENERIC_ERROR), ""
+            return
+        yield self._finish(answer, session), ""
+
+    def _finish(self, answer: Answer, session: Session) -> str:
+        turn = len(session.answers) + 1
+        contexts = {c.chunk.chunk_id: self._context(c.chunk.chunk_id) for c in answer.citations}
+        session.answers.append(answer)
+        session.blocks.append(render.sources_block(answer, turn, contexts))
+        session.turns += [Turn("user", answer.question), Turn("assistant", answer.text)]
+        if answer.declined:
+            self._record(answer, None)
+        return render.answer_markdown(answer, turn)
+
+    def _context(self, chunk_id: str) -> list:
+        try:
+            return self.service.context(chunk_id)
+        except Exception:
+            log.exception("context lookup failed for %s", chunk_id)
+            return []
+
+    def _record(self, answer: Answer, rating: str | None, comment: str = "") -> bool:
+        try:
+            self.store.add_answer(answer, rating, comment)
+            return True
+        except Exception:
+            log.exception("storing feedback failed")
+            return False
+
+    def vote(self, rating: str, comment: str, session: Session) -> tuple[str, str]:
+        """👍/👎 on the latest answer; returns (comment box, notice)."""
+        if not session.answers:
+            return comment, render.notices_html(["请先提问，再对回答进行评价。"])
+        text = (comment or "").strip()[: self.max_chars if self.public else 2000]
+        ok = self._record(session.answers[-1], rating, text)
+        return ("", render.notices_html(["感谢反馈，已记录。"])) if ok else \
+            (comment, render.notices_html(["反馈暂时无法保存，请稍后再试。"]))
+
+    def clear(self) -> tuple[list, Session, str, str]:
+        return [], Session(), render.sources_panel([]), ""
+
+    def header(self) -> str:
+        try:
+            return render.header_html(self.service.stats(), self.public)
+        except Exception:
+            log.exception("stats failed")
+            return render.header_html(None, self.public)
