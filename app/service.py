@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,8 @@ class LawdeskService:
         self.retriever = Retriever(self.chunks, BM25Index.load(gen), self.embedder, self._open_store())
         self.by_id = {c.chunk_id: c for c in self.chunks}
         self.generation = gen.name
+        self.report_years = {y for c in self.report() for y in re.findall(r"(20\d{2})年", c.text)}
+        self.search("行政复议的期限", 1)  # warm-up: jieba dictionary and embedder weights load here, not on a user's question
 
     def _open_store(self):
         try:

@@ -75,7 +75,7 @@ def _walk(body: list[str]) -> list[_Article]:
         if line.startswith("#"):
             continue
         a = ARTICLE.match(line)
-        if a:
+        if a and _in_sequence(a, articles):
             number = cn_to_int(a.group(1)) or 0
             label = f"第{a.group(1)}条" + (f"之{a.group(2)}" if a.group(2) else "")
             art = _Article(label, number, tuple(p[1] for p in path), [f"{label}　{a.group(3).strip()}"])
@@ -83,6 +83,14 @@ def _walk(body: list[str]) -> list[_Article]:
         elif articles:
             articles[-1].paragraphs.append(line)
     return articles
+
+
+def _in_sequence(m: re.Match, articles: list[_Article]) -> bool:
+    """Article numbers only grow; a line starting 第X条 with a smaller number is a cross-reference."""
+    number = cn_to_int(m.group(1)) or 0
+    if not articles:
+        return True
+    return number > articles[-1].number or (number == articles[-1].number and bool(m.group(2)))
 
 
 def split_paragraphs(paras: list[str], limit: int = MAX_ARTICLE_CHARS) -> list[str]:

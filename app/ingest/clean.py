@@ -33,12 +33,25 @@ def _is_title_like(par: str) -> bool:
     return len(par) <= 40 and not any(p in par for p in "，。；")
 
 
+def splits_word(left: str, right: str) -> bool:
+    """True when a word runs across the break (培|训, 行|政): jieba finds no token boundary there."""
+    from app.text import _jieba
+
+    a, b = left[-6:], right[:6]
+    pos, cut = 0, len(a)
+    for tok in _jieba().lcut(a + b, HMM=False):
+        if pos < cut < pos + len(tok):
+            return True
+        pos += len(tok)
+    return False
+
+
 def _continues(prev: str, cur: str) -> bool:
-    if not prev or prev[-1] in SENTENCE_END:
+    if not prev or prev[-1] in SENTENCE_END or HEADING.match(cur) or DATE_LINE.match(cur):
         return False
     if is_heading(prev) or _is_title_like(prev):
-        return False
-    return not (HEADING.match(cur) or DATE_LINE.match(cur))
+        return splits_word(prev, cur)  # a heading-like fragment still continues when a word is cut in two
+    return True
 
 
 def _join_lines(par: str) -> str:

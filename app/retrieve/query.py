@@ -104,10 +104,10 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
             arts = [ArticleRef(prev, n) for n in bare if n]
             laws, from_history = (prev,), True
     year = m.group(1) if (m := _YEAR.search(q)) else None
-    resolved = resolve_followup(q, history) if not arts else q
+    resolved = resolve_followup(question.strip(), history) if not arts else question.strip()
     report = bool(_REPORT.search(resolved) or (_COUNT.search(resolved) and not laws))
     d = _DEFINE.search(q)
-    return QueryPlan(text=expand(resolved), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
+    return QueryPlan(text=expand(normalise_query(resolved)), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
                      report=report and not arts, from_history=from_history,
                      define=(d.group(1) or d.group(2)) if d else None, resolved=resolved,
                      deadline=bool(_DEADLINE.search(resolved)))

@@ -40,6 +40,10 @@ class BM25Index:
         cols = np.unique(ids)
         return np.asarray(self.weights[:, cols] @ q[cols]).ravel()
 
+    def doc_freq(self, token: str) -> int:
+        tid = self.vocab.get(token)
+        return 0 if tid is None else int(self.weights.indptr[tid + 1] - self.weights.indptr[tid])
+
     def save(self, path: Path) -> None:
         sparse.save_npz(path / "bm25.npz", self.weights.tocsr())
         (path / "bm25_vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")

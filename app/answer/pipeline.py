@@ -1,0 +1,153 @@
+"""ask(): screen -> resolve follow-up -> retrieve -> decide -> answer (LLM or extractive) -> verify."""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+from app.answer import extractive as ex
+from app.answer import refuse
+from app.errors import LLMUnavailable
+from app.retrieve.query import analyse
+from app.schema import Answer, Hit, Turn
+from app.text import clean_input
+
+MAX_QUESTION_CHARS = 2000
+PASSAGES = 5
+EMPTY = "请输入一个问题，例如：申请行政复议的期限是多长？"
+TOO_LONG = "问题过长（{n} 字），请精简到 {limit} 字以内后再问。"
+
+
+def _users(history: tuple[Turn, ...]) -> tuple[str, ...]:
+    return tuple(t.content for t in history if t.role == "user")
+
+
+def _declined(question: str, resolved: str, text: str, t0: float, audience: str, related=(), notices=()) -> Answer:
+    return Answer(question, resolved, text, (), True, "extractive", tuple(notices), tuple(related),
+                  (time.perf_counter() - t0) * 1000, audience)
+
+
+class Context:
+    """Everything one question needs between the stages."""
+
+    def __init__(self, svc, question: str, history: tuple[Turn, ...], audience: str):
+        self.svc, self.history, self.audience = svc, history, audience
+        self.t0 = time.perf_counter()
+        self.question = clean_input(question)
+        self.notices: list[str] = []
+        self.resolved = self.question
+        self.hits: list[Hit] = []
+        self.lookup = False
+
+    def finish(self, text: str, citations, mode: str) -> Answer:
+        return Answer(self.question, self.resolved, text, tuple(citations), False, mode, tuple(self.notices),
+                      (), (time.perf_counter() - self.t0) * 1000, self.audience)
+
+    def decline(self, text: str, related=()) -> Answer:
+        return _declined(self.question, self.resolved, text, self.t0, self.audience, related, self.notices)
+
+
+def precheck(ctx: Context) -> Answer | None:
+    q = ctx.question
+    if not q:
+        return ctx.decline(EMPTY)
+    if len(q) > MAX_QUESTION_CHARS:
+        return ctx.decline(TOO_LONG.format(n=len(q), limit=MAX_QUESTION_CHARS))
+    msg = refuse.screen(q)
+    return ctx.decline(msg) if msg else None
+
+
+def retrieve(ctx: Context) -> Answer | None:
+    svc = ctx.svc
+    plan = analyse(ctx.resolved, svc.retriever.titles, _users(ctx.history))
+    ctx.resolved = plan.resolved or ctx.resolved
+    ctx.hits = svc.retriever.search_plan(plan, 8)
+    ctx.notices += svc.retriever.notices
+    ctx.lookup = bool(ctx.hits) and ctx.hits[0].why == ("lookup",)
+    if plan.articles and not ctx.lookup:
+        ref = plan.articles[0]
+        return ctx.decline(f"知识库中没有找到《{ref.title}》第{ref.article_no}条。", ctx.hits[:3])
+    year = refuse.uncovered_year(ctx.resolved, svc.report_years, plan.report)
+    if year:
+        return ctx.decline(refuse.DECLINE_YEAR.format(years="、".join(sorted(svc.report_years)), asked=year),
+                           [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
+    if not ctx.hits or (not ctx.lookup and refuse.evidence(ctx.resolved, ctx.hits[0].chunk, svc.retriever.bm25)
+                        < refuse.MIN_EVIDENCE):
+        return ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
+    return None
+
+
+def extractive_answer(ctx: Context) -> Answer:
+    pieces = ex.choose(ctx.hits, ctx.resolved, ctx.lookup)
+    text, cites = ex.compose(pieces, ctx.audience)
+    text, cites = verified(ctx, text, [p.chunk for p in pieces], cites)
+    return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive")
+
+
+def verified(ctx: Context, text: str, passages, cites):
+    try:
+        from app.answer.verify import verify_answer
+    except ImportError:  # verification module not installed in this build: keep the constructed quotes
+        return text, cites
+    v = verify_answer(text, passages)
+    ctx.notices += list(v.notices)
+    return v.text, v.citations
+
+
+def llm_stream(ctx: Context) -> Iterator[str | Answer]:
+    from app.answer.llm import generate_answer
+    from app.answer.prompts import NO_ANSWER
+
+    passages = [h.chunk for h in ctx.hits[:PASSAGES]]
+    parts: list[str] = []
+    try:
+        for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history):
+            parts.append(delta)
+            yield delta
+    except LLMUnavailable as err:
+        ctx.notices.append(f"{err}")
+        yield extractive_answer(ctx)
+        return
+    full = "".join(parts).strip()
+    if NO_ANSWER in full and len(full) < len(NO_ANSWER) + 20:
+        yield ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
+        return
+    text, cites = verified(ctx, full, passages, ())
+    if not text.strip():
+        ctx.notices.append("大模型的回答未能通过引用核验，已改为显示离线摘录答案。")
+        yield extractive_answer(ctx)
+        return
+    yield ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "llm")
+
+
+def condense(ctx: Context) -> None:
+    if not ctx.history or ctx.svc.chat is None:
+        return
+    from app.answer.llm import condense_question
+
+    ctx.resolved = condense_question(ctx.svc.chat, ctx.question, ctx.history) or ctx.question
+
+
+def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
+    ctx = Context(svc, question, history, audience)
+    early = precheck(ctx)
+    if early is None:
+        condense(ctx)
+        early = retrieve(ctx)
+    if early is not None:
+        yield early
+        return
+    if svc.chat is None:
+        yield extractive_answer(ctx)
+        return
+    yield from llm_stream(ctx)
+
+
+def answer_question(svc, question: str, history: tuple[Turn, ...], audience: str) -> Answer:
+    final = None
+    for item in stream_answer(svc, question, history, audience):
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None
+    return final
