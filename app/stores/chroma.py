@@ -32,7 +32,7 @@ def _client(path: Path | None, host: str | None, port: int):
 
 def collection_name(embedder_name: str, dim: int) -> str:
     """ASCII only: Chroma rejects non-ASCII names. One collection per embedder, shared by generations."""
-    safe = "".join(ch if ch.isalnum() else "_" for ch in embedder_name.lower())[:40]
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in embedder_name.lower())[:40]
     return f"lawdesk_{safe}_{dim}"
 
 

@@ -65,9 +65,15 @@ def current_generation(index_dir: Path) -> Path:
 
 
 def new_generation_dir(index_dir: Path) -> Path:
-    gen = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    gen.mkdir(parents=True)
-    return gen
+    # sortable by time; the counter keeps two builds in the same second apart
+    for n in range(1000):
+        gen = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{n:03d}"
+        try:
+            gen.mkdir(parents=True)
+            return gen
+        except FileExistsError:
+            continue
+    raise FileExistsError(gen)
 
 
 def commit_generation(index_dir: Path, gen: Path) -> None:

@@ -1,0 +1,83 @@
+"""Pure retrieval pieces: query analysis, fusion, BM25, metrics."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from app.evaluation import ranks, retrieval_metrics
+from app.retrieve.fuse import minmax, rrf, top, weighted
+from app.retrieve.query import TitleIndex, analyse, resolve_followup
+from app.stores.lexical import BM25Index
+from tests.conftest import BENCH
+
+TITLES = TitleIndex({
+    "中华人民共和国土地管理法": "土地管理法",
+    "中华人民共和国土地管理法实施条例": "土地管理法实施条例",
+    "中华人民共和国行政复议法": "行政复议法",
+    "中华人民共和国民法典": "民法典",
+})
+
+
+@pytest.mark.parametrize("q,title,no", [
+    ("土地管理法第四十七条规定了什么？", "中华人民共和国土地管理法", 47),
+    ("《土地管理法》第47条", "中华人民共和国土地管理法", 47),
+    ("土地管理法第４７条", "中华人民共和国土地管理法", 47),
+    ("中华人民共和国土地管理法 第 四十七 条", "中华人民共和国土地管理法", 47),
+    ("行政复议法第10条", "中华人民共和国行政复议法", 10),
+    ("《中华人民共和国行政复议法》第二十条的内容", "中华人民共和国行政复议法", 20),
+    ("土地管理法实施条例第十二条", "中华人民共和国土地管理法实施条例", 12),
+    ("民法典第三条", "中华人民共和国民法典", 3),
+    ("行政复议法二十条", "中华人民共和国行政复议法", 20),
+])
+def test_article_references(q, title, no):
+    plan = analyse(q, TITLES)
+    assert plan.articles[0].title == title and plan.articles[0].article_no == no
+
+
+def test_article_from_history_and_versions():
+    plan = analyse("第二十一条呢？", TITLES, ("行政复议法第二十条是什么？",))
+    assert plan.articles[0].article_no == 21 and plan.from_history
+    assert analyse("行政复议法2017年版第九条", TITLES).year == "2017"
+    assert analyse("修订前的行政复议法第九条", TITLES).old
+    assert analyse("全年组织学习多少次？", TITLES).report
+    assert not analyse("土地管理法第四十七条", TITLES).report
+
+
+def test_followup_resolution():
+    hist = ("报告中打击非法采砂采土扣押了多少辆车？",)
+    assert resolve_followup("那罚没收入呢？", hist).startswith("报告中打击非法采砂采土")
+    assert resolve_followup("申请行政复议的期限是多久？", hist) == "申请行政复议的期限是多久？"
+    assert analyse("什么是行政处罚？", TITLES).define == "行政处罚"
+
+
+def test_fusion():
+    assert minmax({1: 2.0, 2: 4.0}) == {1: 0.0, 2: 1.0}
+    fused = weighted({1: 10.0, 2: 5.0, 3: 0.0}, {2: 0.9, 4: 0.1}, 0.5)
+    assert top(fused, 2) == [2, 1]
+    assert top(rrf([[1, 2], [2, 3]]), 1) == [2]
+
+
+def test_bm25_prefers_rare_terms():
+    idx = BM25Index.fit([["行政", "复议", "期限"], ["行政", "处罚"], ["行政", "许可"]])
+    s = idx.scores(["复议", "行政"])
+    assert s.argmax() == 0 and idx.doc_freq("行政") == 3 and idx.doc_freq("无") == 0
+
+
+def test_metrics_agree_with_bench_scorer(tmp_path):
+    gold = [json.loads(l) for l in open(BENCH / "qa_dev.jsonl", encoding="utf-8")][:10]
+    out = []
+    for q in gold:
+        src = (q.get("sources") or [{}])[0]
+        hit = {"doc_type": "law", "title": src.get("law", "x"), "version": src.get("version"),
+               "article": src.get("article"), "section": None, "text": ""}
+        other = {"doc_type": "law", "title": "无关", "version": None, "article": "第一条", "section": None, "text": ""}
+        out.append({"id": q["id"], "hits": [other, hit]})
+    (tmp_path / "out.jsonl").write_text("\n".join(json.dumps(o, ensure_ascii=False) for o in out), encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in gold), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(BENCH / "score.py"), "search", str(tmp_path / "gold.jsonl"),
+                          str(tmp_path / "out.jsonl")], capture_output=True, text=True, check=True)
+    theirs = json.loads(res.stdout)
+    mine = retrieval_metrics([ranks(q, o["hits"]) for q, o in zip(gold, out) if q.get("sources")])
+    for k in ("R@1", "R@5", "MRR@10"):
+        assert abs(theirs[k] - mine[k]) < 1e-9
