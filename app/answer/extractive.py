@@ -10,6 +10,7 @@ from app.text import tokenize
 CITIZEN_NOTE = "以上内容仅供参考，不构成法律意见。"
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_HEADING_SENT = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}\.\s?)[^，,]{2,30}。$")
 _ASKS_FIGURE = re.compile(r"多少|几|数量|金额|面积|比例|多长|多久|期限|时间")
 
 
@@ -42,9 +43,9 @@ _DEADLINE_Q = re.compile(r"期限|时限|多长|多久|几天|几日|什么时�
 
 def sentence_score(sentence: str, q_tokens: set[str], question: str, first: bool) -> float:
     toks = set(tokenize(sentence))
-    score = sum(len(t) for t in q_tokens & toks) + (1.5 if first else 0.0)
+    score = len(q_tokens & toks) + (2.0 if first else 0.0)
     if _DEADLINE_Q.search(question) and _LIMIT.search(sentence):
-        score += 3.0
+        score += 5.0
     elif _ASKS_FIGURE.search(question) and re.search(r"\d", sentence):
         score += 2.0
     return score
@@ -53,10 +54,12 @@ def sentence_score(sentence: str, q_tokens: set[str], question: str, first: bool
 def best_sentences(chunk: Chunk, question: str, limit: int = 2) -> str:
     """The best-matching sentence, with its best neighbour when that also matches; exact text of the chunk."""
     sents = sentences(chunk.text)
+    if chunk.doc_type == "report" and len(sents) > 1 and _HEADING_SENT.match(sents[0]):
+        sents = sents[1:]  # "（三）执法规范化水平仍需提升。" names the topic; the answer is in what follows
     if not sents:
         return chunk.text
     q = set(tokenize(question))
-    scores = [sentence_score(s, q, question, i == 0) for i, s in enumerate(sents)]
+    scores = [sentence_score(s, q, question, i == 0 and chunk.doc_type == "law") for i, s in enumerate(sents)]
     best = max(range(len(sents)), key=lambda i: (scores[i], -i))
     if limit > 1:
         nbrs = [i for i in (best - 1, best + 1) if 0 <= i < len(sents) and scores[i] >= 0.6 * scores[best] > 0]
@@ -94,7 +97,7 @@ def choose(hits: list[Hit], question: str, lookup: bool) -> list[Piece]:
         return [Piece(h.chunk, whole_article(h.chunk)) for h in hits if h.why == ("lookup",)][:2]
     pieces = [Piece(top.chunk, best_sentences(top.chunk, question))]
     for h in hits[1:3]:
-        if h.chunk.doc_type == top.chunk.doc_type and h.score >= 0.92 * top.score:
+        if h.chunk.doc_type == top.chunk.doc_type and h.score >= 0.95 * top.score:
             pieces.append(Piece(h.chunk, best_sentences(h.chunk, question, limit=1)))
             break
     return pieces

@@ -33,7 +33,7 @@ REASONS = {  # failure key -> why the sentences were removed, in the order notic
     "unsupported": "其中的数字、条文或引文在所引资料中找不到",
     "unrelated": "所引资料与该句内容无关",
 }
-NOTHING_LEFT = "大模型的回答未能通过出处核验，已改为显示摘录答案。"
+NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # the caller says what it shows instead
 
 # --- markers and sentences -----------------------------------------------------------------
 
@@ -53,12 +53,32 @@ def markers(sentence: str) -> list[int]:
     return [int(n) for n in _MARKER.findall(sentence)]
 
 
+_OPEN_Q, _CLOSE_Q = "“「『", "”」』"
+
+
+def _outside_quotes(s: str, chars: str) -> list[int]:
+    """Positions of `chars` outside “” 「」 『』, so a quoted article keeps its 。 and line breaks."""
+    depth, out = 0, []
+    for i, ch in enumerate(s):
+        if ch in _OPEN_Q or ch in _CLOSE_Q:
+            depth = depth + 1 if ch in _OPEN_Q else max(0, depth - 1)
+        elif ch == "\n" and s[i + 1:i + 2] == "\n":
+            depth = 0  # a blank line closes a quote left open: one stray “ must not swallow the answer
+        if depth == 0 and ch in chars:
+            out.append(i)
+    return out
+
+
+def split_lines(text: str) -> list[str]:
+    cuts = [-1, *_outside_quotes(text, "\n"), len(text)]
+    return [text[a + 1:b] for a, b in zip(cuts, cuts[1:])]
+
+
 def split_sentences(line: str) -> list[str]:
     """Cut after 。！？ (plus closing quotes and markers that follow); the pieces join back to `line`."""
-    out, start, i = [], 0, 0
-    while i < len(line):
-        if line[i] not in _END:
-            i += 1
+    out, start = [], 0
+    for i in _outside_quotes(line, _END):
+        if i < start:  # part of the run of end marks already taken
             continue
         j = i + 1
         while j < len(line) and (line[j] in _END or line[j] in _CLOSE):
@@ -66,12 +86,11 @@ def split_sentences(line: str) -> list[str]:
         m = _TRAILING_MARKERS.match(line, j)  # "……提出。[1]" keeps its marker
         j = m.end() if m else j
         out.append(line[start:j])
-        start = i = j
-    tail = line[start:]
-    if tail.strip() or not out:
-        out.append(tail)
+        start = j
+    if out and not line[start:].strip():  # trailing spaces stay with the last sentence
+        out[-1] += line[start:]
     else:
-        out[-1] += tail
+        out.append(line[start:])
     return out
 
 
@@ -84,6 +103,7 @@ _UNITS = (
 _ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届])")
 _ARTICLE = re.compile(rf"第([{_CN}\d]+)条")
 _LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、)\s*")
+_ITEM = re.compile(r"^\s*(?:[-•·]|\*(?!\*)|\d+[.、)）](?!\d))")
 _PERCENT = re.compile(rf"百分之([{_CN}]+|\d+(?:\.\d+)?)")
 _FIGURE = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?:余|多)?(?P<unit>{_UNITS})?"
@@ -149,12 +169,13 @@ class _Support:
     @classmethod
     def of(cls, chunks: Iterable[Chunk]) -> "_Support":
         chunks = list(chunks)
-        year = " ".join(f"{c.version[:4]}年" for c in chunks if c.version)  # "2023年修订" is in the locator
-        figs = figures(" ".join(c.text for c in chunks) + " " + year)
-        arts = {c.article_no for c in chunks if c.article_no} | articles(" ".join(c.text for c in chunks))
-        text = compact(to_halfwidth(" ".join(c.text for c in chunks)))
+        text = " ".join(c.text for c in chunks)
+        # the locator is support too: "2023年修订" (version), "2025年…报告" (title), "（一）2" (section)
+        where = " ".join(f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}" for c in chunks)
+        figs = figures(f"{text} {where}")
+        arts = {c.article_no for c in chunks if c.article_no} | articles(text)
         titles = " ".join(norm_title(to_halfwidth(t)) for c in chunks for t in (c.title, c.short_title))
-        return cls(figs, {v for v, _ in figs}, arts, text, titles)
+        return cls(figs, {v for v, _ in figs}, arts, compact(to_halfwidth(text)), titles)
 
     def has_figure(self, fig: Figure) -> bool:
         value, unit = fig
@@ -163,6 +184,13 @@ class _Support:
     def has_title(self, title: str) -> bool:
         t = norm_title(to_halfwidth(title))
         return t in self.titles or t in self.text.replace("中华人民共和国", "")
+
+    def backs(self, body: str) -> bool:
+        """Every figure, article label, long quotation and 《title》 of `body` is found here."""
+        return (
+            all(self.has_figure(f) for f in figures(body)) and articles(body) <= self.articles
+            and all(q in self.text for q in _quotes(body)) and all(self.has_title(t) for t in _TITLE.findall(body))
+        )
 
 
 def _bigrams(s: str) -> set[str]:
@@ -192,7 +220,8 @@ def states_fact(sentence: str) -> bool:
         return False
     if figures(body):
         return True
-    heading = len(body) <= 15 and body[-1] not in _END
+    # a bullet or numbered item is content however short; only bare lines can be headings
+    heading = len(body) <= 15 and body[-1] not in _END and not _ITEM.match(sentence)
     lead_in = body[-1] in "：:" and len(body) <= 40
     return not (heading or lead_in or (_CONNECTIVE.match(body) and len(body) <= 20))
 
@@ -206,11 +235,7 @@ def check_sentence(sentence: str, passages: Sequence[Chunk]) -> str | None:
         return "uncited" if states_fact(sentence) else None
     support = _Support.of(passages[n - 1] for n in dict.fromkeys(cited))
     body = _body(sentence)
-    if not all(support.has_figure(f) for f in figures(body)) or not articles(body) <= support.articles:
-        return "unsupported"
-    if not all(q in support.text for q in _quotes(body)):
-        return "unsupported"
-    if not all(support.has_title(t) for t in _TITLE.findall(body)):
+    if not support.backs(body):
         return "unsupported"
     if len(_bigrams(body)) >= 5 and not _bigrams(body) & _bigrams(support.text + support.titles):
         return "unrelated"
@@ -227,23 +252,16 @@ def _renumber(text: str) -> tuple[str, dict[int, int]]:
     return re.sub(r"(\[\d+\])(?:\1)+", r"\1", text), order
 
 
-def _passage_sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[。；！？;!?])|\n", text) if s.strip()]
-
-
 def best_quote(chunk: Chunk, claims: str) -> str:
     """The passage sentence sharing most character bigrams with the claims; an exact substring of chunk.text."""
     wanted = _bigrams(claims)
-    sentences = _passage_sentences(chunk.text) or [chunk.text.strip()]
+    sentences = [s.strip() for s in re.split(r"(?<=[。；！？;!?])|\n", chunk.text) if s.strip()] or [chunk.text]
     return max(sentences, key=lambda s: len(_bigrams(s) & wanted))  # max keeps the first on ties
 
 
 def _citations(kept: list[str], order: dict[int, int], passages: Sequence[Chunk]) -> tuple[Citation, ...]:
-    out = []
-    for old, new in order.items():
-        claims = " ".join(s for s in kept if old in markers(s))
-        out.append(Citation(new, passages[old - 1], best_quote(passages[old - 1], claims)))
-    return tuple(out)
+    claims = {old: " ".join(s for s in kept if old in markers(s)) for old in order}
+    return tuple(Citation(n, passages[o - 1], best_quote(passages[o - 1], claims[o])) for o, n in order.items())
 
 
 def _notices(failures: dict[str, int]) -> tuple[str, ...]:
@@ -263,7 +281,7 @@ def verify_answer(text: str, passages: Sequence[Chunk]) -> Verified:
     if not markers(text) and NO_ANSWER in compact(text):
         return Verified(NO_ANSWER, (), (), 0)
     lines, kept, failures = [], [], {}
-    for line in text.split("\n"):
+    for line in split_lines(text):
         survivors = []
         for sentence in split_sentences(line):
             reason = check_sentence(sentence, passages)
