@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from app.answer import extractive as ex
 from app.answer import refuse
+from app.answer.verify import verify_answer
 from app.errors import LLMUnavailable
 from app.retrieve.query import analyse
 from app.schema import Answer, Hit, Turn
@@ -81,17 +82,17 @@ def retrieve(ctx: Context) -> Answer | None:
 def extractive_answer(ctx: Context) -> Answer:
     pieces = ex.choose(ctx.hits, ctx.resolved, ctx.lookup)
     text, cites = ex.compose(pieces, ctx.audience)
-    text, cites = verified(ctx, text, [p.chunk for p in pieces], cites)
+    text, cites = verified(ctx, text, [p.chunk for p in pieces], cites, keep_quotes=True)
     return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive")
 
 
-def verified(ctx: Context, text: str, passages, cites):
-    try:
-        from app.answer.verify import verify_answer
-    except ImportError:  # verification module not installed in this build: keep the constructed quotes
-        return text, cites
+def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False):
+    """Both modes pass the same check; an extractive answer that passes whole keeps its own quotes,
+    which are exactly the sentences it shows (verify would re-pick the best-overlapping sentence)."""
     v = verify_answer(text, passages)
     ctx.notices += list(v.notices)
+    if keep_quotes and v.removed == 0:
+        return text, cites
     return v.text, v.citations
 
 

@@ -107,7 +107,9 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
     resolved = resolve_followup(question.strip(), history) if not arts else question.strip()
     report = bool(_REPORT.search(resolved) or (_COUNT.search(resolved) and not laws))
     d = _DEFINE.search(q)
-    return QueryPlan(text=expand(normalise_query(resolved)), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
+    # a follow-up's own words count twice: they say what changed from the previous turn
+    text = resolved if resolved == question.strip() else f"{question.strip()} {resolved}"
+    return QueryPlan(text=expand(normalise_query(text)), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
                      report=report and not arts, from_history=from_history,
                      define=(d.group(1) or d.group(2)) if d else None, resolved=resolved,
                      deadline=bool(_DEADLINE.search(resolved)))

@@ -16,7 +16,9 @@ from app.stores.lexical import BM25Index
 from app.text import tokenize
 
 
-TIME_LIMIT = re.compile(r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)(?:内|以内|之内)")
+_N = "[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)"
+TIME_LIMIT = re.compile(rf"{_N}(?:内|以内|之内)|(?:超过|最长|不得超过){_N}")
+LOCAL = re.compile(r"河南|焦作|孟州|本省|省级|地方")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Weights:
     old_penalty: float = 0.5  # an earlier version, not asked for
     define_boost: float = 0.4  # the article that defines the term asked about
     deadline_boost: float = 0.15  # the question asks "how long"; the article states a time limit
+    local_penalty: float = 0.1  # provincial / city rules rank after national law unless locality is asked
     depth: int = 150
 
 
@@ -104,6 +107,8 @@ class Retriever:
             p += self.w.define_boost
         if plan.deadline and TIME_LIMIT.search(c.text):
             p += self.w.deadline_boost
+        if c.source.startswith("local/") and c.title not in plan.laws and not LOCAL.search(plan.text):
+            p -= self.w.local_penalty
         if c.doc_type == "law":
             wanted = self.pick_version(c.title, plan) if (plan.year or plan.old) and c.title in plan.laws else None
             if wanted and c.version != wanted:
