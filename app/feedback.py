@@ -10,7 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -49,6 +49,7 @@ class FeedbackRow:
     rating: str | None
     comment: str
     declined: bool
+    count: int = 1  # in gaps(): how many times the question was declined or voted down
 
 
 class FeedbackStore:
@@ -88,8 +89,14 @@ class FeedbackStore:
         return self._select("1", limit)
 
     def gaps(self, limit: int = 100) -> list[FeedbackRow]:
-        """Declined and thumbs-down questions: what the knowledge base fails to answer."""
-        return self._select("declined = 1 OR rating = 'down'", limit)
+        """Declined and thumbs-down questions, newest first, one row per question with its count:
+        what the knowledge base fails to answer."""
+        seen: dict[str, FeedbackRow] = {}
+        for row in self._select("declined = 1 OR rating = 'down'", limit * 10):
+            first = seen.get(row.question)
+            seen[row.question] = replace(first, count=first.count + 1,
+                                         comment=first.comment or row.comment) if first else row
+        return list(seen.values())[:limit]
 
     def _select(self, where: str, limit: int) -> list[FeedbackRow]:
         with self._connect() as db:

@@ -187,11 +187,13 @@ def feedback_html(rows: Sequence, empty: str) -> str:
     """Feedback rows (app.feedback.FeedbackRow) as an escaped table."""
     if not rows:
         return f'<p class="ld-muted">{esc(empty)}</p>'
-    mark = {"up": "👍", "down": "👎", None: "未能回答"}
+    mark = {"up": "有帮助", "down": "没帮助", None: "未能回答"}
+    who = {"staff": "工作人员", "trainer": "培训", "citizen": "群众"}
     body = "".join(
-        f"<tr><td>{esc(r.created_at[:16].replace('T', ' '))}</td><td>{esc(r.question)}</td>"
+        f"<tr><td>{esc(r.created_at[:16].replace('T', ' '))}</td><td>{esc(r.question)}"
+        f"{f' <span class=ld-muted>×{r.count}</span>' if r.count > 1 else ''}</td>"
         f"<td>{mark.get(r.rating, '')}{'（未能回答）' if r.declined and r.rating else ''}</td>"
-        f"<td>{esc(r.comment)}</td><td>{esc(r.audience)}</td></tr>" for r in rows)
+        f"<td>{esc(r.comment)}</td><td>{esc(who.get(r.audience, r.audience))}</td></tr>" for r in rows)
     return ('<table class="ld-fb"><tr><th>时间</th><th>问题</th><th>评价</th><th>意见</th>'
             f"<th>身份</th></tr>{body}</table>")
 

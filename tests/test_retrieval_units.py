@@ -81,3 +81,9 @@ def test_metrics_agree_with_bench_scorer(tmp_path):
     mine = retrieval_metrics([ranks(q, o["hits"]) for q, o in zip(gold, out) if q.get("sources")])
     for k in ("R@1", "R@5", "MRR@10"):
         assert abs(theirs[k] - mine[k]) < 1e-9
+
+
+def test_version_note_between_law_and_article():
+    plan = analyse("《行政复议法》（2017年版）第九条", TITLES)
+    assert plan.articles[0].article_no == 9 and plan.year == "2017"
+    assert analyse("行政复议法2017年修订第九条", TITLES).articles[0].article_no == 9

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from app.text import cn_to_int, to_halfwidth
 
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
-_ARTICLE_AFTER = re.compile(rf"^\s*》?\s*(?:的|中的|中)?\s*第\s*({_NUM})\s*条")
+_VERSION_NOTE = r"(?:[(（][^)）]{0,14}[)）]|\s*(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正)?)?"
+_ARTICLE_AFTER = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*(?:的|中的|中)?\s*第\s*({_NUM})\s*条")
 _ARTICLE_BARE = re.compile(rf"第\s*({_NUM})\s*条")
-_SHORT_ARTICLE = re.compile(rf"^\s*》?\s*({_NUM})\s*条")
+_SHORT_ARTICLE = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*({_NUM})\s*条")
 _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:版|修订|修正|文本|的)")
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
 _REPORT = re.compile(r"本局|我局|贵局|报告|全年|孟州|自然资源和规划局|2025年|去年|今年|下一步|存在的问题|工作打算")

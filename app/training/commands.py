@@ -31,18 +31,18 @@ def register(subparsers, load_chunks: LoadChunks, chat_factory: ChatFactory | No
     q.add_argument("--types", default="单选,多选,判断", help="题型，逗号分隔：单选,多选,判断")
     q.add_argument("--seed", type=int, default=0, help="随机种子：相同种子出相同的题")
     q.add_argument("--llm", action="store_true", help="用大模型出题（不可用时自动改用离线出题）")
-    q.set_defaults(func=_safe(lambda a: _quiz(a, load_chunks(), chat_factory)))
+    _handle(q, lambda a: _quiz(a, load_chunks(), chat_factory))
 
     o = subparsers.add_parser("outline", help="生成某部法律的课程提纲（结构、要点、报告相关内容）")
     _law_args(o)
-    o.set_defaults(func=_safe(lambda a: _outline(a, load_chunks())))
+    _handle(o, lambda a: _outline(a, load_chunks()))
 
     d = subparsers.add_parser("diff", help="对照同一法律的两个版本（新增、删除、修改条文）")
     d.add_argument("law", help="法律名称，如 行政复议法")
     d.add_argument("--from", dest="from_version", required=True, help="旧版本：年份（2017）或日期")
     d.add_argument("--to", dest="to_version", default=None, help="新版本：年份或日期（默认现行版本）")
     _output_args(d)
-    d.set_defaults(func=_safe(lambda a: _diff(a, load_chunks())))
+    _handle(d, lambda a: _diff(a, load_chunks()))
 
 
 def _law_args(p: argparse.ArgumentParser) -> None:
@@ -96,15 +96,16 @@ def _emit(args, data: dict, markdown: Callable[[], str], docx: Callable[[Path], 
     return 0
 
 
-def _safe(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """A user error (unknown law, version, chapter, type) becomes a Chinese message and exit code 2."""
-    def wrapped(args: argparse.Namespace) -> int:
+def _handle(p: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
+    """Set the handler under both names callers dispatch on: `func(args)` and the lead's `fn(args, settings)`.
+    A user error (unknown law, version, chapter, type) becomes a Chinese message and exit code 2."""
+    def wrapped(args: argparse.Namespace, *_settings) -> int:
         try:
             return handler(args)
         except LawdeskError as err:
             print(f"错误：{err}", file=sys.stderr)
             return 2
-    return wrapped
+    p.set_defaults(func=wrapped, fn=wrapped)
 
 
 def main_for_tests(argv: list[str], chunks: list[Chunk], chat: ChatModel | None = None) -> int:

@@ -6,8 +6,10 @@ Revisions renumber articles (2017 第九条 is 2023 第二十条), so articles a
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -15,7 +17,7 @@ from scipy.optimize import linear_sum_assignment
 
 from app.schema import Chunk
 from app.text import compact
-from app.training import Article, LawRef, TrainingError, articles, find_versions, resolve_law
+from app.training import Article, LawRef, TrainingError, articles, figures, find_versions, resolve_law
 
 __all__ = ["DiffPair", "LawDiff", "ChapterCount", "diff_law", "diff_articles", "summarise_diff", "find_versions",
            "mark_changes", "similarity"]
@@ -72,6 +74,7 @@ class LawDiff:
                 "summary": self.summary, "pairs": [p.to_json() for p in self.pairs]}
 
 
+@lru_cache(maxsize=8192)  # quiz distractor ranking compares the same short phrases many times; never mutated
 def _bigrams(text: str) -> Counter:
     s = compact(text)
     return Counter(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else Counter(s)
@@ -83,10 +86,12 @@ def _score(x: Counter, y: Counter) -> float:
     sx, sy = sum(x.values()), sum(y.values())
     if not sx or not sy:
         return 1.0 if sx == sy else 0.0
-    common = sum((x & y).values())
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    common = sum(min(v, big[k]) for k, v in small.items() if k in big)  # Counter & is ~5x slower here
     return (2 * common / (sx + sy) + common / min(sx, sy)) / 2
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """0..1 text similarity of two articles: 1.0 for equal texts (ignoring whitespace), ~0 for unrelated."""
     return _score(_bigrams(a), _bigrams(b))
@@ -150,8 +155,8 @@ def diff_law(chunks: list[Chunk], law: str, from_year: str | int, to_year: str |
 
 
 def mark_changes(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """Character diff as (op, text) runs, op in "=", "-", "+"; whitespace is ignored."""
-    a, b = compact(old), compact(new)
+    """Character diff as (op, text) runs, op in "=", "-", "+"; spaces are ignored, 款 line breaks kept."""
+    a, b = (re.sub(r"[ \t\u3000]+", "", x).strip() for x in (old, new))  # keep 款 breaks for display
     runs: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -165,10 +170,14 @@ def mark_changes(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
 
 def _notable(diff: LawDiff, status: Status, k: int = 3) -> list[DiffPair]:
+    """Most rewritten modifications first; added / removed articles that set limits (figures) or say much first."""
     pool = [p for p in diff.pairs if p.status == status]
-    if status == "modified":  # most rewritten first
-        pool = sorted(pool, key=lambda p: p.similarity)
-    return pool[:k]
+    if status == "modified":
+        return sorted(pool, key=lambda p: p.similarity)[:k]
+    weight = {id(p): 3 * len(figures((p.to_article or p.from_article).body))  # type: ignore[union-attr]
+              + len((p.to_article or p.from_article).body) / 100 for p in pool}  # type: ignore[union-attr]
+    picked = sorted(pool, key=lambda p: -weight[id(p)])[:k]
+    return sorted(picked, key=pool.index)
 
 
 def _pair_label(p: DiffPair) -> str:

@@ -45,7 +45,8 @@ def _answer_text(q: Question) -> str:
 
 def _citation_text(q: Question) -> str:
     c = q.citation
-    return f"《{_short(c.title)}》{_year(c.version)}{c.article}：“{c.quote}”"
+    quote = c.quote.replace("\n", "")  # a 多选 quote spans item lines; one line reads better in a key
+    return f"《{_short(c.title)}》{_year(c.version)}{c.article}：“{quote}”"
 
 
 # --- Markdown -----------------------------------------------------------------------------------------------------
@@ -76,16 +77,25 @@ def outline_markdown(outline: Outline) -> str:
         lines += [f"- **{p.article}** {p.point}" for p in s.points] + [f"- （本部分共 {s.articles} 条）", ""]
     if outline.report:
         lines += ["## 工作报告中的相关内容", ""]
-        lines += [f"- {r.section}{'' if r.direct else '（相关工作）'}：{r.text}" for r in outline.report] + [""]
+        lines += [f"- 【{r.section}{'' if r.direct else '，相关工作'}】{r.text}" for r in outline.report] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def marked_markdown(old: str, new: str) -> tuple[str, str]:
     """Old text with deletions as ~~x~~, new text with insertions as **x**."""
     runs = mark_changes(old, new)
-    left = "".join(t if op == "=" else f"~~{t}~~" for op, t in runs if op != "+")
-    right = "".join(t if op == "=" else f"**{t}**" for op, t in runs if op != "-")
+    left = "".join(t if op == "=" else _wrap(t, "~~") for op, t in runs if op != "+")
+    right = "".join(t if op == "=" else _wrap(t, "**") for op, t in runs if op != "-")
     return left, right
+
+
+def _wrap(text: str, mark: str) -> str:
+    """Mark a changed run, keeping line breaks outside the marks (**\nx** would not render as bold)."""
+    core = text.strip("\n")
+    if not core:
+        return text
+    head, tail = text[:len(text) - len(text.lstrip("\n"))], text[len(text.rstrip("\n")):]
+    return f"{head}{mark}{core}{mark}{tail}"
 
 
 def _cell(text: str) -> str:

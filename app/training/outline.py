@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.schema import Chunk
-from app.training import Article, LawRef, articles, authority_slots, clauses, figures, resolve_law
+from app.training import Article, LawRef, articles, authority_slots, clauses, figures, is_item, resolve_law
 
 MAX_KEY_ARTICLES = 4  # per section: a lesson slide holds about four points
 POINT_CHARS = 80
@@ -63,9 +63,17 @@ def _weight(text: str) -> int:
 
 def operative_sentence(article: Article) -> str:
     """The sentence that carries the rule (the weightiest clause; the first one on a tie), shortened to a line."""
-    sentences = [c.text for c in clauses(article)] or [article.body.split("\n")[0]]
-    best = max(sentences, key=_weight)  # max keeps the first of equals
+    sentences = [c.text for c in clauses(article)]
+    best = max(sentences, key=_weight) if sentences else _list_point(article)  # max keeps the first of equals
     return best if len(best) <= POINT_CHARS else best[:POINT_CHARS - 1] + "…"
+
+
+def _list_point(article: Article) -> str:
+    """For an article that is a lead plus items: the lead with its first items (有下列情形之一的，不予许可：甲；乙等)."""
+    lines = article.body.split("\n")
+    items = [re.sub(r"^（[一二三四五六七八九十]+）", "", x).rstrip("；。") for x in lines[1:] if is_item(x)]
+    shown = "；".join(items[:2]) + ("等" if len(items) > 2 else "")
+    return lines[0].rstrip("：:") + ("：" + shown if shown else "")
 
 
 def article_weight(article: Article) -> int:

@@ -108,8 +108,10 @@ def _choice_supported(q: Question, quote: str, article: str) -> bool:
     stem = compact(statement_of(q.stem))
     if any(r in stem for r in right):  # the stem would give the answer away
         return False
-    if BLANK.replace(" ", "") in stem:  # a cloze: the key must complete the article's words, no distractor may
-        filled = [stem.replace(BLANK.replace(" ", ""), x) for x in (*right, *wrong)]
+    blank = BLANK.replace(" ", "")
+    if blank in stem:  # a cloze: the key must complete the article's words around the blank, no distractor may
+        phrase = next(p for p in re.split(r"[，。；：？,;:?]", stem) if blank in p)
+        filled = [phrase.replace(blank, x) for x in (*right, *wrong)]
         return filled[0] in article and not any(f in article for f in filled[1:])
     return True
 
@@ -316,7 +318,8 @@ def _foreign_items(article: Article, own: list[str], right: list[str], items: li
     cands = {i.text for i in items if i.article != article.label and _usable_item(i.text)
              and compact(i.text) not in flat and max(similarity(i.text, o) for o in own) < 0.6}
     probe = "".join(right)
-    return sorted(cands, key=lambda t: -similarity(t, probe) + rng.random() * 0.2)[:k]
+    ordered = sorted(cands)  # a set's order changes with PYTHONHASHSEED; the jitter below must not
+    return sorted(ordered, key=lambda t: -similarity(t, probe) + rng.random() * 0.2)[:k]
 
 
 def _candidates(ref: LawRef, scope: list[Article], pool: list[Article], seed: int) -> dict[str, list[_Candidate]]:

@@ -83,7 +83,8 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
     for button, rating in ((up, "up"), (down, "down")):
         button.click(lambda c, s, r=rating: cb.vote(r, c, s), inputs=[comment, session],
                      outputs=[comment, notice], api_visibility="private")
-    clear.click(cb.clear, outputs=[chatbot, session, sources, notice], api_visibility="private")
+    for event in (clear.click, chatbot.clear):
+        event(cb.clear, outputs=[chatbot, session, sources, notice], api_visibility="private")
 
 
 def _browser_tab(cb: BrowserCallbacks) -> None:

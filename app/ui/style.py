@@ -50,6 +50,7 @@ CSS = """
   .ld-header h1 { font-size: 1.15rem; }
   .ld-sources, .ld-doc { max-height: none; }
   .gradio-container { padding: 0 6px !important; }
+  #ld-chat { height: 60vh !important; }
 }
 """
 
