@@ -132,3 +132,12 @@ def test_cli_errors_are_messages(tmp_path):
 
     out = _cli(["search", "行政复议"], make_settings(tmp_path))
     assert out.returncode == 1 and "lawdesk build" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_version_change_questions_use_the_diff(service):
+    a = service.ask("行政复议法新旧版本有什么变化？")
+    assert "2017年版共43条" in a.text and "2023年版共90条" in a.text and a.citations
+    assert {c.chunk.version for c in a.citations} == {"2017-09-01", "2023-09-01"}
+    assert all(c.quote in c.chunk.text for c in a.citations) and not a.notices
+    one = service.ask("行政复议法第二十条和旧版相比有什么变化？")
+    assert {c.chunk.article for c in one.citations} == {"第二十条", "第九条"}

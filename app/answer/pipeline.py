@@ -1,6 +1,7 @@
 """ask(): screen -> resolve follow-up -> retrieve -> decide -> answer (LLM or extractive) -> verify."""
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -12,7 +13,10 @@ from app.answer.verify import verify_answer
 from app.errors import LLMUnavailable
 from app.retrieve.query import analyse
 from app.schema import Answer, Hit, Turn
-from app.text import clean_input
+from app.logs import mask
+from app.text import clean_input, to_simplified
+
+log = logging.getLogger("lawdesk")
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
@@ -55,7 +59,8 @@ def precheck(ctx: Context) -> Answer | None:
         return ctx.decline(EMPTY)
     if len(q) > MAX_QUESTION_CHARS:
         return ctx.decline(TOO_LONG.format(n=len(q), limit=MAX_QUESTION_CHARS))
-    msg = refuse.screen(q)
+    ctx.resolved = to_simplified(q)  # 繁體 questions meet the simplified knowledge base
+    msg = refuse.screen(ctx.resolved)
     return ctx.decline(msg) if msg else None
 
 
@@ -63,8 +68,8 @@ def retrieve(ctx: Context) -> Answer | None:
     svc = ctx.svc
     plan = analyse(ctx.resolved, svc.retriever.titles, _users(ctx.history))
     ctx.resolved = plan.resolved or ctx.resolved
-    ctx.hits = svc.retriever.search_plan(plan, 8)
-    ctx.notices += svc.retriever.notices
+    ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
+    ctx.notices += [n for n in notices if n not in ctx.notices]
     ctx.lookup = bool(ctx.hits) and ctx.hits[0].why == ("lookup",)
     if plan.articles and not ctx.lookup:
         ref = plan.articles[0]
@@ -122,19 +127,45 @@ def llm_stream(ctx: Context) -> Iterator[str | Answer]:
     yield ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "llm")
 
 
+def version_changes(ctx: Context) -> Answer | None:
+    """Diff counts are computed, not quoted, so only the quoted lines go through verification."""
+    from app.answer.changes import answer_changes
+
+    got = answer_changes(ctx.svc.chunks, ctx.svc.retriever.titles, ctx.resolved, _users(ctx.history))
+    if got is None:
+        return None
+    text, quoted, cites = got
+    check = verify_answer(quoted, [c.chunk for c in cites])
+    if check.removed:
+        ctx.notices += list(check.notices)
+    return ctx.finish(text, cites, "extractive")
+
+
 def condense(ctx: Context) -> None:
     if not ctx.history or ctx.svc.chat is None:
         return
     from app.answer.llm import condense_question
 
-    ctx.resolved = condense_question(ctx.svc.chat, ctx.question, ctx.history) or ctx.question
+    ctx.resolved = condense_question(ctx.svc.chat, ctx.resolved, ctx.history) or ctx.resolved
 
 
 def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
+    """The answer's text as it arrives, then the Answer; each question is logged once, masked."""
+    for item in _stream(svc, question, history, audience):
+        if isinstance(item, Answer):
+            log.info("question=%r mode=%s declined=%s citations=%d latency_ms=%.0f notices=%d",
+                     mask(item.question[:300]), item.mode, item.declined, len(item.citations),
+                     item.latency_ms, len(item.notices))
+        yield item
+
+
+def _stream(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
     ctx = Context(svc, question, history, audience)
     early = precheck(ctx)
     if early is None:
         condense(ctx)
+        early = version_changes(ctx)
+    if early is None:
         early = retrieve(ctx)
     if early is not None:
         yield early
