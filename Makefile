@@ -1,5 +1,5 @@
 # lawdesk: `make run` sets everything up and serves the staff page; `make test` runs the suite.
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -26,7 +26,7 @@ build: install
 	$(BIN)/lawdesk build
 
 run: install
-	$(BIN)/lawdesk build --if-stale
+	$(BIN)/lawdesk build --if-stale || [ $$? -eq 3 ]  # 3 = partial: some files skipped, listed above
 	$(BIN)/lawdesk serve --host $(HOST) --port $(PORT)
 
 system-deps:

@@ -24,7 +24,7 @@ class UseEmbedder:
 
     name = "use-multilingual-v3"
     dim = 512
-    max_chars = 600  # USE attends to the start; long articles are cut for speed, BM25 sees all of it
+    max_chars = 400  # the opening of an article carries its subject; BM25 sees all of it
 
     def __init__(self, threads: int = 2):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -5,6 +5,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -26,6 +27,7 @@ class Manifest:
     built_at: str
     seconds: float
     skipped: list[tuple[str, str]]
+    embedded: int = 0  # chunks embedded by this build (== chunks for a cold build)
 
     def save(self, gen_dir: Path) -> None:
         write_atomic(gen_dir / "manifest.json", json.dumps(asdict(self), ensure_ascii=False, indent=1))
@@ -38,11 +40,15 @@ class Manifest:
 
 def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def fingerprint(files: list[tuple[str, Path]], extra: str = "") -> str:
@@ -50,7 +56,10 @@ def fingerprint(files: list[tuple[str, Path]], extra: str = "") -> str:
     h = hashlib.sha1(extra.encode())
     for source, path in files:
         h.update(source.encode())
-        h.update(hashlib.sha1(path.read_bytes()).digest())
+        try:
+            h.update(hashlib.sha1(path.read_bytes()).digest())
+        except OSError as err:  # unreadable: the loader skips it with a reason; the fingerprint notes it
+            h.update(f"unreadable:{err.errno}".encode())
     return h.hexdigest()
 
 
@@ -74,6 +83,25 @@ def new_generation_dir(index_dir: Path) -> Path:
         except FileExistsError:
             continue
     raise FileExistsError(gen)
+
+
+def committed_name(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / CURRENT).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def discard_incomplete(index_dir: Path, keep: Path | None = None) -> list[str]:
+    """Removes generation dirs a killed or failed build left without a manifest (never the committed one).
+    Call only while holding build_lock: a running build's own generation has no manifest yet."""
+    current = committed_name(index_dir)
+    gone = []
+    for g in sorted(index_dir.glob("gen-*")):
+        if g.is_dir() and g != keep and g.name != current and not (g / "manifest.json").exists():
+            shutil.rmtree(g, ignore_errors=True)
+            gone.append(g.name)
+    return gone
 
 
 def commit_generation(index_dir: Path, gen: Path) -> None:
