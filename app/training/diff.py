@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from app.schema import Chunk
 from app.text import compact
@@ -106,6 +105,8 @@ def _align(old: list[Article], new: list[Article]) -> dict[int, tuple[int, float
     for i, a in enumerate(old):
         g = _bigrams(a.body)
         scores[i] = [_score(g, h) for h in new_grams]
+    from scipy.optimize import linear_sum_assignment  # imported here: it costs ~1 s of page start-up
+
     rows, cols = linear_sum_assignment(-scores)
     return {int(i): (int(j), float(scores[i, j])) for i, j in zip(rows, cols) if scores[i, j] >= MIN_SIMILARITY}
 
