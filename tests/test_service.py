@@ -141,3 +141,18 @@ def test_version_change_questions_use_the_diff(service):
     assert all(c.quote in c.chunk.text for c in a.citations) and not a.notices
     one = service.ask("行政复议法第二十条和旧版相比有什么变化？")
     assert {c.chunk.article for c in one.citations} == {"第二十条", "第九条"}
+
+
+def test_terminal_chat_keeps_history(built_index):
+    out = _cli(["chat"], built_index, stdin="报告中打击非法采砂采土扣押了多少辆车？\n那罚没收入呢？\nexit\n")
+    assert out.returncode == 0 and "18辆" in out.stdout and "237" in out.stdout
+
+
+def test_cli_stats_and_chunks(built_index):
+    stats = _cli(["stats"], built_index)
+    assert "共 47 个" in stats.stdout and "2613 条" in stats.stdout and "一、（四）3" in stats.stdout
+    chunks = _cli(["chunks", "--jsonl"], built_index).stdout.splitlines()
+    first = json.loads(chunks[0])
+    assert set(first) == {"chunk_id", "doc_type", "title", "short_title", "version", "is_current", "article",
+                          "article_no", "part", "heading_path", "section", "text", "source"}
+    assert len(chunks) == 2636
