@@ -188,7 +188,17 @@ def _register_training(sub, settings_loader) -> None:
     commands.register(sub, load_chunks)
 
 
+def _offline_defaults() -> None:
+    """No phoning home from libraries: Gradio analytics, Chroma telemetry, model hubs."""
+    import os
+
+    for key, value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("ANONYMIZED_TELEMETRY", "False"),
+                       ("HF_HUB_OFFLINE", "1"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(key, value)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _offline_defaults()
     args = parser().parse_args(argv)
     if args.cmd in ("search", "ask") and not (args.question or args.queries):
         print("请给出问题，或用 --queries 指定问题文件。", file=sys.stderr)
