@@ -14,7 +14,7 @@ from app.errors import LLMUnavailable
 from app.retrieve.query import analyse
 from app.schema import Answer, Hit, Turn
 from app.logs import mask
-from app.text import clean_input, to_simplified
+from app.text import clean_input, strip_markup, to_simplified
 
 log = logging.getLogger("lawdesk")
 
@@ -59,8 +59,10 @@ def precheck(ctx: Context) -> Answer | None:
         return ctx.decline(EMPTY)
     if len(q) > MAX_QUESTION_CHARS:
         return ctx.decline(TOO_LONG.format(n=len(q), limit=MAX_QUESTION_CHARS))
-    ctx.resolved = to_simplified(q)  # 繁體 questions meet the simplified knowledge base
-    msg = refuse.screen(ctx.resolved)
+    simplified = to_simplified(q)  # 繁體 questions meet the simplified knowledge base
+    ctx.resolved = strip_markup(simplified) or simplified  # pasted HTML / Markdown is not searched for
+    # scope is judged on what is asked; injection on everything typed, markup included
+    msg = refuse.screen(ctx.resolved) or refuse.screen_injection(simplified)
     return ctx.decline(msg) if msg else None
 
 
@@ -76,12 +78,17 @@ def retrieve(ctx: Context) -> Answer | None:
         return ctx.decline(f"知识库中没有找到《{ref.title}》第{ref.article_no}条。", ctx.hits[:3])
     year = refuse.uncovered_year(ctx.resolved, svc.report_years, plan.report)
     if year:
-        return ctx.decline(refuse.DECLINE_YEAR.format(years="、".join(sorted(svc.report_years)), asked=year),
+        return ctx.decline(refuse.DECLINE_YEAR.format(years=_report_year(svc), asked=year),
                            [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
-    if not ctx.hits or (not ctx.lookup and refuse.evidence(ctx.resolved, ctx.hits[0].chunk, svc.retriever.bm25)
-                        < refuse.MIN_EVIDENCE):
+    if not ctx.hits or (not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk, svc.retriever.bm25)):
         return ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
     return None
+
+
+def _report_year(svc) -> str:
+    titles = {c.title for c in svc.chunks if c.doc_type == "report"}
+    years = [y for t in titles for y in re.findall(r"(20\d{2})年", t)]
+    return "、".join(sorted(set(years))) or "报告所述"
 
 
 def extractive_answer(ctx: Context) -> Answer:

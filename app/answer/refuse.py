@@ -10,28 +10,47 @@ from app.text import tokenize
 
 OUT_OF_SCOPE = re.compile(
     r"天气|气温|下雨|签证|护照|机票|酒店|旅游|股票|基金|彩票|菜谱|做饭|写(?:一)?首诗|作诗|写诗|讲个?笑话|唱歌|"
-    r"星座|算命|游戏|电影|明星|体育|比分|翻译成英文|写代码|编程|python|java|weather|visa|poem|joke",
+    r"星座|算命|餐厅|饭店|美食|外卖|景点|游戏|电影|明星|体育|比分|翻译成英文|写代码|编程|python|java|weather|visa|poem|joke",
     re.I)
 INJECTION = re.compile(
     r"忽略.{0,12}(?:指令|指示|提示|规则|要求|设定)|无视.{0,8}(?:指令|规则)|系统提示|提示词|system\s*prompt|"
     r"ignore\s+(?:all\s+)?(?:previous|above|prior)|you\s+are\s+now|jailbreak|DAN模式|开发者模式|扮演|"
     r"越狱|输出你的(?:设定|指令|规则)|repeat\s+the\s+(?:text|words)\s+above", re.I)
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-MIN_EVIDENCE = 0.34  # calibrated on the dev sets: answerable questions >= 0.5, junk below 0.3
+MIN_EVIDENCE = 0.6  # without a domain term, the top passage must hold most of the question's idf mass
+# The subjects this knowledge base covers. A question naming none of them and poorly matched is out of scope
+# (on the dev sets, answerable layperson questions scored as low as 0.05 evidence, but all name a domain term).
+DOMAIN = re.compile(
+    r"行政|复议|诉讼|征地|申报|手续|起诉|处罚|罚款|强制|许可|执法|征收|征用|补偿|拆迁|强拆|拆除|土地|耕地|农田|宅基地|承包|"
+    r"建设用地|用地|占用|复垦|林|采伐|矿|采砂|采土|规划|测绘|地质|地灾|不动产|登记|房屋|信访|信息公开|政府|"
+    r"机关|法治|普法|学法|报告|本局|我局|自然资源|国土|环境|污染|督查|决策|国家赔偿|行政赔偿|违法|法律|"
+    r"法规|条例|宪法|规定|听证|村|集体|审批|批准|公告|案件|法院|检察|权利|义务|责任|处分|监督|备案")
+IDENTITY = re.compile(r"^(?:你好|您好|你是谁|您是谁|你叫什么|介绍一下你自己|你能做什么|你会什么|在吗|hi|hello)[？?！!。\s]*$",
+                      re.I)
+INTRO = ("您好！我是孟州市自然资源和规划局法治工作问答助手，可以回答关于本局 2025 年法治政府建设工作报告"
+         "以及土地管理、行政复议、行政处罚等相关法律法规的问题，每个回答都会标注原文出处。"
+         "例如：“申请行政复议的期限是多长？”“全年受理各类线索多少条？”")
 
 DECLINE_SCOPE = "抱歉，这个问题超出了本助手的范围。我只回答与孟州市自然资源和规划局 2025 年法治政府建设工作报告及相关法律法规有关的问题。"
 DECLINE_INJECTION = "抱歉，我不能执行这类要求。我只依据知识库中的报告和法律法规回答问题，也不会透露内部设置。"
 DECLINE_NO_EVIDENCE = "抱歉，知识库中没有找到能够回答这个问题的依据，无法给出可靠答案。"
-DECLINE_YEAR = "抱歉，知识库中的工作报告只涉及 {years} 年的情况，没有 {asked} 年的数据。"
+DECLINE_YEAR = "抱歉，知识库中的工作报告是 {years} 年度的报告，没有 {asked} 年的数据。"
 
 
 def screen(question: str) -> str | None:
     """A decline message for requests that must not reach retrieval at all, else None."""
+    if IDENTITY.match(question.strip()):
+        return INTRO
     if INJECTION.search(question):
         return DECLINE_INJECTION
     if OUT_OF_SCOPE.search(question):
         return DECLINE_SCOPE
     return None
+
+
+def screen_injection(text: str) -> str | None:
+    """The injection decline for any text the user typed (markup included), else None."""
+    return DECLINE_INJECTION if INJECTION.search(text) else None
 
 
 def evidence(question: str, chunk: Chunk, bm25: BM25Index) -> float:
@@ -43,6 +62,10 @@ def evidence(question: str, chunk: Chunk, bm25: BM25Index) -> float:
     n = bm25.weights.shape[0]
     weight = {t: math.log(1 + n / (1 + bm25.doc_freq(t))) for t in q}
     return sum(w for t, w in weight.items() if t in text) / sum(weight.values())
+
+
+def weak_evidence(question: str, chunk: Chunk, bm25: BM25Index) -> bool:
+    return not DOMAIN.search(question) and evidence(question, chunk, bm25) < MIN_EVIDENCE
 
 
 def uncovered_year(question: str, report_years: set[str], is_report_question: bool) -> str | None:
