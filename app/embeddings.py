@@ -90,9 +90,12 @@ class OpenAIEmbedder:
         return self.embed_documents([text])[0]
 
 
-def make_embedder(spec: str, api_key: str | None = None, base_url: str | None = None) -> Embedder:
+def make_embedder(spec: str, api_key: str | None = None, base_url: str | None = None,
+                  threads: int = 2) -> Embedder:
+    """threads: BLAS threads for the offline model; 2 for builds (big batches), 1 for serving (one query
+    at a time, several requests in parallel: more threads only spin against each other)."""
     if spec == "use":
-        return UseEmbedder()
+        return UseEmbedder(threads=threads)
     if spec == "test":
         return HashEmbedder()
     if spec.startswith("openai:"):
