@@ -60,6 +60,8 @@ def user_words(chunks: list[Chunk]) -> list[str]:
 
 
 def store_for(settings: Settings, embedder: Embedder) -> ChromaStore:
+    if not embedder.dim:  # an endpoint's dimension is known only after a first call
+        embedder.embed_query("维度")
     name = collection_name(embedder.name, embedder.dim)
     return ChromaStore(name, path=settings.index_dir / "chroma", host=settings.chroma_host, port=settings.chroma_port)
 
