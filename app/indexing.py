@@ -24,7 +24,7 @@ from app.stores.manifest import (Manifest, build_lock, commit_generation, curren
 from app.stores.vectors import VectorCache
 from app.text import add_user_words, tokenize
 
-PARSER_VERSION = "2"  # bump when parsing changes so fingerprints change
+PARSER_VERSION = "3"  # bump when parsing changes so fingerprints change
 EMBED_BATCH = 256
 Progress = Callable[[float, str], None]
 log = logging.getLogger("lawdesk.indexing")
@@ -159,7 +159,8 @@ def _build(settings: Settings, embedder: Embedder, rebuild: bool, progress: Prog
     chunks, skipped, ndocs = load_chunks(settings)
     if not chunks:  # every file skipped (or none there): a failure, and the old index stays in use
         reasons = "；".join(f"{s.source}：{s.reason}" for s in skipped[:5])
-        raise CorpusError(f"语料中没有可以建立索引的内容（{settings.corpus_dir.name}）。" + (f"跳过的文件：{reasons}" if reasons else "请放入 .md / .txt / .docx / .pdf 文件。"))
+        hint = f"跳过的文件：{reasons}" if reasons else "请放入 .md / .txt / .docx / .pdf 文件。"
+        raise CorpusError(f"语料中没有可以建立索引的内容（{settings.corpus_dir.name}）。{hint}")
     cache = VectorCache(settings.index_dir, embedder.name)
     embedded = embed_missing(chunks, cache, embedder, progress)
     store = store_for(settings, embedder)

@@ -132,3 +132,9 @@ def test_plain_document_chunks():
     assert chunks[0].title == "某政策文件" and chunks[0].section == "第一部分 总体要求"
     assert all(len(c.text) <= 500 for c in chunks)
     assert "".join(c.text for c in chunks).count("这是一句话。") == 120
+
+
+def test_repeated_paragraphs_get_distinct_ids():
+    doc = Document("user/notes.md", "# 通知\n\n（略）\n\n正文一段。\n\n（略）\n\n正文一段。", "other")
+    chunks = chunk_documents([doc])
+    assert len(chunks) == 2 and len({c.chunk_id for c in chunks}) == 2

@@ -1,6 +1,7 @@
 """Documents -> Chunks, dispatching on document kind; marks the current version of each law."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from app.chunking.law import parse_law
@@ -31,5 +32,16 @@ def mark_current(chunks: list[Chunk]) -> list[Chunk]:
     ]
 
 
+def unique_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """A document may repeat a paragraph word for word under one heading; the repeat gets a derived id."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in chunks:
+        n = seen.get(c.chunk_id, 0)
+        seen[c.chunk_id] = n + 1
+        out.append(c if n == 0 else replace(c, chunk_id=hashlib.sha1(f"{c.chunk_id}#{n}".encode()).hexdigest()[:20]))
+    return out
+
+
 def chunk_documents(docs: list[Document]) -> list[Chunk]:
-    return mark_current([c for d in docs for c in chunk_document(d)])
+    return mark_current(unique_ids([c for d in docs for c in chunk_document(d)]))
