@@ -130,8 +130,9 @@ def run_eval(args, settings) -> int:
     from app.service import build_service
 
     bench = Path(args.bench_dir or settings.corpus_dir.parent / "bench")
-    svc = build_service(settings)
-    for name in [s for s in args.sets.split(",") if s and s != "stard_dev"]:
+    names = [s for s in args.sets.split(",") if s and s != "stard_dev"]
+    svc = build_service(settings) if names else None
+    for name in names:
         qs = load_set(bench / f"{name}.jsonl")
         m, misses = eval_search(svc, qs)
         print(format_row(name, m))

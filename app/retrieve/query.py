@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.text import cn_to_int, to_halfwidth
+from app.text import cn_to_int, to_halfwidth, to_simplified
 
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
 _VERSION_NOTE = r"(?:[(（][^)）]{0,14}[)）]|\s*(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正)?)?"
@@ -60,19 +60,16 @@ class TitleIndex:
                 if len(a) >= 3:
                     self.alias[a] = full
         self._ordered = sorted(self.alias, key=len, reverse=True)
+        self._pattern: re.Pattern | None = None  # one alternation, compiled on first use
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(full title, start, end) of each mention, longest alias first, non-overlapping, in text order."""
-        taken: list[tuple[int, int]] = []
-        found = []
-        for a in self._ordered:
-            for m in re.finditer(re.escape(a), text):
-                s, e = m.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                taken.append((s, e))
-                found.append((self.alias[a], s, e))
-        return sorted(found, key=lambda f: f[1])
+        """(full title, start, end) of each mention, non-overlapping, in text order; at each position the
+        longest alias wins (土地管理法实施条例 over 土地管理法)."""
+        if self._pattern is None:
+            if not self._ordered:
+                return []
+            self._pattern = re.compile("|".join(map(re.escape, self._ordered)))
+        return [(self.alias[m.group(0)], m.start(), m.end()) for m in self._pattern.finditer(text)]
 
 
 def normalise_query(q: str) -> str:
@@ -93,6 +90,7 @@ def _articles_after(text: str, mentions: list[tuple[str, int, int]]) -> list[Art
 
 def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) -> QueryPlan:
     """history: earlier user turns, newest last; used when the question names an article but no law."""
+    question = to_simplified(question)
     q = normalise_query(question)
     mentions = titles.find(q)
     laws = tuple(dict.fromkeys(t for t, _, _ in mentions))
