@@ -16,7 +16,7 @@ def cn_to_int(s: str) -> int | None:
     s = to_halfwidth(s.strip())
     if not s:
         return None
-    if s.isdigit():
+    if s.isdecimal():  # not isdigit(): superscripts like ² are digits that int() rejects
         return int(s)
     if all(ch in _DIGITS for ch in s):  # 二〇二三 style
         return int("".join(str(_DIGITS[ch]) for ch in s))
@@ -72,6 +72,39 @@ def clean_input(s: str) -> str:
     s = unicodedata.normalize("NFC", s or "")
     s = _CONTROL.sub("", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC  # opencc-python-reimplemented: pure Python, dictionaries ship in the package
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=2048)
+def to_simplified(s: str) -> str:
+    """Traditional Chinese to Simplified (復議 -> 复议, 條 -> 条); simplified text comes back unchanged.
+    The knowledge base is simplified, so questions are converted before screening and retrieval."""
+    if not s or s.isascii():
+        return s or ""
+    return _t2s().convert(s)
+
+
+_SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_URL = re.compile(r"\b(?:https?|javascript|data|vbscript):[^\s，。；]*", re.I)
+
+
+def strip_markup(s: str) -> str:
+    """The words of a question without HTML tags, script blocks, Markdown images / link targets and URLs:
+    markup pasted into a question is not something to search the knowledge base for."""
+    s = _SCRIPT_BLOCK.sub(" ", s or "")
+    s = _MD_IMAGE.sub(" ", s)
+    s = _MD_LINK.sub(r"\1", s)
+    s = _TAG.sub(" ", s)
+    return re.sub(r"\s+", " ", _URL.sub(" ", s)).strip()
 
 
 def compact(s: str) -> str:
