@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.errors import LawdeskError
+from app.logs import setup_logging
 from app.schema import Turn
 
 EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3
@@ -210,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         print("请给出问题，或用 --queries 指定问题文件。", file=sys.stderr)
         return 2
     try:
-        return args.fn(args, _settings())
+        return args.fn(args, setup_logging(_settings()))
     except LawdeskError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_FAIL

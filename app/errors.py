@@ -44,3 +44,7 @@ class EmbedderError(LawdeskError):
 
 class BadQuestion(LawdeskError):
     """A question that cannot be answered as given (empty, too long)."""
+
+
+class IndexWriteError(LawdeskError):
+    """Writing a new index generation failed (e.g. the disk is full); the previous index stays in use."""

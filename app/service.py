@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import time
@@ -19,6 +20,8 @@ from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Turn
 from app.stores.lexical import BM25Index
 from app.stores.manifest import Manifest, current_generation
 from app.text import add_user_words
+
+log = logging.getLogger("lawdesk.service")
 
 
 def law_category(c: Chunk) -> str:
@@ -39,23 +42,33 @@ class LawdeskService:
 
     # --- index ------------------------------------------------------------------------
     def reload(self) -> None:
+        """Loads the committed generation completely, then swaps it in: questions asked meanwhile are
+        answered from the previous generation, never from a mix."""
+        self.load_notices = []
         gen = current_generation(self.settings.index_dir)
-        self.manifest = Manifest.load(gen)
-        check_embedder(self.manifest, self.embedder)
+        manifest = Manifest.load(gen)
+        check_embedder(manifest, self.embedder)
         with open(gen / "chunks.jsonl", encoding="utf-8") as fh:
-            self.chunks = [Chunk.from_json(json.loads(line)) for line in fh]
+            chunks = [Chunk.from_json(json.loads(line)) for line in fh]
         add_user_words(json.loads((gen / "userwords.json").read_text(encoding="utf-8")))
-        self.retriever = Retriever(self.chunks, BM25Index.load(gen), self.embedder, self._open_store())
-        self.by_id = {c.chunk_id: c for c in self.chunks}
-        self.generation = gen.name
-        self.report_years = {y for c in self.report() for y in re.findall(r"(20\d{2})年", c.text)}
+        store = self._open_store()
+        retriever = Retriever(chunks, BM25Index.load(gen), self.embedder, store,
+                              reopen=lambda: store_for(self.settings, self.embedder),
+                              store_notice=None if store is not None else self.load_notices[-1])
+        years = {y for c in chunks if c.doc_type == "report" for y in re.findall(r"(20\d{2})年", c.text)}
+        self.manifest, self.chunks, self.retriever, self.by_id, self.generation, self.report_years = (
+            manifest, chunks, retriever, {c.chunk_id: c for c in chunks}, gen.name, years)
         self.search("行政复议的期限", 1)  # warm-up: jieba dictionary and embedder weights load here, not on a user's question
 
     def _open_store(self):
+        """The vector store, or None with a notice: a service whose Chroma server is down still starts and
+        answers lexical-only (the retriever shows the notice and tries to reconnect now and then)."""
         try:
             return store_for(self.settings, self.embedder)
         except StoreUnavailable as err:
-            self.load_notices.append(f"{err} 当前仅使用关键词检索。")
+            notice = f"{err} 当前仅使用关键词检索。"
+            log.warning("vector store unavailable at start: %s", notice)
+            self.load_notices.append(notice)
             return None
 
     def rebuild(self, progress: Callable[[float, str], None] | None = None) -> BuildReport:
@@ -148,7 +161,7 @@ def make_chat(settings: Settings) -> ChatModel | None:
 
 
 def build_service(settings: Settings, embedder: Embedder | None = None, chat: ChatModel | None = None) -> LawdeskService:
-    embedder = embedder or make_embedder(settings.embedding, _key(settings), settings.openai_base_url)
+    embedder = embedder or make_embedder(settings.embedding, _key(settings), settings.openai_base_url, threads=1)
     return LawdeskService(settings, embedder, chat if chat is not None else make_chat(settings))
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,6 +21,7 @@ from app.text import tokenize
 _N = "[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)"
 TIME_LIMIT = re.compile(rf"{_N}(?:内|以内|之内)|(?:超过|最长|不得超过){_N}")
 LOCAL = re.compile(r"河南|焦作|孟州|本省|省级|地方")
+STORE_RETRY_SECONDS = 30.0  # after a vector-store failure, answer lexical-only this long before trying again
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,13 @@ def article_key(c: Chunk) -> tuple:
 
 class Retriever:
     def __init__(self, chunks: list[Chunk], bm25: BM25Index, embedder: Embedder | None,
-                 store: ChromaStore | None, weights: Weights = Weights()):
+                 store: ChromaStore | None, weights: Weights = Weights(),
+                 reopen: Callable[[], ChromaStore] | None = None, store_notice: str | None = None):
+        """reopen: connects to the vector store again (raises StoreUnavailable); store_notice: why the
+        store is unavailable now, shown with every answer until a later attempt succeeds."""
         self.chunks, self.bm25, self.embedder, self.store, self.w = chunks, bm25, embedder, store, weights
+        self.reopen, self.store_notice = reopen, store_notice
+        self._down_until = 0.0 if store is not None else time.monotonic() + STORE_RETRY_SECONDS
         self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}
         self.groups: dict[tuple, list[int]] = {}
         for i, c in enumerate(chunks):
@@ -66,15 +74,42 @@ class Retriever:
         idx = np.argpartition(-s, min(self.w.depth, len(s) - 1))[: self.w.depth]
         return {int(i): float(s[i]) for i in idx if s[i] > 0}
 
-    def dense(self, text: str) -> dict[int, float]:
-        if self.store is None or self.embedder is None:
+    def dense(self, text: str, notices: list[str] | None = None) -> dict[int, float]:
+        """Vector candidates; {} with a notice when the store is down (bounded retries inside the store,
+        then lexical-only for STORE_RETRY_SECONDS before the next attempt)."""
+        notices = self.notices if notices is None else notices
+        if self.embedder is None:
+            return {}
+        store = self._live_store()
+        if store is None:
+            if self.store_notice:
+                notices.append(self.store_notice)
             return {}
         try:
-            got = self.store.query(self.embedder.embed_query(text), self.w.depth)
+            got = store.query(self.embedder.embed_query(text), self.w.depth)
         except StoreUnavailable as err:
-            self.notices.append(f"{err} 已改用关键词检索。")
+            self._mark_down(f"{err} 已改用关键词检索。")
+            notices.append(self.store_notice)
             return {}
+        self.store_notice = None
         return {self.pos[cid]: s for cid, s in got if cid in self.pos}
+
+    def _mark_down(self, notice: str) -> None:
+        self.store_notice = notice
+        self._down_until = time.monotonic() + STORE_RETRY_SECONDS
+
+    def _live_store(self) -> ChromaStore | None:
+        if time.monotonic() < self._down_until:
+            return None
+        if self.store is None:
+            if self.reopen is None:
+                return None
+            try:
+                self.store = self.reopen()
+            except StoreUnavailable as err:
+                self._mark_down(f"{err} 当前仅使用关键词检索。")
+                return None
+        return self.store
 
     def lookup(self, plan: QueryPlan) -> list[int]:
         out: list[int] = []
@@ -118,12 +153,20 @@ class Retriever:
         return p
 
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
-        self.notices = []
         plan = analyse(question, self.titles, history)
         return self.search_plan(plan, k)
 
     def search_plan(self, plan: QueryPlan, k: int) -> list[Hit]:
-        lx, dn = self.lexical(plan.text), self.dense(plan.text)
+        self.notices = []
+        return self._search(plan, k, self.notices)
+
+    def search_with_notices(self, plan: QueryPlan, k: int) -> tuple[list[Hit], list[str]]:
+        """Hits and this search's own notices (no state shared between concurrent questions)."""
+        notices: list[str] = []
+        return self._search(plan, k, notices), notices
+
+    def _search(self, plan: QueryPlan, k: int, notices: list[str]) -> list[Hit]:
+        lx, dn = self.lexical(plan.text), self.dense(plan.text, notices)
         fused = weighted(lx, dn, self.w.dense if dn else 0.0)
         scores = {i: s + self.prior(self.chunks[i], plan) for i, s in fused.items()}
         why = {i: tuple(n for n, d in (("lexical", lx), ("dense", dn)) if i in d) for i in scores}
