@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     declined INTEGER NOT NULL DEFAULT 0
 )
 """
-_SECRET = re.compile(r"\b(sk-[A-Za-z0-9_\-]{12,}|Bearer\s+[A-Za-z0-9._\-]{12,})")
+_SECRET = re.compile(r"(?<![A-Za-z0-9])(sk-[A-Za-z0-9_\-]{12,}|Bearer\s+[A-Za-z0-9._\-]{12,})")
 RATINGS = ("up", "down", None)
 
 

@@ -72,9 +72,6 @@ def test_law_parser_never_crashes(text):
     assert len({c.chunk_id for c in chunks}) == len(chunks)
 
 
-@pytest.mark.xfail(strict=True, reason="app/chunking/law.py _in_sequence accepts any 第N条之X after 第N条, so a "
-                                       "repeated 第五条之一 becomes a second article with the same label; compare "
-                                       "(number, 之-number) instead")
 def test_law_parser_repeated_zhi_article_is_not_a_new_article():
     chunks = parse_law("# 甲法\n\n第五条 甲\n\n第五条之一 乙\n\n第五条之一 乙\n\n第六条 丙\n", "laws/甲法.md")
     assert [c.article for c in chunks] == ["第五条", "第五条之一", "第六条"]

@@ -135,8 +135,6 @@ def test_feedback_store_holds_no_api_key(secret_service):
                        "declined"}  # what the user saw; no settings, no keys, by design
 
 
-@pytest.mark.xfail(strict=True, reason="app/feedback.py redact() anchors on \\b, which never matches between a "
-                                       "CJK character and 'sk-' (密钥sk-...); fix: (?<![A-Za-z0-9]) instead of \\b")
 def test_feedback_redacts_a_key_glued_to_chinese(tmp_path):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
     store.add(f"密钥{KEY}", "答", [], "staff", None)

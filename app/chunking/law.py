@@ -22,6 +22,7 @@ class _Article:
     number: int
     heading_path: tuple[str, ...]
     paragraphs: list[str] = field(default_factory=list)
+    sub: int = 0  # 之一 -> 1
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def _walk(body: list[str]) -> list[_Article]:
         if a and _in_sequence(a, articles):
             number = cn_to_int(a.group(1)) or 0
             label = f"第{a.group(1)}条" + (f"之{a.group(2)}" if a.group(2) else "")
-            art = _Article(label, number, tuple(p[1] for p in path), [f"{label}　{a.group(3).strip()}"])
+            art = _Article(label, number, tuple(p[1] for p in path), [f"{label}　{a.group(3).strip()}"],
+                           cn_to_int(a.group(2) or "") or 0)
             articles.append(art)
         elif articles:
             articles[-1].paragraphs.append(line)
@@ -86,11 +88,12 @@ def _walk(body: list[str]) -> list[_Article]:
 
 
 def _in_sequence(m: re.Match, articles: list[_Article]) -> bool:
-    """Article numbers only grow; a line starting 第X条 with a smaller number is a cross-reference."""
-    number = cn_to_int(m.group(1)) or 0
+    """(number, 之-number) only grows; a line starting 第X条 that goes back is a cross-reference."""
     if not articles:
         return True
-    return number > articles[-1].number or (number == articles[-1].number and bool(m.group(2)))
+    key = (cn_to_int(m.group(1)) or 0, cn_to_int(m.group(2) or "") or 0)
+    last = articles[-1]
+    return key > (last.number, last.sub)
 
 
 def split_paragraphs(paras: list[str], limit: int = MAX_ARTICLE_CHARS) -> list[str]:
