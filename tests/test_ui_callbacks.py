@@ -81,9 +81,11 @@ def test_ask_renders_answer_with_linked_marker_and_sources(settings, store):
 def test_ask_is_immediate_in_extractive_mode_and_streams_in_llm_mode(settings, store):
     _, cb = chat(settings, store)
     steps = list(cb.ask(Q, Session(), "工作人员", req()))
-    assert len(steps) == 2 and steps[0][1][-1]["content"] == "正在查找依据……"
+    # extractive: one update carrying the final answer, no "thinking" placeholder round trip
+    assert len(steps) == 1 and "#src-1-1" in steps[0][1][-1]["content"]
     _, cb = chat(settings, store, llm=True)
     steps = list(cb.ask(Q, Session(), "工作人员", req()))
+    assert steps[0][1][-1]["content"] == "正在查找依据……"
     partials = [s[1][-1]["content"] for s in steps[1:-1]]
     assert len(partials) >= 3 and all(p.endswith("▌") for p in partials)
     assert "#src-1-1" in steps[-1][1][-1]["content"]

@@ -17,6 +17,7 @@ _REPORT = re.compile(r"本局|我局|贵局|报告|全年|孟州|自然资源和
 _COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|人次|万元|亩|元)?|几(?:次|个|项|条|宗|起|件|份|名|场|辆|处)")
 _DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,12})|([\u4e00-\u9fff]{2,12})(?:是什么|指什么|的含义|的定义)")
 _DEADLINE = re.compile(r"期限|时限|多长时间|多久|几天|多少天|多少日|什么时候之前|期间")
+_LOCAL = re.compile(r"河南|焦作|孟州|本省|省级|地方")
 _FOLLOWUP = re.compile(r"^(?:那|那么|如果|若|假如|还有|另外|其中|它|这|此外|再问)|呢[？?。!！]*$")
 # Everyday words a layperson uses for statute terms: appended to the query, never replacing it.
 LAY_TERMS = {
@@ -48,6 +49,7 @@ class QueryPlan:
     define: str | None = None  # "什么是行政处罚" -> 行政处罚: definition articles rank first
     resolved: str = ""  # the question as understood, follow-ups completed from history
     deadline: bool = False  # asks for a time limit: articles stating one rank higher
+    local: bool = False  # names a place or local level: local regulations are not ranked after national law
 
 
 class TitleIndex:
@@ -111,7 +113,7 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
     return QueryPlan(text=expand(normalise_query(text)), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
                      report=report and not arts, from_history=from_history,
                      define=(d.group(1) or d.group(2)) if d else None, resolved=resolved,
-                     deadline=bool(_DEADLINE.search(resolved)))
+                     deadline=bool(_DEADLINE.search(resolved)), local=bool(_LOCAL.search(text)))
 
 
 def is_followup(q: str) -> bool:

@@ -44,6 +44,7 @@ class ChromaStore:
         self._client = _client(path, host, port)
         self._col = self._call(lambda: self._client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine"}))
+        self._count: int | None = None
 
     def _call(self, fn):
         """Bounded retries: a server that is restarting gets a moment; a dead one a clear error."""
@@ -68,18 +69,22 @@ class ChromaStore:
             offset += len(got)
 
     def add(self, ids: list[str], vectors: np.ndarray, sources: list[str]) -> None:
+        self._count = None
         for i in range(0, len(ids), BATCH):
             sl = slice(i, i + BATCH)
             self._call(lambda: self._col.upsert(
                 ids=ids[sl], embeddings=vectors[sl], metadatas=[{"source": s} for s in sources[sl]]))
 
     def delete(self, ids: Iterable[str]) -> None:
+        self._count = None
         ids = list(ids)
         for i in range(0, len(ids), BATCH):
             self._call(lambda: self._col.delete(ids=ids[i:i + BATCH]))
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        k = min(k, max(1, self.count()))
+        if self._count is None:  # asked once: a round trip per query adds up under load
+            self._count = self.count()
+        k = min(k, max(1, self._count))
         res = self._call(lambda: self._col.query(query_embeddings=[vector], n_results=k, include=["distances"]))
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 

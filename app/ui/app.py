@@ -15,7 +15,7 @@ from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session
 from app.ui.views import UPLOAD_TYPES, AdminCallbacks, BrowserCallbacks
 
 log = logging.getLogger("lawdesk.ui")
-CONCURRENCY = 4
+CONCURRENCY = 8  # numpy and Chroma release the GIL: a few questions overlap usefully on 2 cores
 
 
 def build_ui(service, public: bool = False, store: FeedbackStore | None = None,

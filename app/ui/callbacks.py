@@ -85,7 +85,8 @@ class ChatCallbacks:
             return
         session.messages += [{"role": "user", "content": render.question_markdown(q)},
                              {"role": "assistant", "content": THINKING}]
-        yield "", list(session.messages), session, render.sources_panel(session.blocks), ""
+        if self.service.llm_enabled:  # extractive answers arrive at once: one update instead of two
+            yield "", list(session.messages), session, render.sources_panel(session.blocks), ""
         for content, notice in self._stream(q, session, self.audience(audience_label)):
             session.messages[-1] = {"role": "assistant", "content": content}
             yield "", list(session.messages), session, render.sources_panel(session.blocks), notice
