@@ -68,7 +68,6 @@ class Retriever:
         for c in chunks:
             if c.doc_type == "law" and c.version and c.version not in self.all_versions.setdefault(c.title, []):
                 self.all_versions[c.title].append(c.version)
-        self.notices: list[str] = []
 
     # --- candidates ---------------------------------------------------------------------
     def lexical(self, text: str) -> dict[int, float]:
@@ -79,7 +78,7 @@ class Retriever:
     def dense(self, text: str, notices: list[str] | None = None) -> dict[int, float]:
         """Vector candidates; {} with a notice when the store is down (bounded retries inside the store,
         then lexical-only for STORE_RETRY_SECONDS before the next attempt)."""
-        notices = self.notices if notices is None else notices
+        notices = [] if notices is None else notices
         if self.embedder is None:
             return {}
         store = self._live_store()
@@ -155,12 +154,7 @@ class Retriever:
         return p
 
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
-        plan = analyse(question, self.titles, history)
-        return self.search_plan(plan, k)
-
-    def search_plan(self, plan: QueryPlan, k: int) -> list[Hit]:
-        self.notices = []
-        return self._search(plan, k, self.notices)
+        return self._search(analyse(question, self.titles, history), k, [])
 
     def search_with_notices(self, plan: QueryPlan, k: int) -> tuple[list[Hit], list[str]]:
         """Hits and this search's own notices (no state shared between concurrent questions)."""
