@@ -87,3 +87,33 @@ def test_version_note_between_law_and_article():
     plan = analyse("《行政复议法》（2017年版）第九条", TITLES)
     assert plan.articles[0].article_no == 9 and plan.year == "2017"
     assert analyse("行政复议法2017年修订第九条", TITLES).articles[0].article_no == 9
+
+
+class _FixedStore:
+    """A vector store double that returns a fixed ranking."""
+
+    def __init__(self, ranking):
+        self.ranking = ranking
+
+    def query(self, vector, k):
+        return self.ranking[:k]
+
+
+def test_dense_only_finds_reach_the_tail():
+    from app.embeddings import HashEmbedder
+    from app.retrieve.retriever import Retriever, Weights
+    from app.schema import Chunk
+    from app.text import tokenize
+
+    def law(n, text):
+        return Chunk(f"id{n}", "law", "中华人民共和国示例法", "示例法", None, True, f"第{n}条", n, None, (), None,
+                     text, "laws/示例法.md")
+
+    chunks = [law(n, "行政复议" * n + "申请") for n in range(1, 31)] + [law(31, "不动产登记的期限")]
+    bm25 = BM25Index.fit([tokenize(c.index_text()) for c in chunks])
+    ranking = [("id31", 0.9)]  # the vector list found only the passage without the query words
+    r = Retriever(chunks, bm25, HashEmbedder(), _FixedStore(ranking), Weights(dense=0.2, head=2))
+    ids = [h.chunk.chunk_id for h in r.search("行政复议申请", 10)]
+    assert "id31" in ids[2:10]  # weighted fusion alone would rank it about 25th
+    r.w = Weights(dense=0.2, head=50)
+    assert "id31" not in [h.chunk.chunk_id for h in r.search("行政复议申请", 10)]

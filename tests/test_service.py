@@ -156,3 +156,8 @@ def test_cli_stats_and_chunks(built_index):
     assert set(first) == {"chunk_id", "doc_type", "title", "short_title", "version", "is_current", "article",
                           "article_no", "part", "heading_path", "section", "text", "source"}
     assert len(chunks) == 2636
+
+
+def test_greeting_gets_an_introduction_not_a_search(service):
+    a = service.ask("你是谁？")
+    assert a.declined and "问答助手" in a.text and not a.citations and not a.related

@@ -2,28 +2,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import docx
 import pytest
 
-from app.chunking import chunk_documents
 from app.chunking.law import parse_law
-from app.ingest import load_corpus
 from app.training import TrainingError, find_versions
 from app.training.commands import main_for_tests
 from app.training.diff import diff_law, mark_changes, summarise_diff
 from app.training.export import diff_docx, diff_markdown, marked_markdown
 
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.fixture(scope="module")
-def chunks():
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not available")
-    docs, _ = load_corpus(CORPUS)
-    return chunk_documents(docs)
+def chunks(corpus_chunks):
+    return corpus_chunks[0]
 
 
 @pytest.fixture(scope="module")

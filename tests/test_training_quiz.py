@@ -3,30 +3,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from app.answer.chat import ScriptedChatModel
-from app.chunking import chunk_documents
 from app.errors import LLMUnavailable
-from app.ingest import load_corpus
 from app.training import UnknownLaw, UnknownVersion, articles, resolve_law
 from app.training.commands import main_for_tests
 from app.training.quiz import (LETTERS, Question, QuizCitation, generate_quiz, offline_questions, statement_of,
                                supported)
 from app.text import compact
 
-CORPUS = Path("/work/shared/corpus")
 LAW = "行政复议法"
 
 
 @pytest.fixture(scope="module")
-def chunks():
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not available")
-    docs, _ = load_corpus(CORPUS)
-    return chunk_documents(docs)
+def chunks(corpus_chunks):
+    return corpus_chunks[0]
 
 
 @pytest.fixture(scope="module")
