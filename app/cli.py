@@ -49,7 +49,7 @@ def cmd_chunks(args, settings: Settings) -> int:
         print(f"跳过 {s.source}：{s.reason}", file=sys.stderr)
     out = sys.stdout
     for c in chunks:
-        out.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(c.contract_json(), ensure_ascii=False) + "\n")
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ class Chunk:
     section: str | None  # report label, e.g. 一、（四）3
     text: str
     source: str
+    level: str = ""  # legal rank of a statute (法律, 行政法规, ...; app.chunking.level); "" for other documents
 
     @property
     def locator(self) -> str:
@@ -64,9 +65,17 @@ class Chunk:
         d["heading_path"] = list(self.heading_path)
         return d
 
+    def contract_json(self) -> dict:
+        """The fields `lawdesk chunks --jsonl` promises (design.md); storage keeps the rest too."""
+        return {k: v for k, v in self.to_json().items() if k in CHUNK_CONTRACT}
+
     @classmethod
     def from_json(cls, d: dict) -> "Chunk":
         return cls(**{**d, "heading_path": tuple(d.get("heading_path") or ())})
+
+
+CHUNK_CONTRACT = ("chunk_id", "doc_type", "title", "short_title", "version", "is_current", "article", "article_no",
+                  "part", "heading_path", "section", "text", "source")
 
 
 def make_chunk_id(source: str, version: str | None, locator: str, text: str) -> str:

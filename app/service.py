@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.answer.chat import ChatModel
+from app.chunking.level import legal_level
 from app.config import Settings
 from app.embeddings import Embedder, make_embedder
 from app.errors import StoreUnavailable
@@ -29,9 +30,7 @@ def law_category(c: Chunk) -> str:
         return "工作报告"
     if c.doc_type != "law":
         return "其他文件"
-    if c.source.startswith("local/") or c.title.startswith(("河南省", "焦作市")) or "省" in c.title[:4]:
-        return "地方性法规"
-    return "法律" if c.title.endswith("法") or "法典" in c.title or c.title.endswith("宪法") else "行政法规"
+    return c.level or legal_level(c.source, c.title)  # chunks from an index built before levels were recorded
 
 
 class LawdeskService:

@@ -1,5 +1,8 @@
 """Golden tests for the law, report and plain parsers on short texts written here."""
+import pytest
+
 from app.chunking import chunk_documents
+from app.chunking.level import legal_level
 from app.chunking.law import parse_law
 from app.chunking.plain import parse_plain
 from app.chunking.report import parse_report
@@ -74,6 +77,58 @@ def test_long_article_split_at_paragraphs():
 
 def test_chunk_ids_stable():
     assert [c.chunk_id for c in parse_law(LAW, "a.md")] == [c.chunk_id for c in parse_law(LAW, "a.md")]
+
+
+def test_chunk_id_changes_with_heading_path():
+    """The heading path is embedded with the text: a moved article needs a new vector, hence a new id."""
+    moved = LAW.replace("## 第二章 法律责任", "## 第二章 罚则")
+    before, after = parse_law(LAW, "a.md"), parse_law(moved, "a.md")
+    assert before[0].chunk_id == after[0].chunk_id and before[3].chunk_id != after[3].chunk_id
+
+
+CODE_PART = """# 中华人民共和国示例法典
+
+# 侵权责任编
+
+2020年5月28日 第十三届全国人民代表大会第三次会议通过
+
+<!-- INFO END -->
+
+## 第一章  一般规定
+
+第一千一百六十四条 本编调整因侵害民事权益产生的民事关系。
+"""
+
+
+def test_code_split_by_part_keeps_the_part_in_the_heading_path():
+    (c,) = parse_law(CODE_PART, "民法典/侵权责任编.md")
+    assert c.title == "中华人民共和国示例法典" and c.version == "2020-05-28"
+    assert c.heading_path == ("侵权责任编", "第一章 一般规定")
+    assert "侵权责任编" in c.index_text()
+
+
+@pytest.mark.parametrize("source,title,level", [
+    ("laws/土地管理法(2019-08-26).md", "中华人民共和国土地管理法", "法律"),
+    ("laws/宪法.md", "中华人民共和国宪法", "法律"),
+    ("laws/土地管理法实施条例(2021-07-02).md", "中华人民共和国土地管理法实施条例", "行政法规"),
+    ("laws/矿产资源法实施细则(1994-03-26).md", "中华人民共和国矿产资源法实施细则", "行政法规"),
+    ("local/河南省信访条例(2012-11-29).md", "河南省信访条例", "地方性法规"),
+    ("user/焦作市北山生态环境保护条例.md", "焦作市北山生态环境保护条例", "地方性法规"),
+    ("user/城市房地产管理法.md", "中华人民共和国城市房地产管理法", "法律"),
+    ("user/解释.md", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定", "司法解释"),
+    ("民法典/总则.md", "中华人民共和国民法典", "法律"),
+    ("行政法规/快递暂行条例(2019-03-02).md", "快递暂行条例", "行政法规"),
+    ("部门规章/某办法.md", "某办法", "部门规章"),
+    ("其他/劳动仲裁和劳动诉讼的攻略.md", "劳动仲裁和劳动诉讼的攻略", "其他"),
+    ("刑法/刑法修正案（十一）.md", "中华人民共和国刑法修正案（十一）", "法律"),
+    ("user/刑法修正案（十一）.md", "中华人民共和国刑法修正案（十一）", "法律"),
+])
+def test_legal_level_from_folder_or_title(source, title, level):
+    assert legal_level(source, title) == level
+
+
+def test_law_chunks_carry_their_level():
+    assert {c.level for c in parse_law(LAW, "laws/示例法.md")} == {"法律"}
 
 
 REPORT = """

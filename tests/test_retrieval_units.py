@@ -117,3 +117,48 @@ def test_dense_only_finds_reach_the_tail():
     assert "id31" in ids[2:10]  # weighted fusion alone would rank it about 25th
     r.w = Weights(dense=0.2, head=50)
     assert "id31" not in [h.chunk.chunk_id for h in r.search("行政复议申请", 10)]
+
+
+def test_everyday_words_add_statute_terms():
+    plan = analyse("房东不退押金怎么办？", TITLES)
+    assert plan.text.startswith("房东不退押金怎么办") and "出租人" in plan.text and "租赁" in plan.text
+    legal = "出租人应当履行租赁物的维修义务吗?"
+    assert analyse(legal, TITLES).text == legal  # statute words already there: nothing added
+    assert "起诉" not in analyse("报告中的执法案件有多少？", TITLES).text  # 告 inside 报告 is not 告状
+
+
+def test_lexicon_keys_are_words_not_characters():
+    from app.retrieve.lexicon import LAY_TERMS
+    assert all(len(k) >= 2 and v.strip() for k, v in LAY_TERMS.items())
+
+
+def _ranked_chunks():
+    from app.schema import Chunk
+
+    def art(n, title, short, level, text):
+        return Chunk(f"id{n}", "law", title, short, None, True, f"第{n}条", n, None, (), None, text,
+                     f"x/{short}.md", level)
+
+    return [art(1, "中华人民共和国示例法", "示例法", "法律", "快递 包裹 丢失 赔偿 快递"),
+            art(2, "快递示例条例", "快递示例条例", "行政法规", "包裹 丢失 赔偿 包裹"),
+            art(3, "中华人民共和国示例法", "示例法", "法律", "包裹 丢失 赔偿")] + [
+            art(n, "中华人民共和国其他法", "其他法", "法律", "无关 内容") for n in range(4, 9)]
+
+
+def test_regulations_follow_laws_in_the_recall_tail_unless_named():
+    from app.embeddings import HashEmbedder
+    from app.retrieve.retriever import Retriever, Weights
+    from app.text import tokenize
+
+    chunks = _ranked_chunks()
+    bm25 = BM25Index.fit([tokenize(c.text) for c in chunks])
+    store = _FixedStore([("id1", 0.9), ("id2", 0.8), ("id3", 0.7)])
+
+    def ids(question, **w):
+        r = Retriever(chunks, bm25, HashEmbedder(), store, Weights(head=1, **w))
+        return [h.chunk.chunk_id for h in r.search(question, 10)]
+
+    assert ids("快递包裹丢失赔偿", rank_penalty=0.0)[:3] == ["id1", "id2", "id3"]
+    assert ids("快递包裹丢失赔偿")[:3] == ["id1", "id3", "id2"]  # the law's article before the regulation's
+    named = ids("快递示例条例规定的快递包裹丢失赔偿")
+    assert named.index("id2") < named.index("id3")  # the question names the regulation: no penalty

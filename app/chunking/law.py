@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.chunking.level import legal_level
 from app.schema import Chunk, make_chunk_id
 from app.text import cn_to_int, short_title
 
@@ -30,6 +31,7 @@ class LawHeader:
     title: str
     version: str | None
     history: tuple[str, ...]
+    part: str | None = None  # a code split into one file per 编 names its 编 in a second "# " line
 
 
 def version_from_name(source: str) -> str | None:
@@ -44,9 +46,11 @@ def parse_header(text: str, source: str) -> tuple[LawHeader, list[str]]:
     end = next((i for i, ln in enumerate(lines) if "<!-- INFO END -->" in ln), None)
     if end is None:  # no marker: history runs until the first heading or article
         end = next((i for i, ln in enumerate(lines[1:], 1) if ARTICLE.match(ln.strip()) or HEADING.match(ln.strip())), 1) - 1
-    history = tuple(ln.strip() for ln in lines[1:end] if ln.strip())
+    head = [ln.strip() for ln in lines[1:end] if ln.strip()]
+    history = tuple(ln for ln in head if not ln.startswith("#"))
+    parts = [p for ln in head if ln.startswith("#") and (p := ln.lstrip("#").strip()) and p != title]
     version = version_from_name(source) or _last_history_date(history)
-    return LawHeader(title=title, version=version, history=history), lines[end + 1:]
+    return LawHeader(title, version, history, parts[0] if parts else None), lines[end + 1:]
 
 
 def _last_history_date(history: tuple[str, ...]) -> str | None:
@@ -61,8 +65,8 @@ def norm_heading(marker: str, name: str) -> str:
     return f"{marker} {name}".strip()
 
 
-def _walk(body: list[str]) -> list[_Article]:
-    path: list[tuple[int, str]] = []
+def _walk(body: list[str], part: str | None = None) -> list[_Article]:
+    path: list[tuple[int, str]] = [(-1, part)] if part else []
     articles: list[_Article] = []
     for raw in body:
         line = raw.strip()
@@ -109,16 +113,19 @@ def split_paragraphs(paras: list[str], limit: int = MAX_ARTICLE_CHARS) -> list[s
 
 def parse_law(text: str, source: str) -> list[Chunk]:
     header, body = parse_header(text, source)
+    level = legal_level(source, header.title)
     chunks: list[Chunk] = []
-    for art in _walk(body):
+    for art in _walk(body, header.part):
         full = "\n".join(art.paragraphs)
         parts = [full] if len(full) <= MAX_ARTICLE_CHARS else split_paragraphs(art.paragraphs)
         for i, part_text in enumerate(parts, 1):
             part = i if len(parts) > 1 else None
             chunks.append(Chunk(
-                chunk_id=make_chunk_id(source, header.version, f"{art.label}#{part or 0}", part_text),
+                # the heading path is part of what gets embedded: a changed path must mean a new id
+                chunk_id=make_chunk_id(source, header.version, "/".join((*art.heading_path, f"{art.label}#{part or 0}")),
+                                       part_text),
                 doc_type="law", title=header.title, short_title=short_title(header.title),
                 version=header.version, is_current=True, article=art.label, article_no=art.number,
-                part=part, heading_path=art.heading_path, section=None, text=part_text, source=source,
+                part=part, heading_path=art.heading_path, section=None, text=part_text, source=source, level=level,
             ))
     return chunks

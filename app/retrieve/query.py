@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.retrieve.lexicon import expand
 from app.text import cn_to_int, to_halfwidth, to_simplified
 
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
@@ -19,16 +20,6 @@ _DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,
 _DEADLINE = re.compile(r"期限|时限|多长时间|多久|几天|多少天|多少日|什么时候之前|期间")
 _LOCAL = re.compile(r"河南|焦作|孟州|本省|省级|地方")
 _FOLLOWUP = re.compile(r"^(?:那|那么|如果|若|假如|还有|另外|其中|它|这|此外|再问)|呢[？?。!！]*$")
-# Everyday words a layperson uses for statute terms: appended to the query, never replacing it.
-LAY_TERMS = {
-    "去世": "死亡", "过世": "死亡", "死了": "死亡", "老婆": "配偶", "丈夫": "配偶", "妻子": "配偶",
-    "房子": "房屋", "拆迁": "征收 补偿", "强拆": "强制 拆除 房屋", "盖房": "建设 住宅 宅基地",
-    "建房": "建设 住宅 宅基地", "打官司": "提起诉讼", "起诉": "提起诉讼 人民法院", "告": "起诉",
-    "村里": "农村集体经济组织 村民委员会", "村委会": "村民委员会", "承包地": "承包地 土地承包经营权",
-    "赔钱": "赔偿", "补偿款": "补偿费用", "罚钱": "罚款", "政府": "人民政府 行政机关",
-    "可诉": "提起诉讼 受案范围", "砍树": "采伐 林木",
-    "挖沙": "采砂 矿产资源", "开矿": "开采 矿产资源", "占地": "占用 土地", "卖地": "转让 土地使用权",
-}
 
 
 @dataclass(frozen=True)
@@ -125,11 +116,6 @@ def resolve_followup(q: str, history: tuple[str, ...]) -> str:
     if not history or not is_followup(q):
         return q
     return f"{history[-1].rstrip('？?。 ')}；{q}"
-
-
-def expand(q: str) -> str:
-    extra = [v for k, v in LAY_TERMS.items() if k in q]
-    return q + (" " + " ".join(extra) if extra else "")
 
 
 def _law_from_history(history: tuple[str, ...], titles: TitleIndex) -> str | None:
