@@ -5,7 +5,6 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
 from app.config import Settings
 from app.errors import LawdeskError

@@ -15,7 +15,7 @@ MARKER = re.compile(r"\[(\d{1,3})\]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]()~$|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=])", re.M)  # ">" is escaped to &gt; anyway
 _MD_LIST_NO = re.compile(r"^(\s*\d+)([.)])", re.M)
-CATEGORIES = ("法律", "行政法规", "地方性法规", "工作报告", "其他文件")
+CATEGORIES = ("法律", "司法解释", "行政法规", "部门规章", "地方性法规", "工作报告", "其他文件")
 APP_TITLE = "孟州市自然资源和规划局 · 法治问答"
 
 

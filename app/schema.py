@@ -8,6 +8,7 @@ from typing import Literal
 DocType = Literal["law", "report", "other"]
 Mode = Literal["extractive", "llm"]
 Audience = Literal["staff", "trainer", "citizen"]
+LegalLevel = Literal["", "法律", "司法解释", "行政法规", "部门规章", "地方性法规", "其他"]  # "" for non-statutes
 AUDIENCES: tuple[str, ...] = ("staff", "trainer", "citizen")
 
 
@@ -41,7 +42,7 @@ class Chunk:
     section: str | None  # report label, e.g. 一、（四）3
     text: str
     source: str
-    level: str = ""  # legal rank of a statute (法律, 行政法规, ...; app.chunking.level); "" for other documents
+    level: LegalLevel = ""  # legal rank of a statute (app.chunking.level)
 
     @property
     def locator(self) -> str:
@@ -160,7 +161,7 @@ class LawInfo:
     short_title: str
     version: str | None
     is_current: bool
-    category: str  # 法律 | 行政法规 | 地方性法规 | 工作报告 | 其他文件
+    category: str  # a statute's level (法律, 司法解释, 行政法规, 部门规章, 地方性法规), 工作报告 or 其他文件
     articles: int
     source: str
 

@@ -5,12 +5,12 @@ import json
 import logging
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from app.answer.chat import ChatModel
-from app.chunking.level import legal_level
+from app.chunking.level import OTHER, legal_level
 from app.config import Settings
 from app.embeddings import Embedder, make_embedder
 from app.errors import StoreUnavailable
@@ -30,7 +30,12 @@ def law_category(c: Chunk) -> str:
         return "工作报告"
     if c.doc_type != "law":
         return "其他文件"
-    return c.level or legal_level(c.source, c.title)  # chunks from an index built before levels were recorded
+    return "其他文件" if c.level in ("", OTHER) else c.level
+
+
+def with_level(c: Chunk) -> Chunk:
+    """Chunks of an index built before levels were recorded get theirs on loading (no rebuild needed)."""
+    return replace(c, level=legal_level(c.source, c.title)) if c.doc_type == "law" and not c.level else c
 
 
 class LawdeskService:
@@ -48,7 +53,7 @@ class LawdeskService:
         manifest = Manifest.load(gen)
         check_embedder(manifest, self.embedder)
         with open(gen / "chunks.jsonl", encoding="utf-8") as fh:
-            chunks = [Chunk.from_json(json.loads(line)) for line in fh]
+            chunks = [with_level(Chunk.from_json(json.loads(line))) for line in fh]
         add_user_words(json.loads((gen / "userwords.json").read_text(encoding="utf-8")))
         store = self._open_store()
         retriever = Retriever(chunks, BM25Index.load(gen), self.embedder, store,

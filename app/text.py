@@ -146,6 +146,15 @@ def add_user_words(words: list[str]) -> None:
             jb.add_word(w, freq=20000)
 
 
+def word_bounds(text: str) -> set[int]:
+    """Offsets where jieba (precise mode) puts a word boundary: 0, every word's end."""
+    ends, pos = {0}, 0
+    for w in _jieba().lcut(text):
+        pos += len(w)
+        ends.add(pos)
+    return ends
+
+
 def tokenize(text: str) -> list[str]:
     """jieba search-mode tokens, lower-cased, without punctuation and stop words."""
     text = to_halfwidth(text).lower()

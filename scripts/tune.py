@@ -6,9 +6,6 @@ Prints the best weights on all dev questions and the CV estimate (pick on 4 fold
 from __future__ import annotations
 
 import itertools
-import sys
-from dataclasses import replace
-from pathlib import Path
 
 from app.config import Settings
 from app.evaluation import gold_sources, history_of, load_set, ranks, retrieval_metrics

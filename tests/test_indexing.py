@@ -1,6 +1,5 @@
 """Builds over a small corpus written here: incremental, honest, atomic, locked."""
 import json
-from pathlib import Path
 
 import pytest
 

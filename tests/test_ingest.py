@@ -7,7 +7,6 @@ import pytest
 from app.ingest import load_corpus
 from app.ingest.clean import SENTENCE_END, splits_word
 from app.ingest.loaders import MAX_BYTES
-from tests.conftest import CORPUS
 
 LAW_MD = "# 测试条例\n\n<!-- INFO END -->\n\n第一条 为了测试，制定本条例。\n"
 

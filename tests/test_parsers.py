@@ -100,6 +100,12 @@ CODE_PART = """# 中华人民共和国示例法典
 """
 
 
+def test_other_header_lines_are_not_parts():
+    text = CODE_PART.replace("# 侵权责任编", "# 目录")
+    (c,) = parse_law(text, "x/示例.md")
+    assert c.heading_path == ("第一章 一般规定",)
+
+
 def test_code_split_by_part_keeps_the_part_in_the_heading_path():
     (c,) = parse_law(CODE_PART, "民法典/侵权责任编.md")
     assert c.title == "中华人民共和国示例法典" and c.version == "2020-05-28"
@@ -122,6 +128,8 @@ def test_code_split_by_part_keeps_the_part_in_the_heading_path():
     ("其他/劳动仲裁和劳动诉讼的攻略.md", "劳动仲裁和劳动诉讼的攻略", "其他"),
     ("刑法/刑法修正案（十一）.md", "中华人民共和国刑法修正案（十一）", "法律"),
     ("user/刑法修正案（十一）.md", "中华人民共和国刑法修正案（十一）", "法律"),
+    ("user/中国公民出国旅游管理办法.md", "中国公民出国旅游管理办法", "行政法规"),  # 办法 ends in 法, is no 法律
+    ("user/新疆维吾尔自治区实施办法.md", "新疆维吾尔自治区实施《土地管理法》办法", "地方性法规"),
 ])
 def test_legal_level_from_folder_or_title(source, title, level):
     assert legal_level(source, title) == level
@@ -193,3 +201,12 @@ def test_repeated_paragraphs_get_distinct_ids():
     doc = Document("user/notes.md", "# 通知\n\n（略）\n\n正文一段。\n\n（略）\n\n正文一段。", "other")
     chunks = chunk_documents([doc])
     assert len(chunks) == 2 and len({c.chunk_id for c in chunks}) == 2
+
+
+def test_chunks_of_an_older_index_get_their_level_on_loading():
+    from dataclasses import replace
+
+    from app.service import law_category, with_level
+    old = replace(parse_law(LAW, "laws/示例法.md")[0], level="")
+    assert with_level(old).level == "法律" and law_category(with_level(old)) == "法律"
+    assert law_category(replace(old, level="其他")) == "其他文件"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.chunking import chunk_documents

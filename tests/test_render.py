@@ -106,3 +106,11 @@ def test_document_text_is_escaped_in_every_view():
     for html in (render.document_html([evil]), render.highlight(evil.text, "alert"),
                  render.context_html([evil], evil, None), render.passage_head(replace(evil, title=XSS))):
         assert "<img" not in html and "<script" not in html
+
+
+def test_laws_overview_lists_every_level():
+    from app.schema import LawInfo
+    kinds = ("法律", "司法解释", "行政法规", "部门规章", "地方性法规", "其他文件")
+    laws = [LawInfo(f"示例{k}", f"示例{k}", None, True, k, 1, f"x/{k}.md") for k in kinds]
+    html = render.laws_overview_html(laws)
+    assert all(f"{k}（1）" in html for k in kinds)

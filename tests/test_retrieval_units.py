@@ -127,6 +127,14 @@ def test_everyday_words_add_statute_terms():
     assert "起诉" not in analyse("报告中的执法案件有多少？", TITLES).text  # 告 inside 报告 is not 告状
 
 
+def test_everyday_words_match_whole_words_longest_first():
+    from app.retrieve.lexicon import expand
+    assert expand("被保险人家人可以领取保险金吗") == "被保险人家人可以领取保险金吗"  # no 人家 across two words
+    added = expand("偷东西会坐牢吗").split(" ", 1)[1]
+    assert "盗窃" in added and "物品" not in added  # 偷东西 wins over the 东西 inside it
+    assert expand("房东不退押金", {}) == "房东不退押金"
+
+
 def test_lexicon_keys_are_words_not_characters():
     from app.retrieve.lexicon import LAY_TERMS
     assert all(len(k) >= 2 and v.strip() for k, v in LAY_TERMS.items())

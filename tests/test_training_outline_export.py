@@ -14,7 +14,7 @@ from app.chunking.report import parse_report
 from app.training.commands import main_for_tests
 from app.training.diff import diff_law
 from app.training.export import diff_markdown, outline_markdown, quiz_docx, quiz_markdown
-from app.training.outline import build_outline, operative_sentence
+from app.training.outline import build_outline
 from app.training.quiz import generate_quiz
 
 GOLDEN = Path(__file__).parent / "golden" / "training"

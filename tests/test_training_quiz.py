@@ -10,8 +10,8 @@ from app.answer.chat import ScriptedChatModel
 from app.errors import LLMUnavailable
 from app.training import UnknownLaw, UnknownVersion, articles, resolve_law
 from app.training.commands import main_for_tests
-from app.training.quiz import (LETTERS, Question, QuizCitation, generate_quiz, offline_questions, statement_of,
-                               supported)
+from app.training.questions import LETTERS, Question, QuizCitation, statement_of, supported
+from app.training.quiz import generate_quiz, offline_questions
 from app.text import compact
 
 LAW = "行政复议法"

@@ -5,7 +5,6 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 from app.answer import extractive as ex
 from app.answer import refuse

@@ -13,6 +13,7 @@ _N = "零〇一二两三四五六七八九十百千"
 ARTICLE = re.compile(rf"^第([{_N}]+)条(?:之([一二三四五六七八九十]+))?[ \u3000\t]+(.*)$")
 HEADING = re.compile(rf"^#*\s*(第[{_N}]+(分编|编|章|节))[ \u3000\t]*(.*)$")
 _LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
+_PART = re.compile(r"[\u4e00-\u9fff]{1,10}编|总则|附则")  # the 编 of a code that comes one file per 编
 _FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 _HIST_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -48,7 +49,7 @@ def parse_header(text: str, source: str) -> tuple[LawHeader, list[str]]:
         end = next((i for i, ln in enumerate(lines[1:], 1) if ARTICLE.match(ln.strip()) or HEADING.match(ln.strip())), 1) - 1
     head = [ln.strip() for ln in lines[1:end] if ln.strip()]
     history = tuple(ln for ln in head if not ln.startswith("#"))
-    parts = [p for ln in head if ln.startswith("#") and (p := ln.lstrip("#").strip()) and p != title]
+    parts = [p for ln in head if ln.startswith("#") and _PART.fullmatch(p := ln.lstrip("#").strip())]
     version = version_from_name(source) or _last_history_date(history)
     return LawHeader(title, version, history, parts[0] if parts else None), lines[end + 1:]
 

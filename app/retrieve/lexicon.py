@@ -2,19 +2,25 @@
 
 Citizens ask "房东不退押金怎么办", statutes say 出租人 and 租赁; BM25 and the small dense model cannot bridge
 that gap on their own. The statute words are appended to the question, never replacing it, so a question that
-already uses legal terms ranks as before. Keys are matched as substrings: each is at least two characters (a
-single character such as 告 or 偷 sits inside too many unrelated words: 报告, 偷偷).
+already uses legal terms ranks as before. A key matches only as whole words (jieba's word boundaries at both
+ends: 人家 is not in 被保险人家人, 东西 not in 东西湖区), longest key first, so 偷东西 adds 盗窃 and not also
+物品 财产; every key has at least two characters (告 or 偷 alone sit inside too many words: 报告, 偷偷).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from app.text import word_bounds
+
 _GROUPS: dict[str, dict[str, str]] = {
     "people": {
-        "别人": "他人", "人家": "他人", "老人": "老年人", "孩子": "子女 未成年人", "小孩": "未成年人",
+        "别人": "他人", "老人": "老年人", "孩子": "子女 未成年人", "小孩": "未成年人",
         "儿子": "子女", "女儿": "子女", "父母": "父母 监护人", "爸妈": "父母", "老公": "配偶 夫妻",
         "老婆": "配偶 夫妻", "丈夫": "配偶", "妻子": "配偶", "两口子": "夫妻", "小三": "重婚 同居",
         "保姆": "家政服务 劳务", "邻居": "相邻 相邻关系", "学生": "学生 学校", "同学": "学生 学校",
         "房东": "出租人", "租客": "承租人", "房客": "承租人", "老板": "用人单位 雇主", "员工": "劳动者",
-        "打工": "劳动者 劳动", "业主": "业主 物业服务", "网友": "他人 网络用户", "路人": "他人",
+        "打工": "劳动者 劳动", "网友": "他人 网络用户", "路人": "他人",
     },
     "family": {
         "去世": "死亡", "过世": "死亡", "死了": "死亡", "离婚": "离婚 夫妻 婚姻", "结婚": "结婚 婚姻登记",
@@ -34,7 +40,7 @@ _GROUPS: dict[str, dict[str, str]] = {
         "借钱": "借款 借贷", "欠钱": "债务 借款", "还钱": "偿还 借款", "借条": "借款 借据",
         "欠条": "债务 借据", "网贷": "网络 借贷 贷款", "高利贷": "利率 借贷 利息", "放贷": "出借 借贷",
         "欠债": "债务", "讨债": "债权 催收", "赔钱": "赔偿", "罚钱": "罚款", "担保人": "保证人 保证",
-        "作保": "保证", "定金": "定金", "违约了": "违约 违约责任", "退款": "退还 价款",
+        "作保": "保证", "违约了": "违约 违约责任", "退款": "退还 价款",
     },
     "work": {
         "工资": "劳动报酬 工资", "加班": "延长工作时间 加班费", "上班": "工作 劳动", "辞职": "解除劳动合同 劳动者",
@@ -62,13 +68,30 @@ _GROUPS: dict[str, dict[str, str]] = {
     },
 }
 
-LAY_TERMS: dict[str, str] = {k: v for group in _GROUPS.values() for k, v in group.items()}
+LAY_TERMS: Mapping[str, str] = MappingProxyType({k: v for group in _GROUPS.values() for k, v in group.items()})
+_LONGEST_FIRST = tuple(sorted(LAY_TERMS, key=len, reverse=True))
 
 
-def expand(q: str) -> str:
+def matched_keys(q: str, terms: Mapping[str, str] = LAY_TERMS) -> list[str]:
+    """Keys found in q as whole words, longest first; a shorter key inside a longer match does not count."""
+    keys = _LONGEST_FIRST if terms is LAY_TERMS else sorted(terms, key=len, reverse=True)
+    bounds, taken, found = None, [False] * len(q), []
+    for key in keys:
+        start = q.find(key)
+        while start >= 0:
+            end = start + len(key)
+            bounds = word_bounds(q) if bounds is None else bounds
+            if start in bounds and end in bounds and not any(taken[start:end]):
+                taken[start:end] = [True] * len(key)
+                found.append(key)
+                break
+            start = q.find(key, start + 1)
+    return found
+
+
+def expand(q: str, terms: Mapping[str, str] = LAY_TERMS) -> str:
     """The question, then the statute words for every everyday word in it (each added once)."""
     extra: list[str] = []
-    for key, words in LAY_TERMS.items():
-        if key in q:
-            extra += [w for w in words.split() if w not in extra and w not in q]
+    for key in matched_keys(q, terms):
+        extra += [w for w in terms[key].split() if w not in extra and w not in q]
     return q + (" " + " ".join(extra) if extra else "")

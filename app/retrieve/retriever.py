@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.chunking.level import LOWER_RANKS
+from app.chunking.level import LOCAL, LOWER_RANKS
 from app.embeddings import Embedder
 from app.errors import StoreUnavailable
 from app.retrieve.fuse import rrf, top, weighted
@@ -145,7 +145,7 @@ class Retriever:
             p += self.w.define_boost
         if plan.deadline and TIME_LIMIT.search(c.text):
             p += self.w.deadline_boost
-        if not plan.local and c.source.startswith("local/") and c.title not in plan.laws:
+        if not plan.local and c.level == LOCAL and c.title not in plan.laws:
             p -= self.w.local_penalty
         if c.doc_type == "law":
             wanted = self.pick_version(c.title, plan) if (plan.year or plan.old) and c.title in plan.laws else None

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from app.training.diff import STATUS_CN, DiffPair, LawDiff, mark_changes, summarise_diff
 from app.training.outline import Outline
-from app.training.quiz import Question, Quiz
+from app.training.questions import Question, Quiz
 
 _ORDER = ("单选", "多选", "判断")
 _TYPE_TITLE = {"单选": "单项选择题", "多选": "多项选择题", "判断": "判断题"}

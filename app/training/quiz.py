@@ -1,4 +1,4 @@
-"""Quiz records, the key-support check every question must pass, and the offline (deterministic) generator.
+"""The offline (deterministic) quiz generator; records and the key check are in questions.py.
 
 Offline questions are cut from the law's own sentences: a figure or an authority is blanked (单选), a list of
 （一）（二）… items is mixed with items from other lists (多选), or a clause is stated as is or with one element
@@ -6,159 +6,20 @@ swapped (判断). Because the stem is the article's clause, the key is checkable
 """
 from __future__ import annotations
 
-import math
 import random
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
 
 from app.answer.chat import ChatModel
 from app.schema import Chunk
-from app.text import compact, int_to_cn
-from app.training import (FIGURE, Article, Clause, LawRef, TrainingError, articles, authority_slots, clauses,
-                          figure_value, figures, is_item, resolve_law)
+from app.text import compact
+from app.training import (Article, Clause, LawRef, TrainingError, articles, authority_slots, clauses, figure_value,
+                          figures, is_item, resolve_law)
 from app.training.diff import similarity
+from app.training.distractors import false_variants, replace_figure, similar_authorities, similar_figures
+from app.training.questions import BLANK, LETTERS, QTYPES, Question, QuizCitation, Quiz, supported
 
-QType = Literal["单选", "多选", "判断"]
-QTYPES: tuple[str, ...] = ("单选", "多选", "判断")
-BLANK = "（  ）"
-LETTERS = "ABCDE"
-
-MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
-_LADDERS = {"日": (3, 5, 7, 10, 15, 20, 30, 45, 60, 90, 180), "工作日": (3, 5, 7, 10, 15, 20),
-            "个月": (1, 2, 3, 6, 12), "年": (1, 2, 3, 5, 10, 20, 30), "倍": (1, 2, 3, 5, 10), "名": (2, 3, 5, 7),
-            "人": (2, 3, 5, 7)}
-
-
-@dataclass(frozen=True)
-class QuizCitation:
-    title: str
-    version: str
-    article: str
-    quote: str  # exact substring of the article text that supports the key
-
-    def to_json(self) -> dict:
-        return {"title": self.title, "version": self.version, "article": self.article, "quote": self.quote}
-
-
-@dataclass(frozen=True)
-class Question:
-    type: QType
-    stem: str
-    options: tuple[str, ...]  # "A. …"; empty for 判断
-    answer: tuple[str, ...]  # letters, or ("正确",) / ("错误",)
-    citation: QuizCitation
-
-    def option_text(self, letter: str) -> str:
-        return self.options[LETTERS.index(letter)][3:]
-
-    def to_json(self) -> dict:
-        return {"type": self.type, "stem": self.stem, "options": list(self.options), "answer": list(self.answer),
-                "citation": self.citation.to_json()}
-
-
-@dataclass(frozen=True)
-class Quiz:
-    law: str
-    version: str
-    questions: tuple[Question, ...]
-    notices: tuple[str, ...] = ()  # shown to the user, not part of the JSON shape
-
-    def to_json(self) -> dict:
-        return {"law": self.law, "version": self.version, "questions": [q.to_json() for q in self.questions]}
-
-
-# --- the key-support check ----------------------------------------------------------------------------------
-
-_PREFIX = re.compile(r"^根据《[^》]+》(?:（[^）]*）)?(?:第[零一二三四五六七八九十百千]+条)?[，,]?")
-
-
-def statement_of(stem: str) -> str:
-    """The claim a 判断 stem makes, without the 根据《…》 lead and the final full stop."""
-    return _PREFIX.sub("", stem.strip()).rstrip("。.？?")
-
-
-def supported(q: Question, article_text: str) -> bool:
-    """True when the cited article backs the key: the quote is verbatim, right options are in it, wrong ones not."""
-    quote = q.citation.quote
-    if not quote or quote not in article_text:
-        return False
-    if q.type == "判断":
-        return _judgement_supported(q, quote, article_text)
-    return _choice_well_formed(q) and _choice_supported(q, compact(quote), compact(article_text))
-
-
-def _choice_well_formed(q: Question) -> bool:
-    letters = LETTERS[:len(q.options)]
-    texts = [o[3:] for o in q.options]
-    ok_shape = all(o[:3] == f"{letter}. " for o, letter in zip(q.options, letters)) and len(set(texts)) == len(texts)
-    if q.type == "单选":
-        return ok_shape and len(q.options) == 4 and len(q.answer) == 1 and q.answer[0] in letters
-    return ok_shape and 4 <= len(q.options) <= 5 and 2 <= len(q.answer) < len(q.options) and set(q.answer) <= set(letters)
-
-
-def _choice_supported(q: Question, quote: str, article: str) -> bool:
-    right = [compact(q.option_text(a)) for a in q.answer]
-    wrong = [compact(o[3:]) for o in q.options if o[0] not in q.answer]
-    if not all(r and r in quote for r in right) or any(w in quote for w in wrong):
-        return False
-    stem = compact(statement_of(q.stem))
-    if any(r in stem for r in right):  # the stem would give the answer away
-        return False
-    blank = BLANK.replace(" ", "")
-    if blank in stem:  # a cloze: the key must complete the article's words around the blank, no distractor may
-        phrase = next(p for p in re.split(r"[，。；：？,;:?]", stem) if blank in p)
-        filled = [phrase.replace(blank, x) for x in (*right, *wrong)]
-        return filled[0] in article and not any(f in article for f in filled[1:])
-    return True
-
-
-def _judgement_supported(q: Question, quote: str, article_text: str) -> bool:
-    claim, src = compact(statement_of(q.stem)), compact(quote)
-    if q.answer == ("正确",):
-        return bool(claim) and claim in src
-    if q.answer != ("错误",) or claim in compact(article_text):
-        return False
-    return similarity(claim, src) >= 0.6  # a false claim must be the quote altered, not an unrelated sentence
-
-
-def _unit_key(unit: str) -> str:
-    return "工作日" if "工作日" in unit else unit
-
-
-def similar_figures(key: str, pool: list[str], rng: random.Random, avoid: set[int]) -> list[str]:
-    """Three wrong figures in the key's unit, nearest in size (the law's own other limits preferred, then a
-    ladder of usual values), none whose value already shows in the stem."""
-    value, unit = figure_value(key) or (0, "")
-    if not value:
-        return []
-    chinese = not key[:-len(unit)].isdigit()
-    ladder = _LADDERS.get(_unit_key(unit)) or tuple(int(value * m) for m in (0.1, 0.2, 0.5, 2, 3, 5, 10))
-    cands: dict[int, tuple[str, float]] = {}
-    for f in pool:
-        fv = figure_value(f)
-        if fv and _unit_key(fv[1]) == _unit_key(unit) and fv[0] not in avoid | {value}:
-            cands.setdefault(fv[0], (f, -0.2))
-    for v in ladder:
-        if 0 < v < 100000 and v not in avoid | {value}:
-            cands.setdefault(v, ((int_to_cn(v) if chinese else str(v)) + unit, 0.0))
-    ranked = sorted(cands, key=lambda v: abs(math.log(v / value)) + cands[v][1] + rng.random() * 0.3)
-    return [cands[v][0] for v in ranked[:3]]
-
-
-def similar_authorities(key: str, pool: list[str], avoid: str) -> list[str]:
-    """Three other authorities of the same law, most alike in form first. Near-twins (县级以上各级人民政府 /
-    县级以上地方各级人民政府) are left out: either could be argued right, so neither makes a fair distractor."""
-    chosen: list[str] = []
-    for p in sorted(set(pool), key=lambda p: (-similarity(p, key), p)):
-        if p in avoid or p in key or key in p or any(similarity(p, x) > 0.7 for x in (key, *chosen)):
-            continue
-        chosen.append(p)
-    return chosen[:3]
-
-
-# --- offline generation -----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Item:
@@ -184,11 +45,6 @@ def _stem(ref: LawRef, body: str) -> str:
 def _lettered(options: list[str], right: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     opts = tuple(f"{LETTERS[i]}. {o}" for i, o in enumerate(options))
     return opts, tuple(LETTERS[i] for i, o in enumerate(options) if o in right)
-
-
-def replace_figure(text: str, fig: str, new: str) -> str:
-    """Replace whole figures only: blanking 十日 must not touch 六十日."""
-    return FIGURE.sub(lambda m: new if m.group(0) == fig else m.group(0), text)
 
 
 def figure_questions(ref: LawRef, clause: Clause, pool: list[str], rng: random.Random) -> list[Question]:
@@ -222,24 +78,10 @@ def authority_questions(ref: LawRef, clause: Clause, pool: list[str], rng: rando
     return out
 
 
-def _false_variants(clause: Clause, fig_pool: list[str], auth_pool: list[str], rng: random.Random) -> list[str]:
-    """The clause with one element swapped: a figure, an authority, or 应当/可以/不得."""
-    text, out = clause.text, []
-    shown = {figure_value(f)[0] for f in figures(text)}  # type: ignore[index]
-    for fig in dict.fromkeys(figures(text)):
-        out += [replace_figure(text, fig, w) for w in similar_figures(fig, fig_pool, rng, shown)[:1]]
-    for m in authority_slots(clause):
-        out += [text[:m.start()] + w + text[m.end():] for w in similar_authorities(m.group(0), auth_pool, text)[:1]]
-    modal = re.search("|".join(MODAL_SWAP), text)
-    if modal:
-        out.append(text[:modal.start()] + MODAL_SWAP[modal.group(0)] + text[modal.end():])
-    return out
-
-
 def judgement_question(ref: LawRef, clause: Clause, fig_pool: list[str], auth_pool: list[str],
                        rng: random.Random) -> Question | None:
     """判断: the clause as written (正确) or with one element swapped (错误), about half each."""
-    variants = _false_variants(clause, fig_pool, auth_pool, rng)
+    variants = false_variants(clause, fig_pool, auth_pool, rng)
     if not variants:
         return None  # nothing testable in the clause: a true-only statement would be a giveaway
     truth = rng.random() < 0.5

@@ -9,7 +9,8 @@ import re
 from app.answer.chat import ChatModel, Message
 from app.errors import LLMUnavailable
 from app.training import Article, LawRef
-from app.training.quiz import LETTERS, QTYPES, Question, QuizCitation, _Candidate, offline_questions, pick, supported
+from app.training.questions import LETTERS, QTYPES, Question, QuizCitation, supported
+from app.training.quiz import _Candidate, offline_questions, pick
 
 
 _SYSTEM = ("你是行政机关法治培训的出题老师。只依据用户给出的条文出题，每题必须引用所依据的条文，"

@@ -17,7 +17,8 @@ from app.training import find_versions, law_titles
 from app.training.diff import diff_law
 from app.training.export import diff_docx, diff_markdown, outline_docx, outline_markdown, quiz_docx, quiz_markdown
 from app.training.outline import build_outline
-from app.training.quiz import QTYPES, generate_quiz
+from app.training.questions import QTYPES
+from app.training.quiz import generate_quiz
 
 ChunksFn = Callable[[], list[Chunk]]
 DEFAULT_LAW = "行政复议法"
