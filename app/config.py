@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,7 @@ class Settings(BaseSettings):
     public_queue_size: int = 32
     staff_users: str = ""  # "alice:pw1,bob:pw2" enables login on the staff page
     log_file: Path | None = None
+    scope: Literal["bureau", "laws"] = "bureau"  # laws: a deployment answering any question of national law
 
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from app.answer import refuse
 from app.answer.chat import ChatModel
 from app.chunking.level import OTHER, legal_level
 from app.config import Settings
@@ -41,6 +42,7 @@ def with_level(c: Chunk) -> Chunk:
 class LawdeskService:
     def __init__(self, settings: Settings, embedder: Embedder, chat: ChatModel | None = None):
         self.settings, self.embedder, self.chat = settings, embedder, chat
+        self.scope = refuse.SCOPES[settings.scope]
         self.load_notices: list[str] = []
         self.reload()
 

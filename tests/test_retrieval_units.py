@@ -170,3 +170,12 @@ def test_regulations_follow_laws_in_the_recall_tail_unless_named():
     assert ids("快递包裹丢失赔偿")[:3] == ["id1", "id3", "id2"]  # the law's article before the regulation's
     named = ids("快递示例条例规定的快递包裹丢失赔偿")
     assert named.index("id2") < named.index("id3")  # the question names the regulation: no penalty
+
+
+def test_scopes_screen_differently():
+    from app.answer import refuse
+    flight = "航班取消后，航空公司拒绝退还机票款，可以要求赔偿吗？"
+    assert refuse.screen(flight, refuse.BUREAU) == refuse.DECLINE_SCOPE
+    assert refuse.screen(flight, refuse.LAWS) is None
+    assert refuse.screen("讲个笑话", refuse.LAWS) == refuse.DECLINE_SCOPE_LAWS
+    assert refuse.LAWS.subjects.search("租房押金不退怎么办") and not refuse.LAWS.subjects.search("明天会下雨吗")

@@ -161,3 +161,18 @@ def test_cli_stats_and_chunks(built_index):
 def test_greeting_gets_an_introduction_not_a_search(service):
     a = service.ask("你是谁？")
     assert a.declined and "问答助手" in a.text and not a.citations and not a.related
+
+
+def test_laws_scope_answers_everyday_legal_questions_and_still_turns_away_the_rest(built_index):
+    """LAWDESK_SCOPE=laws is for a deployment serving the whole library: 机票 or 旅游 questions are legal ones there."""
+    from app.service import build_service
+
+    bureau = build_service(built_index)
+    laws = build_service(built_index.model_copy(update={"scope": "laws"}))
+    legal = "航班取消后，航空公司拒绝退还机票款，可以要求赔偿吗？"
+    assert bureau.ask(legal).declined
+    assert "超出了本助手的范围" not in laws.ask(legal).text
+    for off_topic in ("帮我写一首关于春天的诗", "今晚的足球比分是多少？"):
+        assert laws.ask(off_topic).declined
+    assert "法律法规问答助手" in laws.ask("你是谁？").text
+    assert "孟州市自然资源和规划局" in bureau.ask("你是谁？").text

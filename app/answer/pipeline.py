@@ -61,7 +61,7 @@ def precheck(ctx: Context) -> Answer | None:
     simplified = to_simplified(q)  # 繁體 questions meet the simplified knowledge base
     ctx.resolved = strip_markup(simplified) or simplified  # pasted HTML / Markdown is not searched for
     # scope is judged on what is asked; injection on everything typed, markup included
-    msg = refuse.screen(ctx.resolved) or refuse.screen_injection(simplified)
+    msg = refuse.screen(ctx.resolved, ctx.svc.scope) or refuse.screen_injection(simplified)
     return ctx.decline(msg) if msg else None
 
 
@@ -79,7 +79,9 @@ def retrieve(ctx: Context) -> Answer | None:
     if year:
         return ctx.decline(refuse.DECLINE_YEAR.format(years=_report_year(svc), asked=year),
                            [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
-    if not ctx.hits or (not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk, svc.retriever.bm25)):
+    thin = ctx.hits and not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk,
+                                                                 svc.retriever.bm25, svc.scope)
+    if not ctx.hits or thin:
         return ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
     return None
 
