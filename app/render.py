@@ -153,14 +153,15 @@ def notices_html(notices: Iterable[str]) -> str:
 
 # ---------- header, disclaimer, stats ----------
 
-def header_html(stats: KBStats | None, public: bool) -> str:
+def header_html(stats: KBStats | None, public: bool, title: str = APP_TITLE) -> str:
     sub = "面向群众的法律咨询" if public else "工作人员版"
     holds = ""
     if stats:
-        holds = (f"｜收录法律法规 {stats.laws} 部（{stats.law_versions} 个版本）、条文 {stats.articles} 条，"
-                 f"以及《孟州市自然资源和规划局2025年法治政府建设工作报告》（{stats.report_sections} 节）")
+        holds = f"｜收录法律法规 {stats.laws} 部（{stats.law_versions} 个版本）、条文 {stats.articles} 条"
+        if stats.report_sections:  # a library deployment holds no report
+            holds += f"，以及《孟州市自然资源和规划局2025年法治政府建设工作报告》（{stats.report_sections} 节）"
         holds += f"、其他文件 {stats.other_docs} 份" if stats.other_docs else ""
-    return (f'<div class="ld-header"><h1>{APP_TITLE}</h1>'
+    return (f'<div class="ld-header"><h1>{esc(title)}</h1>'
             f'<div class="ld-sub">{sub}{esc(holds)}。每个回答都标注原文出处。</div></div>')
 
 

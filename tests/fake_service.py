@@ -5,6 +5,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from app.answer import refuse
 from app.config import Settings
 from app.schema import Answer, BuildReport, Chunk, Citation, Hit, KBStats, LawInfo, Turn
 
@@ -59,6 +60,7 @@ class FakeService:
 
     def __init__(self, settings: Settings | None = None, llm: bool = False):
         self.settings = settings or Settings(_env_file=None)
+        self.scope = refuse.SCOPES[self.settings.scope]
         self.chunks = list(CHUNKS)
         self.llm = llm
         self.fail_with: Exception | None = None

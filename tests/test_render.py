@@ -76,6 +76,8 @@ def test_notices_and_header():
     h = render.header_html(s, public=True)
     assert "法律法规 45 部（47 个版本）" in h and "条文 2700 条" in h and "（20 节）" in h and "群众" in h
     assert "工作人员版" in render.header_html(None, public=False)
+    library = render.header_html(KBStats(1512, 1500, 1512, 62000, 0, 0, 67000), public=True, title="法律法规问答")
+    assert "<h1>法律法规问答</h1>" in library and "工作报告" not in library
 
 
 def test_law_choices_grouped_in_category_order():

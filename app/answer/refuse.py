@@ -64,14 +64,15 @@ class Scope:
     default corpus; laws: any question of national law, for a deployment serving the whole law library."""
 
     name: str
+    title: str  # the page's name
     off_topic: re.Pattern  # turned away before searching
     subjects: re.Pattern  # a question naming one is searched even when the best passage matches it thinly
     intro: str
     decline: str
 
 
-BUREAU = Scope("bureau", OUT_OF_SCOPE, DOMAIN, INTRO, DECLINE_SCOPE)
-LAWS = Scope("laws", OFF_TOPIC, LEGAL, INTRO_LAWS, DECLINE_SCOPE_LAWS)
+BUREAU = Scope("bureau", "孟州市自然资源和规划局 · 法治问答", OUT_OF_SCOPE, DOMAIN, INTRO, DECLINE_SCOPE)
+LAWS = Scope("laws", "法律法规问答", OFF_TOPIC, LEGAL, INTRO_LAWS, DECLINE_SCOPE_LAWS)
 SCOPES = {s.name: s for s in (BUREAU, LAWS)}
 
 

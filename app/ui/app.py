@@ -22,7 +22,7 @@ def build_ui(service, public: bool = False, store: FeedbackStore | None = None,
              limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
     store = store or FeedbackStore(service.settings.feedback_path)
     chat = ChatCallbacks(service, store, public, limiter)
-    with gr.Blocks(title="孟州市自然资源和规划局 · 法治问答", analytics_enabled=False) as demo:
+    with gr.Blocks(title=service.scope.title, analytics_enabled=False) as demo:
         header = gr.HTML(chat.header())
         if public:
             gr.HTML(render.disclaimer_html())

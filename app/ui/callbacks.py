@@ -152,7 +152,7 @@ class ChatCallbacks:
 
     def header(self) -> str:
         try:
-            return render.header_html(self.service.stats(), self.public)
+            return render.header_html(self.service.stats(), self.public, self.service.scope.title)
         except Exception:
             log.exception("stats failed")
-            return render.header_html(None, self.public)
+            return render.header_html(None, self.public, self.service.scope.title)
