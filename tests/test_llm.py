@@ -218,3 +218,10 @@ def test_condense_messages_and_disclaimer():
     assert with_disclaimer("答案[1]。", "citizen").endswith(CITIZEN_DISCLAIMER)
     assert with_disclaimer("答案[1]。", "staff") == "答案[1]。"
     assert with_disclaimer("", "citizen") == ""
+
+
+def test_system_prompt_role_follows_the_scope():
+    bureau = build_messages("问题", [], "staff")[0][1]
+    laws = build_messages("问题", [], "staff", (), "laws")[0][1]
+    assert bureau.startswith("你是自然资源和规划领域") and laws.startswith("你是法律法规问答助手")
+    assert "必须遵守以下规则" in laws and "自然资源" not in laws.split("\n")[0]

@@ -150,13 +150,13 @@ class OpenAIChatModel:
 
 def generate_answer(
     model: ChatModel, question: str, passages: Sequence[Chunk], audience: str = "staff",
-    history: Iterable[Turn | Message] = (),
+    history: Iterable[Turn | Message] = (), scope: str = "bureau",
 ) -> Iterator[str]:
     """Stream the raw answer; the caller verifies the joined text with verify_answer at the end."""
     if not passages:  # nothing to cite: asking the model would only invite an unsupported answer
         yield NO_ANSWER
         return
-    yield from model.stream(build_messages(question, passages, audience, history))
+    yield from model.stream(build_messages(question, passages, audience, history, scope))
 
 
 def _clean_condensed(reply: str) -> str:

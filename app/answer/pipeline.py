@@ -116,7 +116,8 @@ def llm_stream(ctx: Context) -> Iterator[str | Answer]:
     passages = [h.chunk for h in ctx.hits[:PASSAGES]]
     parts: list[str] = []
     try:
-        for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history):
+        for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history,
+                                     ctx.svc.scope.name):
             parts.append(delta)
             yield delta
     except LLMUnavailable as err:
