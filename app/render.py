@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from app.answer.refuse import BUREAU
 from app.schema import Answer, Chunk, KBStats, LawInfo
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -16,7 +17,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]()~$|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=])", re.M)  # ">" is escaped to &gt; anyway
 _MD_LIST_NO = re.compile(r"^(\s*\d+)([.)])", re.M)
 CATEGORIES = ("法律", "司法解释", "行政法规", "部门规章", "地方性法规", "工作报告", "其他文件")
-APP_TITLE = "孟州市自然资源和规划局 · 法治问答"
+APP_TITLE = BUREAU.title  # the default scope's; a deployment passes its own scope's title
 
 
 def esc(text: str | None) -> str:

@@ -69,14 +69,12 @@ _GROUPS: dict[str, dict[str, str]] = {
 }
 
 LAY_TERMS: Mapping[str, str] = MappingProxyType({k: v for group in _GROUPS.values() for k, v in group.items()})
-_LONGEST_FIRST = tuple(sorted(LAY_TERMS, key=len, reverse=True))
 
 
 def matched_keys(q: str, terms: Mapping[str, str] = LAY_TERMS) -> list[str]:
     """Keys found in q as whole words, longest first; a shorter key inside a longer match does not count."""
-    keys = _LONGEST_FIRST if terms is LAY_TERMS else sorted(terms, key=len, reverse=True)
     bounds, taken, found = None, [False] * len(q), []
-    for key in keys:
+    for key in sorted(terms, key=len, reverse=True):
         start = q.find(key)
         while start >= 0:
             end = start + len(key)
