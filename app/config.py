@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+REPO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the repo's own manifests and notes
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -29,6 +31,10 @@ class Settings(BaseSettings):
     staff_users: str = ""  # "alice:pw1,bob:pw2" enables login on the staff page
     log_file: Path | None = None
     scope: Literal["bureau", "laws"] = "bureau"  # laws: a deployment answering any question of national law
+    # retrieval: questions written per article (doc2query) and the learned ranker; "none" switches either off
+    questions_dir: Path = REPO_CORPUS / "questions"
+    ranker_model: Path = REPO_CORPUS / "ranker" / "ranker.lgb.txt"
+    reload_check_seconds: float = 2.0  # how often a serving instance looks for a newly committed generation
 
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

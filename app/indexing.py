@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import logging
 import shutil
@@ -9,22 +10,25 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from app.chunking import chunk_documents
 from app.config import Settings
 from app.embeddings import Embedder
+from app.expansions import load_questions, questions_for
 from app.errors import CorpusError, IndexMismatch, IndexMissing, IndexWriteError
 from app.ingest import discover, load_corpus
+from app.stores import expansion_index
 from app.schema import BuildReport, Chunk
 from app.stores.chroma import ChromaStore, collection_name
 from app.stores.lexical import BM25Index
 from app.stores.manifest import (Manifest, build_lock, commit_generation, current_generation, discard_incomplete,
                                  fingerprint, new_generation_dir)
 from app.stores.vectors import VectorCache
-from app.text import add_user_words, tokenize
+from app.tokenizer import Tokenizer
 
-PARSER_VERSION = "4"  # bump when parsing changes so fingerprints change
+PARSER_VERSION = "5"  # bump when parsing changes so fingerprints change
 EMBED_BATCH = 256
 Progress = Callable[[float, str], None]
 log = logging.getLogger("lawdesk.indexing")
@@ -42,6 +46,9 @@ def input_files(settings: Settings) -> list[tuple[str, Path]]:
     files = [(p.relative_to(settings.corpus_dir).as_posix(), p) for p in discover(settings.corpus_dir)]
     if settings.uploads_dir.is_dir():
         files += [(f"user/{p.relative_to(settings.uploads_dir).as_posix()}", p) for p in discover(settings.uploads_dir)]
+    qdir = settings.questions_dir
+    if qdir.is_dir():  # the questions written per article are indexed too: a change means a rebuild
+        files += [(f"questions/{p.name}", p) for p in sorted(qdir.glob("*.jsonl"))]
     return files
 
 
@@ -103,16 +110,47 @@ def sync_store(store: ChromaStore, chunks: list[Chunk], cache: VectorCache) -> N
         store.add(ids, cache.get(ids), [c.source for c in new])
 
 
-def write_generation(gen: Path, chunks: list[Chunk], words: list[str]) -> None:
+def write_generation(gen: Path, chunks: list[Chunk], words: list[str], questions: dict[str, tuple[str, ...]],
+                     qvecs: np.ndarray | None) -> None:
     with open(gen / "chunks.jsonl", "w", encoding="utf-8") as fh:
         for c in chunks:
             fh.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
     (gen / "userwords.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
-    add_user_words(words)
-    BM25Index.fit([tokenize(c.index_text()) for c in chunks]).save(gen)
+    tok = Tokenizer(words)  # the index's own tokenizer: its user words never leak into another index
+    BM25Index.fit([tok.tokenize(c.index_text()) for c in chunks]).save(gen)
+    if questions:
+        owners = list(questions)
+        qowner = np.asarray([d for d, cid in enumerate(owners) for _ in questions[cid]], dtype=np.int32)
+        xq_bm25 = BM25Index.fit([tok.tokenize(" ".join(questions[cid])) for cid in owners])
+        expansion_index.save(gen, owners, xq_bm25, qvecs, qowner)
 
 
-def collect_garbage(settings: Settings, store: ChromaStore, keep_gen: Path, cache: VectorCache) -> int:
+def question_key(text: str) -> str:
+    return "q:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def question_keys(questions: dict[str, tuple[str, ...]]) -> set[str]:
+    return {question_key(q) for qs in questions.values() for q in qs}
+
+
+def embed_questions(questions: dict[str, tuple[str, ...]], cache: VectorCache, embedder: Embedder) -> np.ndarray | None:
+    """One L2-normalised vector per question, in the order write_generation lists them; cached by text."""
+    texts = [q for qs in questions.values() for q in qs]
+    if not texts:
+        return None
+    keys = [question_key(t) for t in texts]
+    by_key = dict(zip(keys, texts))
+    pending = list(dict.fromkeys(cache.missing(keys)))
+    for i in range(0, len(pending), EMBED_BATCH):
+        ids = pending[i:i + EMBED_BATCH]
+        cache.put(ids, embedder.embed_documents([by_key[k] for k in ids]))
+    vecs = cache.get(keys)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return (vecs / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
+def collect_garbage(settings: Settings, store: ChromaStore, keep_gen: Path, cache: VectorCache,
+                    keep_keys: set[str] = frozenset()) -> int:  # type: ignore[assignment]
     """Keep the new and the previous generation (a running server may still read it); drop older ones."""
     gens = sorted(p for p in settings.index_dir.glob("gen-*") if p.is_dir() and p != keep_gen)
     complete = [g for g in gens if (g / "manifest.json").exists()]
@@ -123,7 +161,7 @@ def collect_garbage(settings: Settings, store: ChromaStore, keep_gen: Path, cach
     live = set().union(*[_gen_ids(g) for g in keep])
     stale = store.ids() - live
     store.delete(stale)
-    cache.compact(live)
+    cache.compact(live | keep_keys)
     return len(stale)
 
 
@@ -167,9 +205,11 @@ def _build(settings: Settings, embedder: Embedder, rebuild: bool, progress: Prog
     if progress:
         progress(0.85, "写入向量库与词法索引")
     sync_store(store, chunks, cache)
+    questions = questions_for(chunks, load_questions(settings.questions_dir))
+    qvecs = embed_questions(questions, cache, embedder)
     gen = new_generation_dir(settings.index_dir)
     try:
-        write_generation(gen, chunks, user_words(chunks))
+        write_generation(gen, chunks, user_words(chunks), questions, qvecs)
         seconds = time.perf_counter() - t0
         Manifest(gen.name, fp, embedder.name, int(embedder.dim), len(chunks), ndocs,
                  time.strftime("%Y-%m-%d %H:%M:%S"), round(seconds, 2),
@@ -180,7 +220,7 @@ def _build(settings: Settings, embedder: Embedder, rebuild: bool, progress: Prog
         if isinstance(err, OSError):
             raise write_error(err, gen.name) from err
         raise
-    deleted = collect_garbage(settings, store, gen, cache)
+    deleted = collect_garbage(settings, store, gen, cache, question_keys(questions))
     if progress:
         progress(1.0, "完成")
     return BuildReport(ndocs, len(chunks), embedded, deleted, tuple(skipped),

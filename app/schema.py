@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 DocType = Literal["law", "report", "other"]
@@ -84,11 +85,28 @@ def make_chunk_id(source: str, version: str | None, locator: str, text: str) -> 
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 
+class HitSource(StrEnum):
+    """Why a hit is in the list (a str enum: `why == ("lookup",)` still reads as before)."""
+
+    LOOKUP = "lookup"
+    LEXICAL = "lexical"
+    DENSE = "dense"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+
+
 @dataclass(frozen=True)
 class Hit:
     chunk: Chunk
     score: float
-    why: tuple[str, ...]  # lookup | lexical | dense
+    why: tuple[HitSource, ...]
+
+    @property
+    def is_lookup(self) -> bool:
+        return self.why == (HitSource.LOOKUP,)
 
     def to_json(self) -> dict:
         c = self.chunk
@@ -131,10 +149,11 @@ class Answer:
     related: tuple[Hit, ...] = ()  # "可能相关" passages shown with a refusal
     latency_ms: float = 0.0
     audience: str = "staff"
+    confidence: Confidence = Confidence.HIGH  # low: no certain answer found; the text lists 可能相关 articles
 
     def to_json(self, qid: str | None = None) -> dict:
         d = {
-            "answer": self.text, "declined": self.declined, "mode": self.mode,
+            "answer": self.text, "declined": self.declined, "confidence": str(self.confidence), "mode": self.mode,
             "latency_ms": round(self.latency_ms, 1), "resolved_question": self.resolved_question,
             "citations": [c.to_json() for c in self.citations], "notices": list(self.notices),
         }

@@ -1,29 +1,38 @@
-"""LawdeskService: the one object the CLI and UI talk to. build_service(settings) wires everything."""
+"""LawdeskService: the facade the CLI, UI and API talk to. build_service(settings) wires everything.
+
+It holds one `Live` reference (an immutable index snapshot and the retriever built over it). Between questions it
+checks CURRENT (a small file) at most every `reload_check_seconds`; a newly committed generation is loaded in the
+background and swapped in as one reference, so every instance follows a build without a restart and a question is
+never answered from a mix of two generations.
+"""
 from __future__ import annotations
 
-import json
 import logging
-import re
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.answer import refuse
 from app.answer.chat import ChatModel
-from app.chunking.level import OTHER, legal_level
+from app.chunking.level import OTHER
 from app.config import Settings
 from app.embeddings import Embedder, make_embedder
-from app.errors import StoreUnavailable
+from app.errors import IndexMissing, StoreUnavailable
 from app.indexing import build as build_index, check_embedder, store_for
 from app.ingest.loaders import SUPPORTED
+from app.retrieve.dense import ResilientStore
+from app.retrieve.query import TitleIndex
+from app.retrieve.ranker import Ranker, load_ranker
 from app.retrieve.retriever import Retriever, article_key
-from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Turn
-from app.stores.lexical import BM25Index
-from app.stores.manifest import Manifest, current_generation
-from app.text import add_user_words
+from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Skipped, Turn
+from app.stores.manifest import Manifest
+from app.stores.snapshot import IndexSnapshot, committed, load_snapshot
 
 log = logging.getLogger("lawdesk.service")
+WARM_UP = "行政复议的期限"
 
 
 def law_category(c: Chunk) -> str:
@@ -34,55 +43,161 @@ def law_category(c: Chunk) -> str:
     return "其他文件" if c.level in ("", OTHER) else c.level
 
 
-def with_level(c: Chunk) -> Chunk:
-    """Chunks of an index built before levels were recorded get theirs on loading (no rebuild needed)."""
-    return replace(c, level=legal_level(c.source, c.title)) if c.doc_type == "law" and not c.level else c
+@dataclass(frozen=True)
+class Live:
+    """What one question reads: the snapshot and the retriever over it (swapped together, as one reference)."""
+
+    snapshot: IndexSnapshot
+    retriever: Retriever
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.snapshot.chunks
+
+    @property
+    def titles(self) -> TitleIndex:
+        return self.retriever.titles
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The answer pipeline's typed dependencies (not the service)."""
+
+    live: Live
+    chat: ChatModel | None
+    scope: refuse.Scope
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.live.retriever
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.live.chunks
+
+    @property
+    def report_years(self) -> frozenset[str]:
+        return self.live.snapshot.report_years
 
 
 class LawdeskService:
-    def __init__(self, settings: Settings, embedder: Embedder, chat: ChatModel | None = None):
+    def __init__(self, settings: Settings, embedder: Embedder, chat: ChatModel | None = None,
+                 ranker: Ranker | None | bool = True):
+        """ranker: True loads settings.ranker_model (hand-set weights when absent), None forces the fallback."""
         self.settings, self.embedder, self.chat = settings, embedder, chat
         self.scope = refuse.SCOPES[settings.scope]
+        self.ranker = load_ranker(settings.ranker_model) if ranker is True else (ranker or None)
         self.load_notices: list[str] = []
-        self.reload()
+        self.vectors = self._open_store()
+        self._swap_lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._live = self._load()
 
-    # --- index ------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Loads the committed generation completely, then swaps it in: questions asked meanwhile are
-        answered from the previous generation, never from a mix."""
-        self.load_notices = []
-        gen = current_generation(self.settings.index_dir)
-        manifest = Manifest.load(gen)
-        check_embedder(manifest, self.embedder)
-        with open(gen / "chunks.jsonl", encoding="utf-8") as fh:
-            chunks = [with_level(Chunk.from_json(json.loads(line))) for line in fh]
-        add_user_words(json.loads((gen / "userwords.json").read_text(encoding="utf-8")))
-        store = self._open_store()
-        retriever = Retriever(chunks, BM25Index.load(gen), self.embedder, store,
-                              reopen=lambda: store_for(self.settings, self.embedder),
-                              store_notice=None if store is not None else self.load_notices[-1])
-        years = {y for c in chunks if c.doc_type == "report" for y in re.findall(r"(20\d{2})年", c.text)}
-        self.manifest, self.chunks, self.retriever, self.by_id, self.generation, self.report_years = (
-            manifest, chunks, retriever, {c.chunk_id: c for c in chunks}, gen.name, years)
-        self.search("行政复议的期限", 1)  # warm-up: jieba dictionary and embedder weights load here, not on a user's question
-
-    def _open_store(self):
-        """The vector store, or None with a notice: a service whose Chroma server is down still starts and
-        answers lexical-only (the retriever shows the notice and tries to reconnect now and then)."""
-        try:
+    # --- index generations --------------------------------------------------------------
+    def _open_store(self) -> ResilientStore:
+        """A service whose Chroma server is down still starts and answers lexical-only, with a notice."""
+        def reopen():  # type: ignore[no-untyped-def]
             return store_for(self.settings, self.embedder)
+
+        try:
+            return ResilientStore(reopen(), reopen)
         except StoreUnavailable as err:
             notice = f"{err} 当前仅使用关键词检索。"
             log.warning("vector store unavailable at start: %s", notice)
             self.load_notices.append(notice)
-            return None
+            return ResilientStore(None, reopen, notice)
+
+    def _load(self) -> Live:
+        snap = load_snapshot(self.settings.index_dir)
+        check_embedder(snap.manifest, self.embedder)
+        retriever = Retriever(snap.chunks, snap.bm25, self.embedder, self.vectors, tokenizer=snap.tokenizer,
+                              expansions=snap.expansions, ranker=self.ranker)
+        retriever.search(WARM_UP, 1)  # jieba and the embedder warm up here, not on a user's question
+        return Live(snap, retriever)
+
+    def reload(self) -> None:
+        """Load the committed generation now and swap it in (the old one serves until the swap)."""
+        live = self._load()
+        with self._swap_lock:
+            self._live = live
+
+    def refresh(self, wait: bool = False) -> bool:
+        """Swap in a newly committed generation if there is one; True when a swap happened or started.
+        Cheap when nothing changed: one small file read, at most every reload_check_seconds (unless wait)."""
+        now = time.monotonic()
+        if not wait and now - self._checked < self.settings.reload_check_seconds:
+            return False
+        self._checked = now
+        name = committed(self.settings.index_dir)
+        if not name or name == self._live.snapshot.generation:
+            return False
+        if not self._swap_lock.acquire(blocking=wait):
+            return False  # another thread is loading it already
+        try:
+            if wait:
+                self._swap(name)
+            else:
+                threading.Thread(target=self._swap_and_release, args=(name,), daemon=True).start()
+                return True
+        finally:
+            if wait:
+                self._swap_lock.release()
+        return True
+
+    def _swap_and_release(self, name: str) -> None:
+        try:
+            self._swap(name)
+        finally:
+            self._swap_lock.release()
+
+    def _swap(self, name: str) -> None:
+        try:
+            live = self._load()
+        except (IndexMissing, OSError, ValueError) as err:  # a half-visible or removed generation: keep serving
+            log.warning("could not load generation %s: %s", name, err)
+            return
+        self._live = live
+        log.info("now serving generation %s", live.snapshot.generation)
+
+    @property
+    def live(self) -> Live:
+        self.refresh()
+        return self._live
+
+    def deps(self) -> Deps:
+        return Deps(self.live, self.chat, self.scope)
+
+    # read-only views of the live generation (browse, training, stats)
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.live.chunks
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.live.retriever
+
+    @property
+    def by_id(self):  # type: ignore[no-untyped-def]
+        return self.live.snapshot.by_id
+
+    @property
+    def generation(self) -> str:
+        return self.live.snapshot.generation
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.live.snapshot.manifest
+
+    @property
+    def report_years(self) -> frozenset[str]:
+        return self.live.snapshot.report_years
 
     def rebuild(self, progress: Callable[[float, str], None] | None = None) -> BuildReport:
         report = build_index(self.settings, self.embedder, progress=progress)
         self.reload()
         return report
 
-    def add_documents(self, paths: list[Path]) -> list[str]:
+    def add_documents(self, paths: Sequence[Path]) -> list[str]:
         dest = self.settings.uploads_dir
         dest.mkdir(parents=True, exist_ok=True)
         out = []
@@ -95,31 +210,36 @@ class LawdeskService:
         return out
 
     # --- queries ----------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, history: tuple[Turn, ...] | list[Turn] = ()) -> list[Hit]:
+    def search(self, query: str, k: int = 10, history: Sequence[Turn] = ()) -> list[Hit]:
         users = tuple(t.content for t in history if t.role == "user")
-        return self.retriever.search(query, k, users)
+        return self.live.retriever.search(query, k, users)
 
     def lookup(self, ref: str) -> list[Chunk]:
-        hits = self.retriever.search(ref, 1)
-        return self.context(hits[0].chunk.chunk_id) if hits and hits[0].why == ("lookup",) else []
+        live = self.live
+        hits = live.retriever.search(ref, 1)
+        return self._context(live, hits[0].chunk.chunk_id) if hits and hits[0].is_lookup else []
 
     def context(self, chunk_id: str) -> list[Chunk]:
-        c = self.by_id.get(chunk_id)
+        return self._context(self.live, chunk_id)
+
+    @staticmethod
+    def _context(live: Live, chunk_id: str) -> list[Chunk]:
+        c = live.snapshot.by_id.get(chunk_id)
         if c is None:
             return []
         if c.doc_type == "law":
-            return [self.chunks[i] for i in self.retriever.groups[article_key(c)]]
-        return [x for x in self.chunks if x.source == c.source and x.section == c.section]
+            return [live.chunks[i] for i in live.retriever.groups[article_key(c)]]
+        return [x for x in live.chunks if x.source == c.source and x.section == c.section]
 
-    def ask(self, question: str, history=(), audience: str = "staff") -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), audience: str = "staff") -> Answer:
         from app.answer.pipeline import answer_question
 
-        return answer_question(self, question, tuple(history), audience)
+        return answer_question(self.deps(), question, tuple(history), audience)
 
-    def ask_stream(self, question: str, history=(), audience: str = "staff") -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), audience: str = "staff") -> Iterator[str | Answer]:
         from app.answer.pipeline import stream_answer
 
-        yield from stream_answer(self, question, tuple(history), audience)
+        yield from stream_answer(self.deps(), question, tuple(history), audience)
 
     @property
     def llm_enabled(self) -> bool:
@@ -127,7 +247,7 @@ class LawdeskService:
 
     # --- browsing ---------------------------------------------------------------------
     def laws(self) -> list[LawInfo]:
-        seen: dict[tuple, list[Chunk]] = {}
+        seen: dict[tuple[str, str | None, str], list[Chunk]] = {}
         for c in self.chunks:
             seen.setdefault((c.title, c.version, c.source), []).append(c)
         return [LawInfo(t, cs[0].short_title, v, cs[0].is_current, law_category(cs[0]),
@@ -140,13 +260,11 @@ class LawdeskService:
         return [c for c in self.chunks if c.doc_type == "report"]
 
     def stats(self) -> KBStats:
-        return kb_stats(self.chunks, self.manifest)
+        return kb_stats(list(self.chunks), self.manifest)
 
 
-def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped=()) -> KBStats:
+def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped: Sequence[Skipped] = ()) -> KBStats:
     laws = [c for c in chunks if c.doc_type == "law"]
-    from app.schema import Skipped
-
     sk = tuple(Skipped(s, r) for s, r in manifest.skipped) if manifest else tuple(skipped)
     return KBStats(
         documents=len({c.source for c in chunks}), laws=len({c.title for c in laws}),
@@ -166,10 +284,11 @@ def make_chat(settings: Settings) -> ChatModel | None:
     return OpenAIChatModel.from_settings(settings)
 
 
+def embedder_for(settings: Settings, threads: int = 1) -> Embedder:
+    """The one embedder factory build, serve, bench and tests use (the API key reaches openai: embedders too)."""
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    return make_embedder(settings.embedding, key, settings.openai_base_url, threads=threads)
+
+
 def build_service(settings: Settings, embedder: Embedder | None = None, chat: ChatModel | None = None) -> LawdeskService:
-    embedder = embedder or make_embedder(settings.embedding, _key(settings), settings.openai_base_url, threads=1)
-    return LawdeskService(settings, embedder, chat if chat is not None else make_chat(settings))
-
-
-def _key(settings: Settings) -> str | None:
-    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    return LawdeskService(settings, embedder or embedder_for(settings), chat if chat is not None else make_chat(settings))

@@ -1,68 +1,11 @@
-"""Pure text helpers: Chinese numerals, normalisation, tokenisation for BM25."""
+"""Pure text helpers: normalisation, markup stripping, figures; numerals live in app.numerals, tokens in app.tokenizer."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_CN_DIGIT_CHARS = "零〇一二两三四五六七八九"
-NUMERAL_CHARS = _CN_DIGIT_CHARS + "十百千万"
-
-
-def cn_to_int(s: str) -> int | None:
-    """Chinese numeral (or ASCII / full-width digits) to int; None when it is not a number."""
-    s = to_halfwidth(s.strip())
-    if not s:
-        return None
-    if s.isdecimal():  # not isdigit(): superscripts like ² are digits that int() rejects
-        return int(s)
-    if all(ch in _DIGITS for ch in s):  # 二〇二三 style
-        return int("".join(str(_DIGITS[ch]) for ch in s))
-    total, section, num = 0, 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            num = _DIGITS[ch]
-        elif ch == "万":
-            total += (section + num) * 10000
-            section, num = 0, 0
-        elif ch in _UNITS:
-            section += (num or 1) * _UNITS[ch]
-            num = 0
-        else:
-            return None
-    return total + section + num
-
-
-def int_to_cn(n: int) -> str:
-    """1..99999 to the form statutes use: 10 -> 十, 21 -> 二十一, 105 -> 一百零五."""
-    if n <= 0:
-        return "零"
-    digits = "零一二三四五六七八九"
-    out, zero = [], False
-    for value, unit in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, value)
-        if d:
-            if zero:
-                out.append("零")
-            out.append(digits[d] + unit)
-            zero = False
-        elif out:
-            zero = True
-    s = "".join(out)
-    return s[1:] if s.startswith("一十") else s
-
-
-def article_label(n: int) -> str:
-    return f"第{int_to_cn(n)}条"
-
-
-def to_halfwidth(s: str) -> str:
-    return "".join(
-        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c) for c in s
-    )
-
+from app.numerals import NUMERAL_CHARS, article_label, cn_to_int, int_to_cn, to_halfwidth  # noqa: F401  (re-exported)
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]")
 
@@ -123,42 +66,19 @@ def norm_title(t: str) -> str:
 
 # --- tokenisation -------------------------------------------------------------------------
 
-_STOP = set(
-    "的 了 和 与 及 或 是 在 对 为 以 由 等 其 之 者 于 而 被 把 将 从 向 就 中 上 下 有 也 并 该 这 那 我 你 他 她 它 吗 呢 吧 啊 么 什么 怎么 如何 哪些 多少 可以 是否 能否 一个 "
-    "应当 规定 本法 条例 不 没有 会 要 请问 情况 如果 那么 时 后 前".split()
-)
-_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 
+def tokenize(text: str) -> list[str]:
+    """Base-tokenizer tokens (no index user words); an index tokenises with its own Tokenizer."""
+    from app.tokenizer import base_tokenizer
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba  # imported lazily: jieba builds its prefix dict on first use
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
-
-
-def add_user_words(words: list[str]) -> None:
-    jb = _jieba()
-    for w in words:
-        if w and len(w) >= 2:
-            jb.add_word(w, freq=20000)
+    return base_tokenizer().tokenize(text)
 
 
 def word_bounds(text: str) -> set[int]:
-    """Offsets where jieba (precise mode) puts a word boundary: 0, every word's end."""
-    ends, pos = {0}, 0
-    for w in _jieba().lcut(text):
-        pos += len(w)
-        ends.add(pos)
-    return ends
+    """Offsets where the base tokenizer (precise mode) puts a word boundary: 0, every word's end."""
+    from app.tokenizer import base_tokenizer
 
-
-def tokenize(text: str) -> list[str]:
-    """jieba search-mode tokens, lower-cased, without punctuation and stop words."""
-    text = to_halfwidth(text).lower()
-    return [t for t in _jieba().lcut_for_search(text) if t.strip() and t not in _STOP and not _PUNCT.match(t)]
+    return base_tokenizer().word_bounds(text)
 
 
 # --- figures ----------------------------------------------------------------------------

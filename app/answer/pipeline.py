@@ -71,7 +71,7 @@ def retrieve(ctx: Context) -> Answer | None:
     ctx.resolved = plan.resolved or ctx.resolved
     ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
     ctx.notices += [n for n in notices if n not in ctx.notices]
-    ctx.lookup = bool(ctx.hits) and ctx.hits[0].why == ("lookup",)
+    ctx.lookup = bool(ctx.hits) and ctx.hits[0].is_lookup
     if plan.articles and not ctx.lookup:
         ref = plan.articles[0]
         return ctx.decline(f"知识库中没有找到《{ref.title}》第{ref.article_no}条。", ctx.hits[:3])
@@ -80,16 +80,14 @@ def retrieve(ctx: Context) -> Answer | None:
         return ctx.decline(refuse.DECLINE_YEAR.format(years=_report_year(svc), asked=year),
                            [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
     thin = ctx.hits and not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk,
-                                                                 svc.retriever.bm25, svc.scope)
+                                                                 svc.retriever, svc.scope)
     if not ctx.hits or thin:
         return ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
     return None
 
 
 def _report_year(svc) -> str:
-    titles = {c.title for c in svc.chunks if c.doc_type == "report"}
-    years = [y for t in titles for y in re.findall(r"(20\d{2})年", t)]
-    return "、".join(sorted(set(years))) or "报告所述"
+    return "、".join(svc.live.snapshot.report_title_years) or "报告所述"
 
 
 def extractive_answer(ctx: Context) -> Answer:

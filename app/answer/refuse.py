@@ -1,13 +1,12 @@
 """When not to answer (pure): out-of-scope requests, prompt injection, weak evidence, uncovered years."""
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from app.schema import Chunk
 from app.stores.lexical import BM25Index
-from app.text import tokenize
 
 OUT_OF_SCOPE = re.compile(
     r"天气|气温|下雨|签证|护照|机票|酒店|旅游|股票|基金|彩票|菜谱|做饭|写(?:一)?首诗|作诗|写诗|讲个?笑话|唱歌|"
@@ -92,19 +91,26 @@ def screen_injection(text: str) -> str | None:
     return DECLINE_INJECTION if INJECTION.search(text) else None
 
 
-def evidence(question: str, chunk: Chunk, bm25: BM25Index) -> float:
+class Lexical(Protocol):
+    """What evidence needs of an index: its tokenizer and its BM25 statistics."""
+
+    bm25: BM25Index
+
+    def tokenize(self, text: str) -> list[str]: ...
+
+
+def evidence(question: str, chunk: Chunk, index: Lexical) -> float:
     """Share of the question's idf mass that the passage contains (0..1): a score comparable across questions."""
-    q = set(tokenize(question))
+    q = set(index.tokenize(question))
     if not q:
         return 0.0
-    text = set(tokenize(chunk.index_text()))
-    n = bm25.weights.shape[0]
-    weight = {t: math.log(1 + n / (1 + bm25.doc_freq(t))) for t in q}
+    text = set(index.tokenize(chunk.index_text()))
+    weight = {t: index.bm25.idf(t) for t in q}
     return sum(w for t, w in weight.items() if t in text) / sum(weight.values())
 
 
-def weak_evidence(question: str, chunk: Chunk, bm25: BM25Index, scope: Scope = BUREAU) -> bool:
-    return not scope.subjects.search(question) and evidence(question, chunk, bm25) < MIN_EVIDENCE
+def weak_evidence(question: str, chunk: Chunk, index: Lexical, scope: Scope = BUREAU) -> bool:
+    return not scope.subjects.search(question) and evidence(question, chunk, index) < MIN_EVIDENCE
 
 
 def uncovered_year(question: str, report_years: set[str], is_report_question: bool) -> str | None:

@@ -35,11 +35,11 @@ def _is_title_like(par: str) -> bool:
 
 def splits_word(left: str, right: str) -> bool:
     """True when a word runs across the break (培|训, 行|政): jieba finds no token boundary there."""
-    from app.text import _jieba
+    from app.tokenizer import base_tokenizer
 
     a, b = left[-6:], right[:6]
     pos, cut = 0, len(a)
-    for tok in _jieba().lcut(a + b, HMM=False):
+    for tok in base_tokenizer().words(a + b, hmm=False):
         if pos < cut < pos + len(tok):
             return True
         pos += len(tok)

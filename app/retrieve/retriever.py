@@ -1,31 +1,33 @@
-"""Hybrid retrieval: article lookup first, then BM25 + dense fused, with law / version / report priors."""
+"""Hybrid retrieval: article lookup first, then candidates from every list ranked by the learned model
+(app.retrieve.ranker), or by hand-set fusion weights and priors when no model file exists."""
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from app.chunking.level import LOCAL, LOWER_RANKS
 from app.embeddings import Embedder
-from app.errors import StoreUnavailable
+from app.retrieve import features as F
+from app.retrieve.dense import ResilientStore, VectorStore
+from app.stores.expansion_index import ExpansionIndex
 from app.retrieve.fuse import rrf, top, weighted
 from app.retrieve.query import QueryPlan, TitleIndex, analyse
-from app.schema import Chunk, Hit
-from app.stores.chroma import ChromaStore
+from app.retrieve.ranker import Ranker
+from app.schema import Chunk, Hit, HitSource
 from app.stores.lexical import BM25Index
-from app.text import tokenize
-
+from app.tokenizer import Tokenizer, base_tokenizer
 
 _N = "[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)"
 TIME_LIMIT = re.compile(rf"{_N}(?:内|以内|之内)|(?:超过|最长|不得超过){_N}")
-STORE_RETRY_SECONDS = 30.0  # after a vector-store failure, answer lexical-only this long before trying again
 
 
 @dataclass(frozen=True)
 class Weights:
+    """The hand-set fallback (used when no trained ranker model exists)."""
+
     dense: float = 0.2
     law_boost: float = 0.35  # the question names this law
     report_boost: float = 0.4
@@ -36,83 +38,75 @@ class Weights:
     rank_penalty: float = 0.2  # recall tail only: regulations and rules after laws (上位法优先), unless named
     depth: int = 300  # candidates from each list; deep lists matter on the 62,500-article library
     head: int = 20  # ranks 1..head by weighted fusion (precision); below, by RRF of both lists (recall)
+    ranked: int = 120  # learned path: candidates scored by the model (the union of each list's top)
 
 
-def article_key(c: Chunk) -> tuple:
+def article_key(c: Chunk) -> tuple[str | None, ...]:
     return (c.title, c.version, c.article) if c.doc_type == "law" else (c.source, c.section, c.chunk_id)
 
 
+@dataclass(frozen=True)
+class Lists:
+    """One search's candidate lists: chunk position -> score, plus the query vector and notices."""
+
+    lexical: dict[int, float]
+    dense: dict[int, float]
+    xq_lexical: dict[int, float]
+    xq_dense: dict[int, float]
+
+
 class Retriever:
-    def __init__(self, chunks: list[Chunk], bm25: BM25Index, embedder: Embedder | None,
-                 store: ChromaStore | None, weights: Weights = Weights(),
-                 reopen: Callable[[], ChromaStore] | None = None, store_notice: str | None = None):
-        """reopen: connects to the vector store again (raises StoreUnavailable); store_notice: why the
-        store is unavailable now, shown with every answer until a later attempt succeeds."""
-        self.chunks, self.bm25, self.embedder, self.store, self.w = chunks, bm25, embedder, store, weights
-        self.reopen, self.store_notice = reopen, store_notice
-        self._down_until = 0.0 if store is not None else time.monotonic() + STORE_RETRY_SECONDS
-        self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}
+    def __init__(self, chunks: Sequence[Chunk], bm25: BM25Index, embedder: Embedder | None,
+                 store: VectorStore | ResilientStore | None, weights: Weights = Weights(),
+                 reopen: Callable[[], VectorStore] | None = None, store_notice: str | None = None,
+                 tokenizer: Tokenizer | None = None, expansions: ExpansionIndex | None = None,
+                 ranker: Ranker | None = None):
+        self.chunks, self.bm25, self.embedder, self.w = list(chunks), bm25, embedder, weights
+        self.vectors = store if isinstance(store, ResilientStore) else ResilientStore(store, reopen, store_notice)
+        self.tokenizer = tokenizer or base_tokenizer()
+        self.expansions, self.ranker = expansions, ranker
+        self.pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         # a deep vector query costs as much as the rest of a search; small corpora need less depth
-        self.dense_depth = min(weights.depth, max(100, len(chunks) // 20))
-        self.groups: dict[tuple, list[int]] = {}
-        for i, c in enumerate(chunks):
+        self.dense_depth = min(weights.depth, max(100, len(self.chunks) // 20))
+        self.groups: dict[tuple[str | None, ...], list[int]] = {}
+        for i, c in enumerate(self.chunks):
             self.groups.setdefault(article_key(c), []).append(i)
-        laws = {c.title: c.short_title for c in chunks if c.doc_type == "law"}
-        self.titles = TitleIndex(laws)
-        self.current = {c.title: c.version for c in chunks if c.doc_type == "law" and c.is_current}
-        self.by_number: dict[tuple, list[int]] = {}
-        for key, idx in self.groups.items():
-            c = chunks[idx[0]]
+        self.head_of = [self.groups[article_key(c)][0] for c in self.chunks]
+        self.titles = TitleIndex({c.title: c.short_title for c in self.chunks if c.doc_type == "law"})
+        self.current = {c.title: c.version for c in self.chunks if c.doc_type == "law" and c.is_current}
+        self.by_number: dict[tuple[str, str | None, int | None], list[int]] = {}
+        for idx in self.groups.values():
+            c = self.chunks[idx[0]]
             if c.doc_type == "law":
                 self.by_number.setdefault((c.title, c.version, c.article_no), idx)
-        self.current_texts = {(c.title, c.article, c.text) for c in chunks if c.doc_type == "law" and c.is_current}
+        self.current_texts = {(c.title, c.article, c.text) for c in self.chunks if c.doc_type == "law" and c.is_current}
         self.all_versions: dict[str, list[str]] = {}
-        for c in chunks:
+        for c in self.chunks:
             if c.doc_type == "law" and c.version and c.version not in self.all_versions.setdefault(c.title, []):
                 self.all_versions[c.title].append(c.version)
+        self._group_text: dict[int, F.GroupText] = {}
 
     # --- candidates ---------------------------------------------------------------------
-    def lexical(self, text: str) -> dict[int, float]:
-        s = self.bm25.scores(tokenize(text))
-        idx = np.argpartition(-s, min(self.w.depth, len(s) - 1))[: self.w.depth]
-        return {int(i): float(s[i]) for i in idx if s[i] > 0}
+    def tokenize(self, text: str) -> list[str]:
+        return self.tokenizer.tokenize(text)
 
-    def dense(self, text: str, notices: list[str] | None = None) -> dict[int, float]:
-        """Vector candidates; {} with a notice when the store is down (bounded retries inside the store,
-        then lexical-only for STORE_RETRY_SECONDS before the next attempt)."""
-        notices = [] if notices is None else notices
-        if self.embedder is None:
+    def lexical(self, text: str) -> dict[int, float]:
+        return _top_scores(self.bm25.scores(self.tokenize(text)), self.w.depth)
+
+    def query_vector(self, text: str) -> np.ndarray | None:
+        return self.embedder.embed_query(text) if self.embedder is not None else None
+
+    def dense(self, vec: np.ndarray | None, notices: list[str]) -> dict[int, float]:
+        if vec is None:
             return {}
-        store = self._live_store()
-        if store is None:
-            if self.store_notice:
-                notices.append(self.store_notice)
-            return {}
-        try:
-            got = store.query(self.embedder.embed_query(text), self.dense_depth)
-        except StoreUnavailable as err:
-            self._mark_down(f"{err} 已改用关键词检索。")
-            notices.append(self.store_notice)
-            return {}
-        self.store_notice = None
+        got = self.vectors.query(vec, self.dense_depth, notices)
         return {self.pos[cid]: s for cid, s in got if cid in self.pos}
 
-    def _mark_down(self, notice: str) -> None:
-        self.store_notice = notice
-        self._down_until = time.monotonic() + STORE_RETRY_SECONDS
-
-    def _live_store(self) -> ChromaStore | None:
-        if time.monotonic() < self._down_until:
-            return None
-        if self.store is None:
-            if self.reopen is None:
-                return None
-            try:
-                self.store = self.reopen()
-            except StoreUnavailable as err:
-                self._mark_down(f"{err} 当前仅使用关键词检索。")
-                return None
-        return self.store
+    def candidate_lists(self, plan: QueryPlan, notices: list[str]) -> Lists:
+        vec = self.query_vector(plan.text)
+        xl, xd = ({}, {}) if self.expansions is None else self.expansions.search(
+            self.tokenize(plan.text), vec, self.w.depth)
+        return Lists(self.lexical(plan.text), self.dense(vec, notices), xl, xd)
 
     def lookup(self, plan: QueryPlan) -> list[int]:
         out: list[int] = []
@@ -133,7 +127,7 @@ class Retriever:
             return vs[-2]
         return self.current.get(title, vs[-1] if vs else None)
 
-    # --- ranking ------------------------------------------------------------------------
+    # --- hand-set fallback ranking ------------------------------------------------------
     def prior(self, c: Chunk, plan: QueryPlan) -> float:
         p = 0.0
         if c.doc_type == "law" and c.title in plan.laws:
@@ -149,9 +143,7 @@ class Retriever:
             p -= self.w.local_penalty
         if c.doc_type == "law":
             wanted = self.pick_version(c.title, plan) if (plan.year or plan.old) and c.title in plan.laws else None
-            if wanted and c.version != wanted:
-                p -= self.w.old_penalty
-            elif not wanted and not c.is_current:
+            if (wanted and c.version != wanted) or (not wanted and not c.is_current):
                 p -= self.w.old_penalty
         return p
 
@@ -160,50 +152,95 @@ class Retriever:
         still find it first; among weakly matching candidates, higher-ranking law goes first."""
         return self.w.rank_penalty if c.level in LOWER_RANKS and c.title not in plan.laws else 0.0
 
+    def _hand_scores(self, plan: QueryPlan, lists: Lists, n: int) -> tuple[list[int], dict[int, float]]:
+        lx, dn = lists.lexical, lists.dense
+        fused = weighted(lx, dn, self.w.dense if dn else 0.0)
+        priors = {i: self.prior(self.chunks[i], plan) for i in fused}
+        scores = {i: s + priors[i] for i, s in fused.items()}
+        head = top(scores, self.w.head)
+        if n <= self.w.head or not dn:
+            return top(scores, n), scores
+        # the tail interleaves both lists by RRF, so candidates only the dense list found still reach the top 100
+        ranked = rrf([top(lx, len(lx)), top(dn, len(dn))])
+        taken = set(head)
+        tail = {i: v * 100 + priors[i] - self.rank_penalty(self.chunks[i], plan)
+                for i, v in ranked.items() if i not in taken}
+        return head + top(tail, n - len(head)), scores
+
+    # --- learned ranking ------------------------------------------------------------------
+    def group_text(self, head: int) -> F.GroupText:
+        g = self._group_text.get(head)
+        if g is None:
+            members = [self.chunks[i] for i in self.groups[article_key(self.chunks[head])]]
+            g = self._group_text[head] = F.group_text(members, self.tokenize)
+        return g
+
+    def query_view(self, plan: QueryPlan) -> F.QueryView:
+        from app.patterns import question_types
+
+        toks = set(self.tokenize(plan.resolved or plan.text)) | set(self.tokenize(plan.text))
+        return F.QueryView({t: self.bm25.idf(t) for t in toks}, frozenset(question_types(plan.resolved or plan.text)),
+                           frozenset(plan.laws), plan.report, plan.local)
+
+    def features(self, plan: QueryPlan, lists: Lists, n: int | None = None) -> tuple[list[int], np.ndarray]:
+        """Article heads among the candidates and their feature matrix (the training script uses it too)."""
+        per: dict[str, dict[int, float]] = {}
+        for name, d in (("bm25", lists.lexical), ("dense", lists.dense), ("xq_bm25", lists.xq_lexical),
+                        ("xq_dense", lists.xq_dense)):
+            agg: dict[int, float] = {}
+            for i, s in d.items():
+                h = self.head_of[i]
+                agg[h] = max(agg.get(h, s), s)
+            per[name] = agg
+        ranks = {name: {h: r for r, h in enumerate(top(d, len(d)), 1)} for name, d in per.items()}
+        pool: list[int] = []
+        for name in per:
+            pool += top(per[name], n or self.w.ranked)
+        heads = list(dict.fromkeys(pool))
+        best = {name: max(d.values(), default=0.0) for name, d in per.items()}
+        q = self.query_view(plan)
+        has_xq = self.expansions.has if self.expansions is not None else frozenset()
+        rows = [F.feature_row(q, self.chunks[h], self.group_text(h), F.Signals(
+            per["bm25"].get(h), ranks["bm25"].get(h), per["dense"].get(h), ranks["dense"].get(h),
+            per["xq_bm25"].get(h), ranks["xq_bm25"].get(h), per["xq_dense"].get(h), ranks["xq_dense"].get(h),
+            h in has_xq), best) for h in heads]
+        return heads, F.matrix(rows)
+
+    def _learned(self, plan: QueryPlan, lists: Lists, ranker: Ranker) -> tuple[list[int], dict[int, float]]:
+        heads, x = self.features(plan, lists)
+        s = ranker.score(x)
+        scores = {h: float(v) for h, v in zip(heads, s)}
+        return top(scores, len(scores)), scores
+
+    # --- search -----------------------------------------------------------------------------
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
-        return self._search(analyse(question, self.titles, history), k, [])
+        return self.search_with_notices(analyse(question, self.titles, history), k)[0]
 
     def search_with_notices(self, plan: QueryPlan, k: int) -> tuple[list[Hit], list[str]]:
         """Hits and this search's own notices (no state shared between concurrent questions)."""
         notices: list[str] = []
-        return self._search(plan, k, notices), notices
-
-    def _search(self, plan: QueryPlan, k: int, notices: list[str]) -> list[Hit]:
-        lx, dn = self.lexical(plan.text), self.dense(plan.text, notices)
-        fused = weighted(lx, dn, self.w.dense if dn else 0.0)
-        priors = {i: self.prior(self.chunks[i], plan) for i in fused}
-        scores = {i: s + priors[i] for i, s in fused.items()}
-        why = {i: tuple(n for n, d in (("lexical", lx), ("dense", dn)) if i in d) for i in scores}
+        lists = self.candidate_lists(plan, notices)
+        if self.ranker is not None:
+            order, scores = self._learned(plan, lists, self.ranker)
+        else:
+            order, scores = self._hand_scores(plan, lists, max(k * 3, 30))
+        why = {i: tuple(src for src, d in ((HitSource.LEXICAL, lists.lexical), (HitSource.DENSE, lists.dense))
+                        if any(m in d for m in self.groups[article_key(self.chunks[i])])) for i in order}
         looked = self.lookup(plan)
         for r, i in enumerate(looked):
-            scores[i], why[i] = 10.0 - r * 1e-3, ("lookup",)
-        tail_priors = {i: p - self.rank_penalty(self.chunks[i], plan) for i, p in priors.items()}
-        order = self._order(scores, lx, dn, tail_priors, max(k * 3, 30))
-        return self._merge(order, scores, why)[:k]
+            scores[i], why[i] = 10.0 - r * 1e-3, (HitSource.LOOKUP,)
+        return self._merge(looked + order, scores, why)[:k], notices
 
-    def _order(self, scores: dict[int, float], lx: dict, dn: dict, priors: dict[int, float], n: int) -> list[int]:
-        """Weighted fusion decides the head; the tail interleaves both lists by RRF, so candidates that only
-        the dense list found still reach the top 100 (stard_dev on the library: R@100 0.714 -> 0.739).
-        priors here are the tail's: the head's plus the rank penalty."""
-        head = top(scores, self.w.head)
-        if n <= self.w.head or not dn:
-            return top(scores, n)
-        ranked = rrf([top(lx, len(lx)), top(dn, len(dn))])
-        taken = set(head)
-        tail = {i: v * 100 + priors[i] for i, v in ranked.items() if i not in taken}
-        return head + top(tail, n - len(head))
-
-    def _merge(self, order: list[int], scores: dict[int, float], why: dict[int, tuple]) -> list[Hit]:
+    def _merge(self, order: list[int], scores: dict[int, float], why: dict[int, tuple[HitSource, ...]]) -> list[Hit]:
         """One hit per article (split parts joined); an old version identical to the current one is dropped."""
         hits, seen = [], set()
-        current_texts = self.current_texts
         for i in order:
             c = self.chunks[i]
             key = article_key(c)
-            if key in seen or (not c.is_current and (c.title, c.article, c.text) in current_texts):
+            if key in seen or (not c.is_current and (c.title, c.article, c.text) in self.current_texts):
                 continue
             seen.add(key)
-            hits.append(Hit(self.whole(c), scores[i], why[i]))
+            hits.append(Hit(self.whole(c), scores[i], why.get(i, ())))
         return hits
 
     def whole(self, c: Chunk) -> Chunk:
@@ -212,3 +249,10 @@ class Retriever:
             return c
         parts = [self.chunks[i] for i in idx]
         return replace(parts[0], text="\n".join(p.text for p in parts), part=None)
+
+
+def _top_scores(s: np.ndarray, depth: int) -> dict[int, float]:
+    if not len(s):
+        return {}
+    idx = np.argpartition(-s, min(depth, len(s) - 1))[:depth]
+    return {int(i): float(s[i]) for i in idx if s[i] > 0}

@@ -17,7 +17,7 @@ class BM25Index:
     weights: sparse.csc_matrix  # docs x terms, BM25 term weights with idf folded in
 
     @classmethod
-    def fit(cls, docs_tokens: list[list[str]], k1: float = K1, b: float = B) -> "BM25Index":
+    def fit(cls, docs_tokens: list[list[str]], k1: float = K1, b: float = B) -> BM25Index:
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for d, toks in enumerate(docs_tokens):
@@ -44,14 +44,18 @@ class BM25Index:
         tid = self.vocab.get(token)
         return 0 if tid is None else int(self.weights.indptr[tid + 1] - self.weights.indptr[tid])
 
-    def save(self, path: Path) -> None:
-        sparse.save_npz(path / "bm25.npz", self.weights.tocsr())
-        (path / "bm25_vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+    def save(self, path: Path, name: str = "bm25") -> None:
+        sparse.save_npz(path / f"{name}.npz", self.weights.tocsr())
+        (path / f"{name}_vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "BM25Index":
-        vocab = json.loads((path / "bm25_vocab.json").read_text(encoding="utf-8"))
-        return cls(vocab, sparse.load_npz(path / "bm25.npz").tocsc())
+    def load(cls, path: Path, name: str = "bm25") -> BM25Index:
+        vocab = json.loads((path / f"{name}_vocab.json").read_text(encoding="utf-8"))
+        return cls(vocab, sparse.load_npz(path / f"{name}.npz").tocsc())
+
+    def idf(self, token: str) -> float:
+        """log(1 + N / (1 + df)): the weight evidence and coverage features give a token."""
+        return float(np.log(1 + self.weights.shape[0] / (1 + self.doc_freq(token))))
 
 
 def _bm25_weights(tf: sparse.csr_matrix, lengths: np.ndarray, k1: float, b: float) -> sparse.csc_matrix:

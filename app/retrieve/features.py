@@ -1,0 +1,117 @@
+"""Ranking features of one (question, article) pair (pure given the precomputed signals).
+
+Every feature is scale-free (ranks, ratios to the best candidate, shares of the question's idf mass), so one model
+serves a 2,600-chunk bureau corpus and a 67,000-chunk library alike. Names are listed once, in FEATURES, and the
+trained model file records them: a model trained on another feature list is refused, not silently misread.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.chunking.level import INTERPRETATION, LAW, LOCAL, REGULATION, RULE
+from app.patterns import CUES, QType
+from app.schema import Chunk
+
+FEATURES: tuple[str, ...] = (
+    "bm25_rel", "bm25_log", "bm25_rank", "dense", "dense_rel", "dense_rank",
+    "xq_bm25_rel", "xq_bm25_rank", "xq_dense", "xq_dense_rel", "xq_dense_rank", "has_xq",
+    "names_law", "title_cov", "level", "dependent_rule", "local_unasked", "old_version", "report", "report_intent",
+    "cov_best_sentence", "cov_whole", "cov_heading", "log_len",
+    *(f"cue_{c.qtype.name.lower()}" for c in CUES), "asks_any_cue",
+)
+MISSING_RANK = 6.0  # log1p of a rank past every candidate list
+_DEPENDENT = re.compile(r"实施条例|实施细则|实施办法|实施《")
+_SENT = re.compile(r"[^。；！？\n]+[。；！？]?")
+_LEVEL_RANK = {LAW: 0.0, INTERPRETATION: 0.0, REGULATION: 1.0, RULE: 1.5, LOCAL: 2.0}
+
+
+@dataclass(frozen=True)
+class GroupText:
+    """What features need of one article (all its parts): token sets per sentence, cue flags, title tokens."""
+
+    sentences: tuple[frozenset[str], ...]
+    tokens: frozenset[str]
+    heading: frozenset[str]
+    title: frozenset[str]
+    answers: frozenset[QType]
+    length: int
+
+
+def group_text(chunks: Sequence[Chunk], tokenize: Callable[[str], list[str]]) -> GroupText:
+    text = "\n".join(c.text for c in chunks)
+    sents = [s for s in _SENT.findall(text) if s.strip()]
+    first = chunks[0]
+    return GroupText(
+        sentences=tuple(frozenset(tokenize(s)) for s in sents) or (frozenset(),),
+        tokens=frozenset(tokenize(text)), heading=frozenset(tokenize(" ".join(first.heading_path))),
+        title=frozenset(tokenize(first.short_title)),
+        answers=frozenset(c.qtype for c in CUES if any(c.answers.search(s) for s in sents)),
+        length=len(text))
+
+
+@dataclass(frozen=True)
+class QueryView:
+    """The question as features see it: idf-weighted tokens, asked question types, the plan's flags."""
+
+    weights: dict[str, float]
+    qtypes: frozenset[QType]
+    laws: frozenset[str]
+    report: bool
+    local: bool
+
+    def coverage(self, tokens: frozenset[str]) -> float:
+        total = sum(self.weights.values())
+        return sum(w for t, w in self.weights.items() if t in tokens) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Signals:
+    """One candidate's raw retrieval signals (None: the list did not return it)."""
+
+    bm25: float | None
+    bm25_rank: int | None
+    dense: float | None
+    dense_rank: int | None
+    xq_bm25: float | None
+    xq_bm25_rank: int | None
+    xq_dense: float | None
+    xq_dense_rank: int | None
+    has_xq: bool
+
+
+def _rank(r: int | None) -> float:
+    return math.log1p(r) if r is not None else MISSING_RANK
+
+
+def _rel(v: float | None, best: float, floor: float = 0.0) -> float:
+    return (v / best) if (v is not None and best > 0) else floor
+
+
+def feature_row(q: QueryView, c: Chunk, g: GroupText, s: Signals, best: dict[str, float]) -> list[float]:
+    """The values of FEATURES, in order, for one candidate; `best` holds each list's top score."""
+    cues = [float(cue.qtype in q.qtypes and cue.qtype in g.answers) for cue in CUES]
+    title_cov = len(g.title & q.weights.keys()) / len(g.title) if g.title else 0.0
+    return [
+        _rel(s.bm25, best["bm25"]), math.log1p(s.bm25 or 0.0), _rank(s.bm25_rank),
+        s.dense if s.dense is not None else 0.0,
+        (s.dense - best["dense"]) if s.dense is not None else -1.0, _rank(s.dense_rank),
+        _rel(s.xq_bm25, best["xq_bm25"]), _rank(s.xq_bm25_rank),
+        s.xq_dense if s.xq_dense is not None else 0.0,
+        (s.xq_dense - best["xq_dense"]) if s.xq_dense is not None else -1.0, _rank(s.xq_dense_rank), float(s.has_xq),
+        float(c.title in q.laws), title_cov,
+        _LEVEL_RANK.get(c.level, 3.0), float(bool(_DEPENDENT.search(c.title))),
+        float(c.level == LOCAL and not q.local), float(c.doc_type == "law" and not c.is_current),
+        float(c.doc_type == "report"), float(q.report and c.doc_type == "report"),
+        max(q.coverage(t) for t in g.sentences), q.coverage(g.tokens), q.coverage(g.heading),
+        math.log1p(g.length),
+        *cues, float(bool(q.qtypes)),
+    ]
+
+
+def matrix(rows: list[list[float]]) -> np.ndarray:
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))

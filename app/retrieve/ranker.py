@@ -1,0 +1,58 @@
+"""The learned ranker: a small LightGBM LambdaRank model over app.retrieve.features, trained by `make train`.
+
+The model file is plain LightGBM text plus a JSON header line naming its feature list; a file whose features differ
+from this code's FEATURES is refused (the retriever then uses the hand-set fallback weights, with a log line).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.retrieve.features import FEATURES
+
+log = logging.getLogger("lawdesk.ranker")
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "corpus" / "ranker" / "ranker.lgb.txt"
+
+
+@dataclass(frozen=True)
+class Ranker:
+    booster: Any  # lightgbm.Booster: thread-safe for predict
+    meta: dict[str, Any]
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        if not len(x):
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
+
+
+def meta_path(model: Path) -> Path:
+    return model.with_suffix(".json")
+
+
+def load_ranker(path: Path | None = DEFAULT_MODEL) -> Ranker | None:
+    """The model at `path`, or None (hand-set weights) when it is absent or was trained on other features."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        meta = json.loads(meta_path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        log.warning("ranker metadata unreadable (%s): using hand-set weights", err)
+        return None
+    if tuple(meta.get("features", ())) != FEATURES:
+        log.warning("ranker %s was trained on other features: using hand-set weights", path.name)
+        return None
+    import lightgbm
+
+    return Ranker(lightgbm.Booster(model_file=str(path)), meta)
+
+
+def save_ranker(booster: Any, path: Path, meta: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    booster.save_model(str(path))
+    meta_path(path).write_text(json.dumps({**meta, "features": list(FEATURES)}, ensure_ascii=False, indent=1),
+                               encoding="utf-8")

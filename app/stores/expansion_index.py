@@ -1,0 +1,60 @@
+"""Search over the questions written for each article (app.expansions): BM25 over each article's questions joined,
+and the best cosine between the query and any one of its questions (vectors of the index's embedder)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app.stores.lexical import BM25Index
+
+NAME = "xq"
+
+
+@dataclass(frozen=True)
+class ExpansionIndex:
+    owners: np.ndarray  # expansion doc -> chunk position (the first chunk of its article)
+    bm25: BM25Index  # one doc per article: its questions joined
+    vectors: np.ndarray | None  # one row per question, L2-normalised
+    question_owner: np.ndarray  # question -> expansion doc
+
+    @property
+    def has(self) -> frozenset[int]:
+        return frozenset(int(o) for o in self.owners)
+
+    def search(self, tokens: list[str], vec: np.ndarray | None, depth: int) -> tuple[dict[int, float], dict[int, float]]:
+        s = self.bm25.scores(tokens)
+        lex: dict[int, float] = {}
+        if len(s):
+            idx = np.argpartition(-s, min(depth, len(s) - 1))[:depth]
+            lex = {int(self.owners[i]): float(s[i]) for i in idx if s[i] > 0}
+        dense: dict[int, float] = {}
+        if vec is not None and self.vectors is not None and len(self.vectors):
+            v = vec / (np.linalg.norm(vec) or 1.0)
+            sims = self.vectors @ v.astype(self.vectors.dtype)
+            best = np.full(len(self.owners), -1.0)
+            np.maximum.at(best, self.question_owner, sims)
+            idx = np.argpartition(-best, min(depth, len(best) - 1))[:depth]
+            dense = {int(self.owners[i]): float(best[i]) for i in idx if best[i] > -1.0}
+        return lex, dense
+
+
+def save(gen: Path, owners_ids: list[str], bm25: BM25Index, vectors: np.ndarray | None,
+         question_owner: np.ndarray) -> None:
+    bm25.save(gen, NAME)
+    np.savez(gen / f"{NAME}_vectors.npz", owners=np.asarray(owners_ids), question_owner=question_owner,
+             vectors=vectors if vectors is not None else np.zeros((0, 0), np.float32))
+
+
+def load(gen: Path, pos: dict[str, int]) -> ExpansionIndex | None:
+    """None for a generation built without questions (or before they existed)."""
+    path = gen / f"{NAME}_vectors.npz"
+    if not path.exists():
+        return None
+    with np.load(path) as z:
+        owner_ids, question_owner, vectors = z["owners"].tolist(), z["question_owner"], z["vectors"]
+    owners = np.asarray([pos.get(i, -1) for i in owner_ids])
+    if not len(owners) or (owners < 0).any():
+        return None  # chunks and questions out of step: searching them would point at the wrong articles
+    return ExpansionIndex(owners, BM25Index.load(gen, NAME), vectors if vectors.size else None, question_owner)
