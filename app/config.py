@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     # retrieval: questions written per article (doc2query) and the learned ranker; "none" switches either off
     questions_dir: Path = REPO_CORPUS / "questions"
     ranker_model: Path = REPO_CORPUS / "ranker" / "ranker.lgb.txt"
+    confidence_model: Path = REPO_CORPUS / "ranker" / "confidence.json"
     reload_check_seconds: float = 2.0  # how often a serving instance looks for a newly committed generation
 
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")

@@ -47,10 +47,14 @@ def _line_key(d: dict) -> ExpansionKey | None:
 
 def load_questions(folder: Path | None) -> dict[ExpansionKey, tuple[str, ...]]:
     """Every questions file in the folder; an unreadable line is skipped with a warning, never fatal."""
-    out: dict[ExpansionKey, tuple[str, ...]] = {}
     if folder is None or not folder.is_dir():
-        return out
-    for path in sorted(folder.glob("*.jsonl")):
+        return {}
+    return load_question_files(sorted(folder.glob("*.jsonl")))
+
+
+def load_question_files(paths: Iterable[Path]) -> dict[ExpansionKey, tuple[str, ...]]:
+    out: dict[ExpansionKey, tuple[str, ...]] = {}
+    for path in paths:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue

@@ -119,10 +119,8 @@ def write_generation(gen: Path, chunks: list[Chunk], words: list[str], questions
     tok = Tokenizer(words)  # the index's own tokenizer: its user words never leak into another index
     BM25Index.fit([tok.tokenize(c.index_text()) for c in chunks]).save(gen)
     if questions:
-        owners = list(questions)
-        qowner = np.asarray([d for d, cid in enumerate(owners) for _ in questions[cid]], dtype=np.int32)
-        xq_bm25 = BM25Index.fit([tok.tokenize(" ".join(questions[cid])) for cid in owners])
-        expansion_index.save(gen, owners, xq_bm25, qvecs, qowner)
+        owners, xq = expansion_index.build(questions, {c.chunk_id: i for i, c in enumerate(chunks)}, tok.tokenize, qvecs)
+        expansion_index.save(gen, owners, xq.bm25, qvecs, xq.question_owner, list(xq.texts))
 
 
 def question_key(text: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.answer import refuse
 from app.answer.chat import ChatModel
+from app.answer.confidence import Calibrator, load_calibrator
 from app.chunking.level import OTHER
 from app.config import Settings
 from app.embeddings import Embedder, make_embedder
@@ -66,6 +67,7 @@ class Deps:
     live: Live
     chat: ChatModel | None
     scope: refuse.Scope
+    calibrator: Calibrator | None = None
 
     @property
     def retriever(self) -> Retriever:
@@ -87,6 +89,8 @@ class LawdeskService:
         self.settings, self.embedder, self.chat = settings, embedder, chat
         self.scope = refuse.SCOPES[settings.scope]
         self.ranker = load_ranker(settings.ranker_model) if ranker is True else (ranker or None)
+        # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
+        self.calibrator = load_calibrator(settings.confidence_model) if self.ranker is not None else None
         self.load_notices: list[str] = []
         self.vectors = self._open_store()
         self._swap_lock = threading.Lock()
@@ -165,7 +169,7 @@ class LawdeskService:
         return self._live
 
     def deps(self) -> Deps:
-        return Deps(self.live, self.chat, self.scope)
+        return Deps(self.live, self.chat, self.scope, self.calibrator)
 
     # read-only views of the live generation (browse, training, stats)
     @property

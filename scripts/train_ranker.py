@@ -31,7 +31,7 @@ from app.service import LawdeskService, embedder_for  # noqa: E402
 
 SETS = ("bank_dev", "qa_dev", "stard_domain_dev")
 PARAMS = dict(objective="lambdarank", n_estimators=250, learning_rate=0.05, num_leaves=7, min_child_samples=20,
-              subsample=0.8, subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, verbose=-1, n_jobs=1,
+              subsample=0.8, subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, verbose=-1, n_jobs=2,
               lambdarank_truncation_level=10)
 
 
@@ -77,6 +77,43 @@ def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
     return rows
 
 
+def synthetic_rows(svc: LawdeskService, settings: Settings, n: int, seed: int = 0) -> list[Row]:
+    """Training rows from the questions written per article: each round's questions are asked against an index
+    holding only the other round's, so a query never meets itself (as an unseen question would not)."""
+    from app.expansions import key_of, load_question_files, questions_for
+    from app.indexing import question_key
+    from app.retrieve.retriever import Retriever
+    from app.stores.expansion_index import build as build_xq
+    from app.stores.vectors import VectorCache
+
+    r = svc.retriever
+    files = sorted(settings.questions_dir.glob("*.jsonl"))
+    rounds = [[f for f in files if f.name.startswith("part")], [f for f in files if not f.name.startswith("part")]]
+    if not all(rounds):
+        return []
+    cache = VectorCache(settings.index_dir, svc.embedder.name)
+    pos = {c.chunk_id: i for i, c in enumerate(r.chunks)}
+    rng = np.random.default_rng(seed)
+    rows: list[Row] = []
+    for index_files, query_files in ((rounds[0], rounds[1]), (rounds[1], rounds[0])):
+        qs = questions_for(r.chunks, load_question_files(index_files))
+        vecs = cache.get([question_key(q) for v in qs.values() for q in v])
+        vecs = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+        _, xq = build_xq(qs, pos, r.tokenize, vecs)
+        variant = Retriever(r.chunks, r.bm25, svc.embedder, svc.vectors, tokenizer=r.tokenizer, expansions=xq)
+        asked = [(cid, q) for cid, v in questions_for(r.chunks, load_question_files(query_files)).items() for q in v]
+        for j in rng.permutation(len(asked))[: n // 2]:
+            cid, question = asked[j]
+            plan = analyse(question, r.titles)
+            lists = variant.candidate_lists(plan, [])
+            heads, x = variant.features(plan, lists)
+            gold = r.head_of[pos[cid]]
+            y = np.asarray([float(h == gold) for h in heads])
+            rows.append(Row("synthetic", f"syn{len(rows)}", f"syn:{key_of(r.chunks[gold])}", "synthetic", {}, heads,
+                            x, y, [], []))
+    return rows
+
+
 def order(row: Row, scores: np.ndarray | None) -> list[int]:
     ranked = row.fallback if scores is None else [row.heads[i] for i in np.argsort(-scores, kind="stable")]
     return list(dict.fromkeys(row.lookups + ranked))
@@ -108,17 +145,72 @@ def fit(rows: list[Row]):
     return model
 
 
-def cross_validate(rows: list[Row], folds: int, seed: int = 0) -> dict[str, list[int]]:
+def folds_of(rows: list[Row], folds: int, seed: int) -> dict[str, int]:
     fams = sorted({r.family for r in rows})
     rng = np.random.default_rng(seed)
-    fold_of = {f: i % folds for i, f in enumerate(rng.permutation(fams))}
+    return {f: i % folds for i, f in enumerate(rng.permutation(fams))}
+
+
+def cross_validate(rows: list[Row], folds: int, seed: int = 0, extra: list[Row] = (),
+                   oof: dict[str, np.ndarray] | None = None) -> dict[str, list[int]]:
+    """extra: synthetic rows, always on the training side (they are never scored). oof: filled with each row's
+    out-of-fold scores (for calibrating confidence on rankings of unseen questions)."""
+    fold_of = folds_of(rows, folds, seed)
     orders = {}
     for k in range(folds):
-        model = fit([r for r in rows if fold_of[r.family] != k])
+        model = fit([r for r in rows if fold_of[r.family] != k] + list(extra))
         for r in rows:
             if fold_of[r.family] == k:
-                orders[r.qid + r.set] = order(r, model.predict(r.x))
+                s = model.predict(r.x)
+                orders[r.qid + r.set] = order(r, s)
+                if oof is not None:
+                    oof[r.qid + r.set] = s
     return orders
+
+
+def confidence_rows(rows: list[Row], scores: dict[str, np.ndarray], svc: LawdeskService, sc):
+    """(signals vector, top-1 correct, row) for every question without an article lookup."""
+    from app.answer.decide import answer_signals
+    from app.answer.select import Scorer
+
+    r = svc.retriever
+    scorer = Scorer(r.tokenize, r.bm25.idf)
+    out = []
+    for row in rows:
+        if row.lookups or not len(row.heads):
+            continue
+        s = scores[row.qid + row.set]
+        idx = np.argsort(-s, kind="stable")[:3]
+        hits = [Hit(r.whole(r.chunks[row.heads[i]]), float(s[i]), ()) for i in idx]
+        plan = analyse(row.gold["question"], r.titles,
+                       tuple(t["content"] for t in row.gold.get("history") or [] if t["role"] == "user"))
+        sig = answer_signals(plan.resolved or row.gold["question"], plan, hits, scorer, r)
+        out.append((sig.vector(), float(row.y[idx[0]] > 0), row))
+    return out
+
+
+def calibrate(conf: list, folds: int, max_wrong: float, seed: int = 0):
+    """Logistic regression, family CV; the threshold keeps confidently wrong answers at most max_wrong of all."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray([c[0] for c in conf])
+    y = np.asarray([c[1] for c in conf])
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    z = (x - mean) / scale
+    fold_of = folds_of([c[2] for c in conf], folds, seed)
+    prob = np.zeros(len(y))
+    for k in range(folds):
+        test = np.asarray([fold_of[c[2].family] == k for c in conf])
+        m = LogisticRegression(C=1.0, max_iter=1000).fit(z[~test], y[~test])
+        prob[test] = m.predict_proba(z[test])[:, 1]
+    best = None
+    for t in np.unique(np.round(prob, 3)):
+        high = prob >= t
+        wrong, right = float(np.mean(high & (y == 0))), float(np.mean(high & (y == 1)))
+        if wrong <= max_wrong and (best is None or right > best[1]):
+            best = (float(t), right, wrong, float(np.mean(high)))
+    m = LogisticRegression(C=1.0, max_iter=1000).fit(z, y)
+    return m, mean, scale, best, prob, y
 
 
 def table(title: str, results: dict[str, dict[str, dict[str, float]]]) -> str:
@@ -137,6 +229,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seeds", type=int, default=3, help="CV repeats with different family splits")
+    ap.add_argument("--synthetic", type=int, default=2000, help="training queries drawn from the written questions")
+    ap.add_argument("--max-wrong", type=float, default=0.04, help="confidently wrong share the threshold allows (CV)")
     args = ap.parse_args()
     settings = Settings()
     sc = scorer(args.bench)
@@ -145,11 +239,15 @@ def main() -> int:
     rows = collect(svc, args.bench, sc)
     print(f"{len(rows)} questions, {sum(len(r.y) for r in rows)} candidate rows, "
           f"{sum(r.y.any() for r in rows)} with a gold candidate ({time.time() - t0:.0f} s)")
+    syn = synthetic_rows(svc, settings, args.synthetic)
+    print(f"{len(syn)} synthetic training queries ({time.time() - t0:.0f} s)")
     fallback = metrics(rows, {r.qid + r.set: order(r, None) for r in rows}, svc, sc)
-    cvs = [metrics(rows, cross_validate(rows, args.folds, seed), svc, sc) for seed in range(args.seeds)]
+    oof: dict[str, np.ndarray] = {}
+    cvs = [metrics(rows, cross_validate(rows, args.folds, seed, syn, oof if seed == 0 else None), svc, sc)
+           for seed in range(args.seeds)]
     cv = {k: {m: round(float(np.mean([c[k][m] for c in cvs])), 3) for m in ("R@1", "R@5")} | {"n": cvs[0][k]["n"]}
           for k in cvs[0]}
-    model = fit(rows)
+    model = fit(rows + syn)
     insample = metrics(rows, {r.qid + r.set: order(r, model.predict(r.x)) for r in rows}, svc, sc)
     print(table("retrieval (articles), fallback vs learned", {"fallback": fallback, "model CV": cv,
                                                               "model in-sample": insample}))
@@ -159,6 +257,18 @@ def main() -> int:
     save_ranker(model.booster_, args.out, {"trained_on": list(SETS), "params": PARAMS, "cv": cv,
                                             "in_sample": insample, "fallback": fallback, "gain": imp})
     print(f"\nwrote {args.out}")
+    from app.answer.confidence import DEFAULT_MODEL as CONF, Calibrator
+
+    conf = confidence_rows(rows, oof, svc, sc)
+    m, mean, scale, best, prob, y = calibrate(conf, args.folds, args.max_wrong)
+    t, right, wrong, cover = best
+    print(f"\nconfidence (CV over families, {len(y)} questions without a lookup; top-1 correct {y.mean():.3f}): "
+          f"threshold {t:.3f} -> confident {cover:.3f} of answers, confident & right {right:.3f}, "
+          f"confident & wrong {wrong:.3f}, precision {right / max(cover, 1e-9):.3f}")
+    cal = Calibrator(tuple(m.coef_[0].tolist()), float(m.intercept_[0]), tuple(mean.tolist()), tuple(scale.tolist()), t)
+    CONF.write_text(json.dumps(cal.to_json() | {"cv": {"threshold": t, "confident": cover, "right": right,
+                                                       "wrong": wrong}}, indent=1), encoding="utf-8")
+    print(f"wrote {CONF}")
     return 0
 
 

@@ -4,22 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.answer.opening import opening_line
+from app.answer.select import WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
+from app.patterns import question_types
 from app.schema import Chunk, Citation, Hit
 from app.text import tokenize
+
+_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 
 CITIZEN_NOTE = "以上内容仅供参考，不构成法律意见。"
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _HEADING_SENT = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}\.\s?)[^，,]{2,30}。$")
 _ASKS_FIGURE = re.compile(r"多少|几|数量|金额|面积|比例|多长|多久|期限|时间")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One quoted passage of the answer: its chunk and the exact text taken from it."""
-
-    chunk: Chunk
-    quote: str
 
 
 def sentences(text: str) -> list[str]:
@@ -88,31 +85,70 @@ def source_phrase(c: Chunk) -> str:
     return f"《{c.title}》{c.section or ''}"
 
 
-def choose(hits: list[Hit], question: str, lookup: bool) -> list[Piece]:
-    """Primary passage plus at most one supporting passage of the same kind with a close score."""
+@dataclass(frozen=True)
+class Sourced:
+    """One cited passage of an answer: its quoted pieces (each an exact substring) and the opening line it backs."""
+
+    chunk: Chunk
+    pieces: tuple[str, ...]
+    opening: str | None = None
+
+
+def choose(hits: list[Hit], question: str, lookup: bool, scorer: Scorer, plain: bool = False,
+           whole: bool = False) -> list[Sourced]:
+    """The first hit's answering sentences (opening line from the best one); a question part that another of the
+    next hits answers clearly better is answered from that hit. Lookups quote their articles whole."""
     if not hits:
         return []
-    top = hits[0]
     if lookup:
-        return [Piece(h.chunk, whole_article(h.chunk)) for h in hits if h.why == ("lookup",)][:2]
-    pieces = [Piece(top.chunk, best_sentences(top.chunk, question))]
-    for h in hits[1:3]:
-        if h.chunk.doc_type == top.chunk.doc_type and h.score >= 0.95 * top.score:
-            pieces.append(Piece(h.chunk, best_sentences(h.chunk, question, limit=1)))
-            break
-    return pieces
+        return [Sourced(h.chunk, (_LABEL.sub("", whole_article(h.chunk)).strip(),)) for h in hits if h.is_lookup][:2]
+    top = hits[0]
+    limit = 600 if whole else WHOLE_ARTICLE_CHARS
+    sel = select(top.chunk.text, question, scorer, limit)
+    parts = question_parts(question)
+    opening = opening_line(sel.best.text, question_types(question), plain)
+    out = [Sourced(top.chunk, sel.pieces, opening)]
+    if len(parts) > 1:
+        for part, unit in zip(parts, sel.per_part):
+            mine = scorer.score(unit.text, part, question_types(part))
+            for h in hits[1:3]:
+                other = select(h.chunk.text, part, scorer)
+                if other.score > mine + 0.35 and h.chunk.chunk_id not in {s.chunk.chunk_id for s in out}:
+                    out.append(Sourced(h.chunk, other.pieces))
+                    break
+    return out
 
 
-def compose(pieces: list[Piece], audience: str) -> tuple[str, tuple[Citation, ...]]:
+def _quoted(pieces: tuple[str, ...]) -> str:
+    return "……".join(f"“{p}”" for p in pieces)
+
+
+def compose(sources: list[Sourced], audience: str) -> tuple[str, tuple[Citation, ...]]:
+    """Opening line, then 根据《…》第X条规定：“…”[n] for each source (another source: 另据…)."""
     lines, cites = [], []
-    for n, p in enumerate(pieces, 1):
-        quote = _strip_label(p.quote, p.chunk) if p.chunk.doc_type == "law" else p.quote
-        quote = quote if quote in p.chunk.text else p.quote
+    for n, s in enumerate(sources, 1):
+        if s.opening:
+            lines.append(f"{s.opening}[{n}]")
         lead = "根据" if n == 1 else "另据"
-        verb = "规定" if p.chunk.doc_type == "law" else "记载"
-        lines.append(f"{lead}{source_phrase(p.chunk)}{verb}：“{quote.strip()}”[{n}]")
-        cites.append(Citation(n, p.chunk, quote.strip()))
+        verb = "规定" if s.chunk.doc_type == "law" else "记载"
+        lines.append(f"{lead}{source_phrase(s.chunk)}{verb}：{_quoted(s.pieces)}[{n}]")
+        cites.append(Citation(n, s.chunk, s.pieces[0]))
     return "\n\n".join(lines), tuple(cites)
+
+
+UNSURE = "没有找到能够确定回答这个问题的条文。以下内容可能相关，请对照原文判断："
+
+
+def compose_unsure(hits: list[Hit], question: str, scorer: Scorer, k: int = 3) -> tuple[str, tuple[Citation, ...]]:
+    """A low-confidence answer: says so plainly, then the likeliest passages with their best sentences (可能相关).
+    Never the 根据…规定 wording: nothing here is stated as the answer."""
+    lines, cites = [UNSURE], []
+    for n, h in enumerate(hits[:k], 1):
+        sel = select(h.chunk.text, question, scorer, whole_limit=0)
+        quote = _LABEL.sub("", sel.best.text).strip()
+        lines.append(f"{n}. {source_phrase(h.chunk)}：“{quote}”[{n}]")
+        cites.append(Citation(n, h.chunk, quote))
+    return "\n".join(lines), tuple(cites)
 
 
 def audience_suffix(audience: str, text: str) -> str:

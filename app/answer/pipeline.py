@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 from app.answer import extractive as ex
 from app.answer import refuse
+from app.answer.decide import answer_signals
+from app.answer.select import Scorer
 from app.answer.verify import verify_answer
 from app.errors import LLMUnavailable
-from app.retrieve.query import analyse
-from app.schema import Answer, Hit, Turn
+from app.retrieve.query import QueryPlan, analyse
+from app.schema import Answer, Confidence, Hit, Turn
 from app.logs import mask
 from app.text import clean_input, strip_markup, to_simplified
 
@@ -29,7 +31,7 @@ def _users(history: tuple[Turn, ...]) -> tuple[str, ...]:
 
 def _declined(question: str, resolved: str, text: str, t0: float, audience: str, related=(), notices=()) -> Answer:
     return Answer(question, resolved, text, (), True, "extractive", tuple(notices), tuple(related),
-                  (time.perf_counter() - t0) * 1000, audience)
+                  (time.perf_counter() - t0) * 1000, audience, Confidence.LOW)
 
 
 class Context:
@@ -43,10 +45,11 @@ class Context:
         self.resolved = self.question
         self.hits: list[Hit] = []
         self.lookup = False
+        self.plan: QueryPlan | None = None
 
-    def finish(self, text: str, citations, mode: str) -> Answer:
+    def finish(self, text: str, citations, mode: str, confidence: Confidence = Confidence.HIGH) -> Answer:
         return Answer(self.question, self.resolved, text, tuple(citations), False, mode, tuple(self.notices),
-                      (), (time.perf_counter() - self.t0) * 1000, self.audience)
+                      (), (time.perf_counter() - self.t0) * 1000, self.audience, confidence)
 
     def decline(self, text: str, related=()) -> Answer:
         return _declined(self.question, self.resolved, text, self.t0, self.audience, related, self.notices)
@@ -68,6 +71,7 @@ def precheck(ctx: Context) -> Answer | None:
 def retrieve(ctx: Context) -> Answer | None:
     svc = ctx.svc
     plan = analyse(ctx.resolved, svc.retriever.titles, _users(ctx.history))
+    ctx.plan = plan
     ctx.resolved = plan.resolved or ctx.resolved
     ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
     ctx.notices += [n for n in notices if n not in ctx.notices]
@@ -79,8 +83,11 @@ def retrieve(ctx: Context) -> Answer | None:
     if year:
         return ctx.decline(refuse.DECLINE_YEAR.format(years=_report_year(svc), asked=year),
                            [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
+    # with a calibrated confidence model, thin evidence becomes a hedged answer (可能相关) rather than a refusal,
+    # unless the passage barely touches the question (then it is most likely outside the knowledge base)
+    floor = refuse.FLOOR_EVIDENCE if svc.calibrator is not None else refuse.MIN_EVIDENCE
     thin = ctx.hits and not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk,
-                                                                 svc.retriever, svc.scope)
+                                                                 svc.retriever, svc.scope, floor)
     if not ctx.hits or thin:
         return ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
     return None
@@ -91,10 +98,25 @@ def _report_year(svc) -> str:
 
 
 def extractive_answer(ctx: Context) -> Answer:
-    pieces = ex.choose(ctx.hits, ctx.resolved, ctx.lookup)
-    text, cites = ex.compose(pieces, ctx.audience)
-    text, cites = verified(ctx, text, [p.chunk for p in pieces], cites, keep_quotes=True)
-    return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive")
+    scorer = Scorer(ctx.svc.retriever.tokenize, ctx.svc.retriever.bm25.idf)
+    confidence = decide(ctx, scorer)
+    if confidence is Confidence.LOW:
+        text, cites = ex.compose_unsure(ctx.hits, ctx.resolved, scorer)
+    else:
+        sources = ex.choose(ctx.hits, ctx.resolved, ctx.lookup, scorer, plain=ctx.audience == "citizen",
+                            whole=ctx.audience == "trainer")
+        text, cites = ex.compose(sources, ctx.audience)
+    text, cites = verified(ctx, text, [c.chunk for c in cites], cites, keep_quotes=True)
+    return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive", confidence)
+
+
+def decide(ctx: Context, scorer: Scorer) -> Confidence:
+    """High for article lookups and when no calibrator is installed; else the calibrated probability decides."""
+    cal = ctx.svc.calibrator
+    if ctx.lookup or cal is None or not ctx.hits:
+        return Confidence.HIGH
+    return Confidence.HIGH if cal.confident(answer_signals(ctx.resolved, ctx.plan, ctx.hits, scorer,
+                                                             ctx.svc.retriever)) else Confidence.LOW
 
 
 def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False):

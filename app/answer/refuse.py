@@ -18,6 +18,7 @@ INJECTION = re.compile(
     r"越狱|输出你的(?:设定|指令|规则)|repeat\s+the\s+(?:text|words)\s+above", re.I)
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 MIN_EVIDENCE = 0.6  # without a domain term, the top passage must hold most of the question's idf mass
+FLOOR_EVIDENCE = 0.3  # with a confidence model: below this the question is most likely outside the knowledge base
 # The subjects this knowledge base covers. A question naming none of them and poorly matched is out of scope
 # (on the dev sets, answerable layperson questions scored as low as 0.05 evidence, but all name a domain term).
 DOMAIN = re.compile(
@@ -109,8 +110,9 @@ def evidence(question: str, chunk: Chunk, index: Lexical) -> float:
     return sum(w for t, w in weight.items() if t in text) / sum(weight.values())
 
 
-def weak_evidence(question: str, chunk: Chunk, index: Lexical, scope: Scope = BUREAU) -> bool:
-    return not scope.subjects.search(question) and evidence(question, chunk, index) < MIN_EVIDENCE
+def weak_evidence(question: str, chunk: Chunk, index: Lexical, scope: Scope = BUREAU,
+                  floor: float = MIN_EVIDENCE) -> bool:
+    return not scope.subjects.search(question) and evidence(question, chunk, index) < floor
 
 
 def uncovered_year(question: str, report_years: set[str], is_report_question: bool) -> str | None:

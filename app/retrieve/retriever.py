@@ -20,6 +20,7 @@ from app.schema import Chunk, Hit, HitSource
 from app.stores.lexical import BM25Index
 from app.tokenizer import Tokenizer, base_tokenizer
 
+BUREAU = re.compile(r"局里|本局|我局|贵局|你们局|自然资源局|规划局|自然资源和规划局")  # the bureau whose report is indexed
 _N = "[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|个月|年|工作日)"
 TIME_LIMIT = re.compile(rf"{_N}(?:内|以内|之内)|(?:超过|最长|不得超过){_N}")
 
@@ -85,6 +86,10 @@ class Retriever:
             if c.doc_type == "law" and c.version and c.version not in self.all_versions.setdefault(c.title, []):
                 self.all_versions[c.title].append(c.version)
         self._group_text: dict[int, F.GroupText] = {}
+        self._question_chars: dict[int, list[frozenset[str]]] = {}
+        if expansions is not None and expansions.texts:
+            for head, qis in expansions.questions_of().items():
+                self._question_chars[head] = [F.bigrams(expansions.texts[qi]) for qi in qis]
 
     # --- candidates ---------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
@@ -178,9 +183,12 @@ class Retriever:
     def query_view(self, plan: QueryPlan) -> F.QueryView:
         from app.patterns import question_types
 
-        toks = set(self.tokenize(plan.resolved or plan.text)) | set(self.tokenize(plan.text))
-        return F.QueryView({t: self.bm25.idf(t) for t in toks}, frozenset(question_types(plan.resolved or plan.text)),
-                           frozenset(plan.laws), plan.report, plan.local)
+        asked = plan.resolved or plan.text
+        toks = set(self.tokenize(asked)) | set(self.tokenize(plan.text))
+        wanted = {t: v for t in plan.laws if (plan.year or plan.old) and (v := self.pick_version(t, plan))}
+        return F.QueryView({t: self.bm25.idf(t) for t in toks}, frozenset(question_types(asked)),
+                           frozenset(plan.laws), plan.report, plan.local, F.bigrams(asked),
+                           bool(BUREAU.search(asked)), wanted)
 
     def features(self, plan: QueryPlan, lists: Lists, n: int | None = None) -> tuple[list[int], np.ndarray]:
         """Article heads among the candidates and their feature matrix (the training script uses it too)."""
@@ -203,7 +211,8 @@ class Retriever:
         rows = [F.feature_row(q, self.chunks[h], self.group_text(h), F.Signals(
             per["bm25"].get(h), ranks["bm25"].get(h), per["dense"].get(h), ranks["dense"].get(h),
             per["xq_bm25"].get(h), ranks["xq_bm25"].get(h), per["xq_dense"].get(h), ranks["xq_dense"].get(h),
-            h in has_xq), best) for h in heads]
+            h in has_xq, max((F.dice(q.chars, b) for b in self._question_chars.get(h, ())), default=0.0)), best)
+            for h in heads]
         return heads, F.matrix(rows)
 
     def _learned(self, plan: QueryPlan, lists: Lists, ranker: Ranker) -> tuple[list[int], dict[int, float]]:

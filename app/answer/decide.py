@@ -1,0 +1,25 @@
+"""The signals the confidence model reads from one answered question (pure given the retriever)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.answer.confidence import Signals
+from app.answer.refuse import Lexical, evidence
+from app.answer.select import Scorer, select
+from app.patterns import answers, question_types
+from app.retrieve.query import QueryPlan
+from app.schema import Hit
+
+
+def answer_signals(question: str, plan: QueryPlan | None, hits: Sequence[Hit], scorer: Scorer,
+                   index: Lexical) -> Signals:
+    top = hits[0]
+    scores = [h.score for h in hits[:3]] + [hits[-1].score] * (3 - min(3, len(hits)))
+    sel = select(top.chunk.text, question, scorer)
+    qtypes = question_types(question)
+    return Signals(
+        top=scores[0], margin=scores[0] - scores[1], margin3=scores[0] - scores[2], sentence=sel.score,
+        answers_type=any(answers(t, sel.best.text) for t in qtypes), asks_type=bool(qtypes),
+        evidence=evidence(question, top.chunk, index),
+        report_match=bool(plan and plan.report) and top.chunk.doc_type == "report",
+        names_law=bool(plan and top.chunk.title in plan.laws), short_question=len(question) <= 8)

@@ -1,0 +1,56 @@
+"""The direct answer that opens an offline answer (pure): one short line in the words of the quoted sentence.
+
+「申请期限：自知道或者应当知道该行政行为之日起六十日内提出行政复议申请。」 The line is cut from the passage's
+best sentence — the clause that carries what the question type asks for (a time limit, an authority, a fee rule,
+a prohibition) — so it adds no fact of its own and passes the same verification as the quote. Citizens get plain
+framing (「可以。」「不可以。」「一般是……」) around the same verbatim clause.
+"""
+from __future__ import annotations
+
+import re
+
+from app.patterns import CUES, QType
+
+LABELS = {
+    QType.DEADLINE: "期限", QType.AUTHORITY: "负责的机关", QType.FEE: "费用", QType.PENALTY: "法律后果",
+    QType.CONDITION: "适用情形", QType.PROCEDURE: "程序", QType.DEFINITION: "含义", QType.PERMISSION: "规定",
+    QType.COUNT: "数据",
+}
+_CLAUSE = re.compile(r"[^，；：。！？\n]+")
+_NEG = re.compile(r"不得|禁止|不能|不予|不再|无权|不收取|不承担|严禁")
+_POS = re.compile(r"可以|有权|准予")
+_DUTY = re.compile(r"应当|必须|需要")
+MIN_CLAUSE = 8
+
+
+def _clause(sentence: str, qtype: QType) -> str | None:
+    """The clause of the sentence that carries the answer shape, extended by its neighbour when too short."""
+    cue = next(c for c in CUES if c.qtype == qtype)
+    clauses = [m for m in _CLAUSE.finditer(sentence) if m.group(0).strip()]
+    for i, m in enumerate(clauses):
+        if cue.answers.search(m.group(0)):
+            lo, hi = m.start(), m.end()
+            if hi - lo < MIN_CLAUSE and i + 1 < len(clauses):
+                hi = clauses[i + 1].end()
+            if hi - lo < MIN_CLAUSE and i > 0:
+                lo = clauses[i - 1].start()
+            return sentence[lo:hi].strip()
+    return None
+
+
+def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool) -> str | None:
+    """None when the question type gives no direct line (the quote then speaks for itself)."""
+    for qtype in qtypes:
+        clause = _clause(sentence, qtype)
+        if not clause or clause == sentence.strip("。；！？ "):
+            continue  # the line would only repeat the whole quote
+        if qtype is QType.PERMISSION:
+            lead = "不可以。" if _NEG.search(clause) else "可以。" if _POS.search(clause) else (
+                "应当。" if _DUTY.search(clause) else "")
+            return f"{lead}{clause}。" if plain and lead else f"{LABELS[qtype]}：{clause}。"
+        if qtype is QType.FEE and _NEG.search(clause):
+            return f"不收费。{clause}。" if plain else f"{LABELS[qtype]}：{clause}。"
+        if plain:
+            return f"{'一般是' if qtype is QType.DEADLINE else '简单说：'}{clause}。"
+        return f"{LABELS[qtype]}：{clause}。"
+    return None

@@ -1,0 +1,108 @@
+"""Sentence-level selection (pure): which 款, 项 and sentences of a passage answer the question.
+
+A passage is cut into units: sentences, with a lead-in ending in ：kept together with the （一）（二）… items under it.
+Each unit scores by the question words it holds (idf-weighted), its character overlap with the question, and
+whether it has the shape the question type asks for (多久 -> a time limit; 谁 -> an authority; 收费 -> a fee rule…).
+A short article is quoted whole; a long one by its best units, in document order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.patterns import CUES, QType, question_types
+
+WHOLE_ARTICLE_CHARS = 260  # an article this short reads best quoted whole
+MAX_QUOTE_CHARS = 420
+_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_PARTS = re.compile(r"[？?]|(?:，|,)?(?:另外|此外|还有|同时|以及)(?=[^，。？?]{2,})")
+_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int  # offset in the passage text
+    end: int
+    text: str
+
+    @property
+    def is_list(self) -> bool:
+        return "\n" in self.text
+
+
+def units(text: str) -> list[Unit]:
+    """Sentences with offsets; a lead-in ending in ：joins the item lines that follow it (a list keeps its lead)."""
+    out: list[Unit] = []
+    pos = 0
+    for line in text.split("\n"):
+        if _ITEM.match(line) and out and (out[-1].text.rstrip().endswith(("：", ":")) or out[-1].is_list):
+            last = out[-1]
+            out[-1] = Unit(last.start, pos + len(line), text[last.start:pos + len(line)])
+        else:
+            for m in _SENT.finditer(line):
+                if m.group(0).strip():
+                    out.append(Unit(pos + m.start(), pos + m.end(), m.group(0)))
+        pos += len(line) + 1
+    return out
+
+
+def question_parts(question: str) -> list[str]:
+    """「…期限是多长？从什么时候开始计算？」 -> two parts; a one-part question -> [question]."""
+    parts = [p.strip(" ，,。") for p in _PARTS.split(question) if p and len(p.strip(" ，,。")) >= 4]
+    return parts or [question]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Scores units against one question part; the tokenizer and idf come from the index."""
+
+    tokenize: Callable[[str], list[str]]
+    idf: Callable[[str], float]
+
+    def score(self, unit: str, part: str, qtypes: Sequence[QType]) -> float:
+        q = {t: self.idf(t) for t in set(self.tokenize(part))}
+        total = sum(q.values()) or 1.0
+        toks = set(self.tokenize(unit))
+        lexical = sum(w for t, w in q.items() if t in toks) / total
+        qc, uc = _bigrams(part), _bigrams(unit)
+        chars = len(qc & uc) / len(qc) if qc else 0.0
+        shape = sum(0.35 for c in CUES if c.qtype in qtypes and c.answers.search(unit))
+        return lexical + 0.5 * chars + min(shape, 0.5)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = "".join(ch for ch in s if ch.isalnum())
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+@dataclass(frozen=True)
+class Selection:
+    pieces: tuple[str, ...]  # each an exact substring of the passage: the whole article, or its best units in order
+    best: Unit  # the unit that best answers (the opening line is built from it)
+    per_part: tuple[Unit, ...]  # the best unit for each part of the question
+    score: float  # the best unit's score (for confidence)
+
+
+def select(text: str, question: str, scorer: Scorer, whole_limit: int = WHOLE_ARTICLE_CHARS) -> Selection:
+    us = units(text) or [Unit(0, len(text), text)]
+    parts = question_parts(question)
+    best_per_part: list[tuple[float, Unit]] = []
+    for part in parts:
+        qtypes = question_types(part)
+        scored = [(scorer.score(u.text, part, qtypes) - 0.02 * i, u) for i, u in enumerate(us)]
+        best_per_part.append(max(scored, key=lambda su: su[0]))
+    score, best = max(best_per_part, key=lambda su: su[0])
+    chosen = sorted({u.start: u for _, u in best_per_part}.values(), key=lambda u: u.start)
+    body = _LABEL.sub("", text).strip()
+    pieces = (body,) if len(body) <= whole_limit else _span(text, chosen)
+    return Selection(pieces, best, tuple(u for _, u in best_per_part), score)
+
+
+def _span(text: str, chosen: list[Unit]) -> tuple[str, ...]:
+    """The chosen units as one contiguous quote when they sit close together, else one piece each."""
+    lo, hi = chosen[0].start, chosen[-1].end
+    if hi - lo <= MAX_QUOTE_CHARS:
+        return (_LABEL.sub("", text[lo:hi]).strip(),)
+    return tuple(_LABEL.sub("", u.text).strip() for u in chosen)
