@@ -24,7 +24,7 @@ from app.stores.manifest import (Manifest, build_lock, commit_generation, curren
 from app.stores.vectors import VectorCache
 from app.text import add_user_words, tokenize
 
-PARSER_VERSION = "4"  # bump when parsing changes so fingerprints change
+PARSER_VERSION = "5"  # bump when parsing changes so fingerprints change
 EMBED_BATCH = 256
 Progress = Callable[[float, str], None]
 log = logging.getLogger("lawdesk.indexing")
