@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.answer import refuse
+from app.browse import References, Resolution
 from app.answer.chat import ChatModel
 from app.chunking.level import OTHER, legal_level
 from app.config import Settings
@@ -22,6 +23,7 @@ from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Turn
 from app.stores.lexical import BM25Index
 from app.stores.manifest import Manifest, current_generation
 from app.text import add_user_words
+from app.uploads import UploadInfo, delete_upload, list_uploads
 
 log = logging.getLogger("lawdesk.service")
 
@@ -141,6 +143,23 @@ class LawdeskService:
 
     def stats(self) -> KBStats:
         return kb_stats(self.chunks, self.manifest)
+
+    # --- uploads and browse lookups: thin delegations (app.uploads, app.browse) ----------
+    def uploads(self) -> list[UploadInfo]:
+        return list_uploads(self.settings.uploads_dir, self.chunks, self.manifest.built_at, self.manifest.skipped)
+
+    def delete_upload(self, name: str) -> str:
+        return delete_upload(self.settings.uploads_dir, name)
+
+    def resolve_reference(self, text: str) -> Resolution:
+        return self.references().resolve(text)
+
+    def references(self) -> References:
+        """The browse lookup tables of the loaded generation (built on first use, rebuilt after a reload)."""
+        refs = getattr(self, "_references", None)
+        if refs is None or refs.chunks is not self.chunks:
+            refs = self._references = References(self.chunks)
+        return refs
 
 
 def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped=()) -> KBStats:

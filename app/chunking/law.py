@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.chunking.level import legal_level
+from app.ingest import UPLOAD_PREFIX
 from app.schema import Chunk, make_chunk_id
 from app.text import cn_to_int, short_title
 
@@ -17,7 +18,6 @@ _PART = re.compile(r"[\u4e00-\u9fff]{1,10}编|总则|附则")  # the 编 of a co
 _FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 _HIST_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.年]\s*(\d{1,2})[-_.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
-UPLOAD_PREFIX = "user/"  # documents uploaded on the 管理 tab (app.ingest.load_corpus names them so)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from app.ingest.clean import repair_pdf_text, strip_invisible
 from app.ingest.loaders import SUPPORTED, read_file
 from app.schema import Document, DocType, Skipped
 
+UPLOAD_PREFIX = "user/"  # the source of every document from the upload folder starts so
 _KINDS: dict[Structure, DocType] = {Structure.STATUTE: "law", Structure.REPORT: "report",
                                     Structure.POLICY: "other", Structure.PLAIN: "other"}
 
@@ -46,9 +47,9 @@ def load_corpus(corpus_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> tuple[li
             try:
                 doc = load_document(path, root)
             except FileSkipped as err:
-                skipped.append(Skipped(err.source, err.reason))
+                skipped.append(Skipped(err.source if root == corpus_dir else UPLOAD_PREFIX + err.source, err.reason))
                 continue
             if root != corpus_dir:
-                doc = Document(source=f"user/{doc.source}", text=doc.text, kind=doc.kind)
+                doc = Document(source=UPLOAD_PREFIX + doc.source, text=doc.text, kind=doc.kind)
             docs.append(doc)
     return docs, skipped

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import render
+from app.crossref import TableCache, related_articles
 from app.errors import LawdeskError
 from app.feedback import FeedbackStore
 from app.ratelimit import SlidingWindowLimiter
@@ -54,6 +55,7 @@ class ChatCallbacks:
         self.service, self.store, self.public = service, store, public
         self.max_chars, self.per_minute = s.public_max_chars, s.public_rate_per_minute
         self.limiter = limiter or SlidingWindowLimiter(s.public_rate_per_minute, 60.0)
+        self.tables = TableCache()  # cross-reference targets of the loaded index, for the sources panel
 
     def audience(self, label: str | None) -> str:
         return "citizen" if self.public else AUDIENCES.get(label or "", "staff")
@@ -116,8 +118,11 @@ class ChatCallbacks:
     def _finish(self, answer: Answer, session: Session) -> str:
         turn = len(session.answers) + 1
         contexts = {c.chunk.chunk_id: self._context(c.chunk.chunk_id) for c in answer.citations}
+        chunks = getattr(self.service, "chunks", None)
+        table = self.tables.get(chunks) if chunks else None
+        related = {c.chunk.chunk_id: related_articles(c.chunk, chunks, table) for c in answer.citations} if chunks else {}
         session.answers.append(answer)
-        session.blocks.append(render.sources_block(answer, turn, contexts))
+        session.blocks.append(render.sources_block(answer, turn, contexts, related, table))
         session.turns += [Turn("user", answer.question), Turn("assistant", answer.text)]
         if answer.declined:
             self._record(answer, None)
