@@ -58,7 +58,10 @@ def quiz_markdown(quiz: Quiz) -> str:
         lines += [f"## {_NUM[i]}、{_TYPE_TITLE[kind]}", ""]
         for n, q in qs:
             lines.append(f"{n}. {q.stem}" + ("（  ）" if q.type == "判断" else ""))
-            lines += [""] + [f"   {o}  " for o in q.options] if q.options else []
+            # each option its own paragraph of the list item: every Markdown viewer puts it on its own line
+            # (trailing-space line breaks are dropped by editors and some renderers, joining A to the stem)
+            for o in q.options:
+                lines += ["", f"   {o}"]
             lines.append("")
     lines += ["---", "", "## 参考答案与依据", ""]
     for _, qs in _grouped(quiz):

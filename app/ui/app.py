@@ -56,9 +56,9 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
                 question = gr.Textbox(show_label=False, placeholder="请输入您的问题……", lines=1,
                                       max_lines=5, scale=5, min_width=200, elem_id="ld-question")
                 send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="ld-send")
+            notice = gr.HTML(elem_id="ld-notice")  # right under the box: limits and errors are seen where one types
             examples = gr.Dataset(components=[question], samples=cb.examples("群众" if public else "工作人员"),
                                   label="示例问题", elem_id="ld-examples")
-            notice = gr.HTML(elem_id="ld-notice")
             with gr.Row():
                 up = gr.Button("👍 有帮助", size="sm", min_width=80)
                 down = gr.Button("👎 没帮助", size="sm", min_width=80)

@@ -58,11 +58,16 @@ a.ld-xref { color: #1d4fb8; text-decoration: underline dotted; text-underline-of
 .ld-overview details { margin: .2rem 0; } .ld-overview summary { cursor: pointer; font-weight: 600; }
 .ld-stats th, .ld-fb th { text-align: left; padding-right: 1rem; }
 .ld-fb { width: 100%; font-size: .88rem; } .ld-fb td { vertical-align: top; padding: .2rem .4rem; }
+#ld-notice:empty, #ld-notice .prose:empty { display: none; }
+/* A phone (390 x 844) shows the header, the disclaimer, the tabs, a short conversation and the question box on
+   the first screen; the conversation grows with the page as it fills. */
 @media (max-width: 480px) {
-  .ld-header h1 { font-size: 1.15rem; }
+  .ld-header h1 { font-size: 1.1rem; margin: 0 0 .15rem; }
+  .ld-header .ld-sub { font-size: .78rem; line-height: 1.4; }
+  .ld-disclaimer { font-size: .78rem; padding: .35rem .55rem; line-height: 1.4; }
   .ld-sources, .ld-doc { max-height: none; }
   .gradio-container { padding: 0 6px !important; }
-  #ld-chat { height: 60vh !important; }
+  #ld-chat { height: 36vh !important; min-height: 240px; }
 }
 """
 
@@ -86,6 +91,12 @@ JS = """
       setTimeout(() => go.click(), 100);
     }, 300);
   };
+  // notices are a live region: a screen reader reads a rate-limit or length notice out as it appears
+  const live = () => ['ld-notice', 'ld-browse-notice'].forEach((id) => {
+    const el = document.getElementById(id);
+    if (el && !el.hasAttribute('aria-live')) { el.setAttribute('role', 'status'); el.setAttribute('aria-live', 'polite'); }
+  });
+  live(); new MutationObserver(live).observe(document.body, {childList: true, subtree: true});
   document.addEventListener('click', (ev) => {
     const a = ev.target.closest && ev.target.closest('a[href^="#src-"], a.ld-xref');
     if (!a) return;
