@@ -67,7 +67,7 @@ a.ld-xref { color: #1d4fb8; text-decoration: underline dotted; text-underline-of
   .ld-disclaimer { font-size: .78rem; padding: .35rem .55rem; line-height: 1.4; }
   .ld-sources, .ld-doc { max-height: none; }
   .gradio-container { padding: 0 6px !important; }
-  #ld-chat { height: 36vh !important; min-height: 240px; }
+  #ld-chat { height: 30vh !important; min-height: 220px; }
 }
 """
 
