@@ -84,3 +84,19 @@ def test_report_toc_links_to_section_anchors(refs):
     target = section_anchor(first.source, first.heading_path[:1])
     assert f'href="#{target}"' in toc and f'id="{target}"' in document_html(report)
     assert toc_html([]) == ""
+
+
+def test_browser_callbacks_jump_section_and_toc(refs):
+    from app.ui.views import BrowserCallbacks
+    from tests.fake_service import FakeService
+
+    svc = FakeService()
+    cb = BrowserCallbacks(svc)
+    key, view, notice = cb.section("一、（四）3")
+    assert key.startswith("工作报告|") and view.count("ld-target") == 2 and notice == ""
+    assert "目录" in cb.toc(key) and cb.toc("法律|x|") == "" and cb.toc(None) == ""
+    key, view, notice = cb.jump("行政复议法(2015)第九条")
+    assert key is None and "没有 2015 年版本" in notice
+    key, view, notice = cb.jump("行政复议法（2017年）第九条")
+    assert key == "法律|中华人民共和国行政复议法|2017-09-01" and "ld-target" in view
+    assert "请输入" in cb.section(" ")[2]

@@ -95,14 +95,18 @@ def _browser_tab(cb: BrowserCallbacks) -> None:
                          placeholder="例如：土地管理法第47条、行政复议法(2017)第九条、宪法第十条、报告 一、（四）2",
                          scale=4, min_width=200, elem_id="ld-ref")
         go = gr.Button("跳转", scale=1, min_width=72, elem_id="ld-go")
-    pick = gr.Dropdown(choices=cb.choices(), value=None, label="选择法规或工作报告", elem_id="ld-pick")
+    with gr.Row(equal_height=True):
+        pick = gr.Dropdown(choices=cb.choices(), value=None, label="选择法规或工作报告", elem_id="ld-pick",
+                           scale=4, min_width=200)
+        section = gr.Textbox(label="工作报告章节", placeholder="例如：一、（四）2", scale=2, min_width=140,
+                             elem_id="ld-section")
     notice = gr.HTML(elem_id="ld-browse-notice")
     toc = gr.HTML(elem_id="ld-toc")
     view = gr.HTML(elem_id="ld-doc-view")
     pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private").then(
         cb.toc, inputs=pick, outputs=toc, api_visibility="private")
-    for event in (go.click, ref.submit):
-        event(cb.jump, inputs=ref, outputs=[pick, view, notice], api_visibility="private").then(
+    for event, fn, box in ((go.click, cb.jump, ref), (ref.submit, cb.jump, ref), (section.submit, cb.section, section)):
+        event(fn, inputs=box, outputs=[pick, view, notice], api_visibility="private").then(
             cb.toc, inputs=pick, outputs=toc, api_visibility="private").then(None, js=style.SCROLL_TO_TARGET)
 
 

@@ -75,6 +75,13 @@ class BrowserCallbacks:
                                     res.reference.paragraph)
         return key, view, render.notices_html([err or res.message])
 
+    def section(self, label: str) -> tuple[str | None, str, str]:
+        """The report's section box: 一、（四）2 -> that paragraph marked in the report."""
+        label = (label or "").strip()
+        if not label:
+            return None, "", render.notices_html(["请输入工作报告的章节，例如：一、（四）2。"])
+        return self.jump(f"报告 {label}")
+
     def _key(self, title: str | None, version: str | None) -> str:
         infos = friendly(self.service.laws)[0] or []
         category = next((i.category for i in infos if i.title == title and i.version == version), "法律")
