@@ -288,9 +288,10 @@ def document_html(chunks: Sequence[Chunk], target_ids: Iterable[str] = (), table
         cls = "ld-art ld-target" if c.chunk_id in targets else "ld-art"
         if c.doc_type == "law" and c.article:
             start = next_k.get(c.article, 1)
-            art_anchor = f'<span id="{anchor(c.title, c.version, c.article)}"></span>' if start == 1 else ""
             body, next_k[c.article] = law_body_html(c, table, start, paragraph if c.chunk_id in targets else None)
-            out.append(f'<p class="{cls}" id="art-{esc(c.chunk_id)}">{art_anchor}{body}</p>')
+            if start == 1:  # the article's anchor wraps its first part: a link to it outlines the article
+                body = f'<span class="ld-anchor" id="{anchor(c.title, c.version, c.article)}">{body}</span>'
+            out.append(f'<p class="{cls}" id="art-{esc(c.chunk_id)}">{body}</p>')
             continue
         label = f'<span class="ld-sec">{esc(c.section)}</span> ' if c.section else ""
         out.append(f'<p class="{cls}" id="art-{esc(c.chunk_id)}">{label}{_lines(esc(c.text))}</p>')

@@ -53,3 +53,36 @@ def test_question_box_on_the_first_screen_and_notice_under_it(phone, tmp_path, p
             shot(phone, "layout_public_notice_390.png")
     finally:
         demo.close()
+
+
+def test_cross_reference_links_scroll_or_look_up(tmp_path):
+    """In the browse view, 本法第一条 scrolls to that article; 《…诉讼法》第四十六条 (another law) is looked up."""
+    from app.ui.app import launch_options, prepare
+    from tests.fake_service import FakeService
+    from tests.test_crossref import CHUNKS
+    from tests.test_ui_e2e import free_port
+
+    settings = fake_settings(tmp_path)
+    svc = FakeService(settings)
+    svc.chunks = svc.chunks + CHUNKS
+    demo = prepare(svc, False)
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                **launch_options(settings, False))
+    b = Chromium()
+    try:
+        b.open(f"http://127.0.0.1:{port}/")
+        b.js("[...document.querySelectorAll('button[role=\"tab\"]')].find(t => t.textContent.trim() === '法规浏览').click()")
+        b.wait("document.querySelector('#ld-ref textarea') !== null")
+        b.js("document.querySelector('#ld-ref textarea').focus()")
+        b.call("Input.insertText", text="示例处罚法第四条")
+        b.js("document.querySelector('#ld-go').click()")
+        b.wait("document.querySelectorAll('#ld-doc-view .ld-target').length === 1", 20)
+        b.js("[...document.querySelectorAll('#ld-doc-view a.ld-xref')].find(a => a.textContent === '本法第一条').click()")
+        b.wait("document.querySelector('#ld-doc-view .ld-flash')?.textContent.startsWith('第一条') ?? false")
+        b.js("[...document.querySelectorAll('#ld-doc-view a.ld-xref')].find(a => a.textContent.includes('诉讼法')).click()")
+        b.wait("document.querySelector('#ld-doc-view .ld-target')?.textContent.startsWith('第四十六条') ?? false", 20)
+        assert "示例诉讼法" in b.js("document.querySelector('#ld-doc-view .ld-doc-title').textContent")
+    finally:
+        b.close()
+        demo.close()

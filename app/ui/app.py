@@ -105,8 +105,14 @@ def _browser_tab(cb: BrowserCallbacks) -> None:
     view = gr.HTML(elem_id="ld-doc-view")
     pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private").then(
         cb.toc, inputs=pick, outputs=toc, api_visibility="private")
+    def found(fn):
+        def run(text):  # the choices are refreshed too: documents uploaded since the page was built are listed
+            key, doc, message = fn(text)
+            return gr.Dropdown(choices=cb.choices(), value=key), doc, message
+        return run
+
     for event, fn, box in ((go.click, cb.jump, ref), (ref.submit, cb.jump, ref), (section.submit, cb.section, section)):
-        event(fn, inputs=box, outputs=[pick, view, notice], api_visibility="private").then(
+        event(found(fn), inputs=box, outputs=[pick, view, notice], api_visibility="private").then(
             cb.toc, inputs=pick, outputs=toc, api_visibility="private").then(None, js=style.SCROLL_TO_TARGET)
 
 
