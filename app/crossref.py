@@ -18,14 +18,20 @@ from app.schema import Chunk
 from app.text import cn_to_int, int_to_cn
 
 _N = "[零〇一二两三四五六七八九十百千0-9]+"
-_SUB = "(?:之([一二三四五六七八九十]+))?"
+
+
+def _sub(name: str) -> str:
+    return f"(?:之(?P<{name}>[一二三四五六七八九十]+))?"
+
+
 _SELF = "本法|本条例|本办法|本规定|本细则|本决定|本规则|本解释|本实施条例|本实施细则|本实施办法"
 REFERENCE = re.compile(
-    rf"《(?P<law>[^《》\n]{{2,60}})》(?:\([^)\n]{{0,12}}\)|（[^）\n]{{0,12}}）)?第(?P<law_art>{_N})条{_SUB}(?:第(?P<law_par>{_N})款)?"
-    rf"|(?:{_SELF})第(?P<self_art>{_N})条{_SUB}(?:第(?P<self_par>{_N})款)?"
+    rf"《(?P<law>[^《》\n]{{2,60}})》(?:\([^)\n]{{0,12}}\)|（[^）\n]{{0,12}}）)?第(?P<law_art>{_N})条{_sub('law_sub')}"
+    rf"(?:第(?P<law_par>{_N})款)?"
+    rf"|(?:{_SELF})第(?P<self_art>{_N})条{_sub('self_sub')}(?:第(?P<self_par>{_N})款)?"
     rf"|本条第(?P<this_par>{_N})款"
     rf"|(?P<prev>前款)"
-    rf"|第(?P<art>{_N})条{_SUB}(?:第(?P<par>{_N})款)?"
+    rf"|第(?P<art>{_N})条{_sub('sub')}(?:第(?P<par>{_N})款)?"
     rf"|第(?P<bare_par>{_N})款")
 _LIST_GLUE = re.compile(r"[、，,和及与或至以及到]*")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -128,12 +134,12 @@ def _target(m: re.Match, chunk: Chunk, table: ArticleTable, carried: tuple[str, 
         if title is None:
             return None
         version = chunk.version if title == chunk.title else table.current.get(title)
-        return _article_target(title, version, g["law_art"], m.group(m.re.groupindex["law_art"] + 1), g["law_par"])
+        return _article_target(title, version, g["law_art"], g["law_sub"], g["law_par"])
     if g["self_art"] is not None:
-        return _article_target(*here, g["self_art"], m.group(m.re.groupindex["self_art"] + 1), g["self_par"])
+        return _article_target(*here, g["self_art"], g["self_sub"], g["self_par"])
     if g["art"] is not None:
         title, version = carried or here
-        return _article_target(title, version, g["art"], m.group(m.re.groupindex["art"] + 1), g["par"])
+        return _article_target(title, version, g["art"], g["sub"], g["par"])
     if not art:
         return None
     if g["prev"] is not None:

@@ -138,20 +138,20 @@ def sources_block(answer: Answer, turn: int, contexts: dict[str, list[Chunk]],
     """One answer's cited passages (and related passages when declined) for the sources panel; related: the
     articles each cited article relies on, by chunk id; table: links the references inside the texts."""
     mode = "原文摘录" if answer.mode == "extractive" else "大模型生成，引文已逐条核对"
-    related = related or {}
+    relied = related or {}
     items = [
         f'<li class="ld-cite" id="{src_id(turn, c.n)}"><span class="ld-n">[{c.n}]</span>'
         f'{passage_head(c.chunk)}<blockquote>{article_html(c.chunk, table, c.quote)}</blockquote>'
         f'<details><summary>查看全文</summary><div class="ld-full">'
         f'{context_html(contexts.get(c.chunk.chunk_id, ()), c.chunk, c.quote, table)}</div></details>'
-        f'{related_html(related.get(c.chunk.chunk_id, ()), table)}</li>'
+        f'{related_html(relied.get(c.chunk.chunk_id, ()), table)}</li>'
         for c in answer.citations]
-    related = "".join(
+    maybe = "".join(
         f'<li class="ld-cite ld-related">{passage_head(h.chunk)}'
         f'<blockquote>{_lines(esc(h.chunk.text))}</blockquote></li>' for h in answer.related)
     body = f'<ol class="ld-cites">{"".join(items)}</ol>' if items else ""
-    if related:
-        body += f'<div class="ld-subhead">可能相关</div><ul class="ld-cites">{related}</ul>'
+    if maybe:
+        body += f'<div class="ld-subhead">可能相关</div><ul class="ld-cites">{maybe}</ul>'
     body = body or '<p class="ld-muted">本回答没有引用依据。</p>'
     return (f'<section class="ld-turn" id="turn-{turn}"><div class="ld-q">第 {turn} 问：'
             f'{esc(answer.question)}</div><div class="ld-mode">回答方式：{mode}</div>{body}</section>')
