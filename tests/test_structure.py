@@ -107,3 +107,8 @@ def test_detection_rules():
     assert not is_statute("依照本法\n第一条的规定的处理\n第二条的规定")  # cross-reference sentences
     assert detect("x.txt", "工作报告\n一、甲\n二、乙") is Structure.REPORT
     assert detect("x.txt", "通知\n一、甲\n二、乙") is Structure.POLICY
+
+
+def test_label_on_its_own_line_joins_its_text():
+    shaped = statute_text("示例规定\n第一条\n\n为了示例，制定本规定。\n第二条：本规定自发布之日起施行。", "x")
+    assert shaped.splitlines() == ["# 示例规定", "第一条　为了示例，制定本规定。", "第二条　本规定自发布之日起施行。"]

@@ -15,6 +15,7 @@ _N = "零〇一二两三四五六七八九十百千"
 ARTICLE_LINE = re.compile(rf"^第[{_N}]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]", re.M)
 # what typed documents also write: 第一条：…, 第一条为了…, indented
 _LOOSE_ARTICLE = re.compile(rf"^[ \t\u3000]*(第[{_N}]+条(?:之[一二三四五六七八九十]+)?)([：:、.．]?)(.?)", re.M)
+_LABEL_ONLY = re.compile(rf"第[{_N}]+条(?:之[一二三四五六七八九十]+)?[：:]?")
 _HEADING_LINE = re.compile(rf"^[ \t\u3000]*#*\s*第[{_N}]+(?:分编|编|章|节)")
 # after 第X条 at a line start these begin a cross-reference sentence, not an article's text
 _REFERENCE_GLUE = set("的规中所之至款项和或及、，。")
@@ -72,7 +73,7 @@ def statute_text(text: str, stem: str, wrapped: bool = False) -> str:
     lines = [ln.strip() for ln in text.splitlines()]
     if wrapped:
         lines = _unwrap(lines)
-    lines = [_spaced(ln) for ln in lines]
+    lines = _joined_labels([_spaced(ln) for ln in lines])
     i = next((k for k, ln in enumerate(lines) if ln), None)
     if i is None:
         return text
@@ -89,6 +90,22 @@ def _spaced(line: str) -> str:
         return line
     rest = line[m.end(2):].lstrip(" \t\u3000")
     return f"{m.group(1)}　{rest}" if rest else line
+
+
+def _joined_labels(lines: list[str]) -> list[str]:
+    """A label on a line of its own (第一条 / its text in the next paragraph, as some .docx files have it)
+    is joined to the text that follows."""
+    out: list[str] = []
+    held = ""
+    for ln in lines:
+        if held and ln:
+            out.append(f"{held}　{ln}")
+            held = ""
+        elif _LABEL_ONLY.fullmatch(ln):
+            held = ln
+        elif not held:
+            out.append(ln)
+    return out + ([held] if held else [])
 
 
 def _opens_unit(line: str) -> bool:
