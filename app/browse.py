@@ -75,8 +75,9 @@ class Resolution:
         return self.status is Status.FOUND
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"[\s《》「」“”\"']", "", to_halfwidth(to_simplified(text or ""))).replace("、", "、")
+def _clean(text: str, simplify: bool = True) -> str:
+    text = to_simplified(text or "") if simplify else text or ""
+    return re.sub(r"[\s《》「」“”\"']", "", to_halfwidth(text))
 
 
 def section_label(l1: str | None, l2: str | None, l3: str | None) -> str:
@@ -97,7 +98,7 @@ def _aliases(titles: Mapping[str, str]) -> list[tuple[str, str]]:
     pairs: dict[str, str] = {}
     for full, short in titles.items():
         for a in (full, short, full.replace("中华人民共和国", "")):
-            a = _clean(a)
+            a = _clean(a, simplify=False)  # titles are simplified already (and converting 1,500 of them is slow)
             if len(a) >= 2:
                 pairs.setdefault(a, full)
     return sorted(pairs.items(), key=lambda p: -len(p[0]))
@@ -152,7 +153,10 @@ class References:
         self.versions: dict[str, list[str]] = {}
         self.current: dict[str, str | None] = {}
         self.kind: dict[str, str] = {}
+        self.parts: dict[tuple[str, str | None, int | None, int], list[Chunk]] = {}
         for c in chunks:
+            if c.doc_type == "law":
+                self.parts.setdefault((c.title, c.version, c.article_no, _sub(c.article)), []).append(c)
             titles.setdefault(c.title, c.short_title)
             self.kind.setdefault(c.title, c.doc_type)
             if c.version and c.doc_type == "law" and c.version not in self.versions.setdefault(c.title, []):
@@ -199,8 +203,7 @@ class References:
         shown = f"《{title}》" + (f"({version[:4]})" if version else "")
         if ref.article_no is None:
             return Resolution(Status.FOUND, ref, title, version, message="已打开全文；写出条号（如 第十条）可直接定位。")
-        parts = tuple(c for c in self.chunks if c.doc_type == "law" and c.title == title and c.version == version
-                      and c.article_no == ref.article_no and _sub(c.article) == ref.sub)
+        parts = tuple(self.parts.get((title, version, ref.article_no, ref.sub), ()))
         if not parts:
             return Resolution(Status.NO_ARTICLE, ref, title, version, message=f"{shown} 没有{ref.article}")
         if ref.paragraph:
