@@ -136,6 +136,7 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
             with gr.Row(visible=False) as confirm_row:
                 confirm = gr.Button("确认删除并重新建立索引", variant="stop", min_width=100)
                 cancel = gr.Button("取消", min_width=80)
+            delete_status = gr.HTML()  # next to the delete buttons, where the question and the result are read
         with gr.Column(min_width=320):
             gr.Markdown("#### 知识库缺口（未能回答或被点踩的问题）")
             gaps = gr.HTML()
@@ -163,9 +164,10 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
         refresh_uploads, outputs=[uploads, chosen], **private)
     rebuild.click(do_rebuild, outputs=[status, stats], **private).then(
         chat.header, outputs=header, **private).then(refresh_uploads, outputs=[uploads, chosen], **private)
-    delete.click(ask, inputs=chosen, outputs=[status, confirm_row], **private)
-    cancel.click(lambda: ("", gr.Row(visible=False)), outputs=[status, confirm_row], **private)
-    confirm.click(do_delete, inputs=chosen, outputs=[status, stats, uploads, chosen, confirm_row], **private).then(
+    delete.click(ask, inputs=chosen, outputs=[delete_status, confirm_row], **private)
+    cancel.click(lambda: ("", gr.Row(visible=False)), outputs=[delete_status, confirm_row], **private)
+    confirm.click(do_delete, inputs=chosen, outputs=[delete_status, stats, uploads, chosen, confirm_row],
+                  **private).then(
         chat.header, outputs=header, **private)
     for event in (refresh.click, tab.select):
         event(cb.feedback, outputs=[gaps, recent], **private)
