@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from app.answer.refuse import BUREAU
+from app.crossref import ArticleTable, anchor
+from app.render_markup import article_html, law_body_html, section_anchor
 from app.schema import Answer, Chunk, KBStats, LawInfo
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -108,33 +110,48 @@ def passage_head(chunk: Chunk) -> str:
             + (f'<div class="ld-path">{esc(path)}</div>' if path else ""))
 
 
-def context_html(context: Sequence[Chunk], focus: Chunk, quote: str | None) -> str:
-    """The whole article / report section, the cited part marked and its quote highlighted."""
+def context_html(context: Sequence[Chunk], focus: Chunk, quote: str | None,
+                 table: ArticleTable | None = None) -> str:
+    """The whole article / report section, the cited part marked and its quote highlighted; with a table,
+    the article's references to other articles (本法第五十七条、前款…) are links."""
     if not context:
         return '<p class="ld-muted">暂无全文。</p>'
     parts = []
     for c in context:
         mine = c.chunk_id == focus.chunk_id
-        body = highlight(c.text, quote) if mine else _lines(esc(c.text))
+        body = article_html(c, table, quote if mine else None)
         parts.append(f'<p class="ld-ctx{" ld-focus" if mine else ""}">{body}</p>')
     return "".join(parts)
 
 
-def sources_block(answer: Answer, turn: int, contexts: dict[str, list[Chunk]]) -> str:
-    """One answer's cited passages (and related passages when declined) for the sources panel."""
+def related_html(related: Sequence[Chunk], table: ArticleTable | None = None) -> str:
+    """Articles a cited article relies on (违反本法第十二条…), listed under it."""
+    if not related:
+        return ""
+    items = "".join(f'<li class="ld-rel">{passage_head(r)}<blockquote>{article_html(r, table)}</blockquote></li>'
+                    for r in related)
+    return f'<div class="ld-subhead">相关条文</div><ul class="ld-cites">{items}</ul>'
+
+
+def sources_block(answer: Answer, turn: int, contexts: dict[str, list[Chunk]],
+                  related: dict[str, list[Chunk]] | None = None, table: ArticleTable | None = None) -> str:
+    """One answer's cited passages (and related passages when declined) for the sources panel; related: the
+    articles each cited article relies on, by chunk id; table: links the references inside the texts."""
     mode = "原文摘录" if answer.mode == "extractive" else "大模型生成，引文已逐条核对"
+    relied = related or {}
     items = [
         f'<li class="ld-cite" id="{src_id(turn, c.n)}"><span class="ld-n">[{c.n}]</span>'
-        f'{passage_head(c.chunk)}<blockquote>{highlight(c.chunk.text, c.quote)}</blockquote>'
+        f'{passage_head(c.chunk)}<blockquote>{article_html(c.chunk, table, c.quote)}</blockquote>'
         f'<details><summary>查看全文</summary><div class="ld-full">'
-        f'{context_html(contexts.get(c.chunk.chunk_id, ()), c.chunk, c.quote)}</div></details></li>'
+        f'{context_html(contexts.get(c.chunk.chunk_id, ()), c.chunk, c.quote, table)}</div></details>'
+        f'{related_html(relied.get(c.chunk.chunk_id, ()), table)}</li>'
         for c in answer.citations]
-    related = "".join(
+    maybe = "".join(
         f'<li class="ld-cite ld-related">{passage_head(h.chunk)}'
         f'<blockquote>{_lines(esc(h.chunk.text))}</blockquote></li>' for h in answer.related)
     body = f'<ol class="ld-cites">{"".join(items)}</ol>' if items else ""
-    if related:
-        body += f'<div class="ld-subhead">可能相关</div><ul class="ld-cites">{related}</ul>'
+    if maybe:
+        body += f'<div class="ld-subhead">可能相关</div><ul class="ld-cites">{maybe}</ul>'
     body = body or '<p class="ld-muted">本回答没有引用依据。</p>'
     return (f'<section class="ld-turn" id="turn-{turn}"><div class="ld-q">第 {turn} 问：'
             f'{esc(answer.question)}</div><div class="ld-mode">回答方式：{mode}</div>{body}</section>')
@@ -241,27 +258,41 @@ def _overview_meta(i: LawInfo) -> str:
     return ver + (f' <span class="ld-muted">{i.articles} 条</span>' if i.articles else "")
 
 
-def _headings(prev: tuple[str, ...], cur: tuple[str, ...]) -> str:
-    """Heading lines for the levels of cur that differ from prev."""
+def _headings(prev: tuple[str, ...], cur: tuple[str, ...], source: str) -> str:
+    """Heading lines for the levels of cur that differ from prev, each with the anchor the 目录 links to."""
     same = 0
     while same < min(len(prev), len(cur)) and prev[same] == cur[same]:
         same += 1
-    return "".join(f'<div class="ld-h ld-h{d + 1}">{esc(h)}</div>' for d, h in enumerate(cur) if d >= same)
+    return "".join(f'<div class="ld-h ld-h{d + 1}" id="{section_anchor(source, cur[:d + 1])}">{esc(h)}</div>'
+                   for d, h in enumerate(cur) if d >= same)
 
 
-def document_html(chunks: Sequence[Chunk], target_ids: Iterable[str] = ()) -> str:
-    """A law (articles in order under their 章/节) or the report (paragraphs under their sections)."""
+def document_html(chunks: Sequence[Chunk], target_ids: Iterable[str] = (), table: ArticleTable | None = None,
+                  paragraph: int | None = None) -> str:
+    """A law (articles in order under their 章/节, an anchor per article and per 款, references linked) or a
+    report / policy document (paragraphs under their sections; its 目录 is render_markup.toc_html).
+    paragraph: the 款 of the target article to mark; table: where references to other laws can point
+    (default: this document only)."""
     if not chunks:
         return '<p class="ld-muted">没有可显示的内容。</p>'
     targets, first = set(target_ids), chunks[0]
+    table = table if table is not None else ArticleTable(list(chunks))
     out = [f'<div class="ld-doc-title">《{esc(first.title)}》</div>']
     if version_label(first):
         out.append(f'<div class="ld-ver">{esc(version_label(first))}</div>')
     prev: tuple[str, ...] = ()
+    next_k: dict[str | None, int] = {}
     for c in chunks:
-        out.append(_headings(prev, c.heading_path))
+        out.append(_headings(prev, c.heading_path, c.source))
         prev = c.heading_path
         cls = "ld-art ld-target" if c.chunk_id in targets else "ld-art"
-        label = f'<span class="ld-sec">{esc(c.section)}</span> ' if c.doc_type != "law" and c.section else ""
+        if c.doc_type == "law" and c.article:
+            start = next_k.get(c.article, 1)
+            body, next_k[c.article] = law_body_html(c, table, start, paragraph if c.chunk_id in targets else None)
+            if start == 1:  # the article's anchor wraps its first part: a link to it outlines the article
+                body = f'<span class="ld-anchor" id="{anchor(c.title, c.version, c.article)}">{body}</span>'
+            out.append(f'<p class="{cls}" id="art-{esc(c.chunk_id)}">{body}</p>')
+            continue
+        label = f'<span class="ld-sec">{esc(c.section)}</span> ' if c.section else ""
         out.append(f'<p class="{cls}" id="art-{esc(c.chunk_id)}">{label}{_lines(esc(c.text))}</p>')
     return '<div class="ld-doc">' + "".join(out) + "</div>"

@@ -13,10 +13,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.answer import refuse
 from app.answer.chat import ChatModel
+from app.browse import References, Resolution
 from app.answer.confidence import Calibrator, load_calibrator
 from app.chunking.level import OTHER
 from app.config import Settings
@@ -31,6 +33,7 @@ from app.retrieve.retriever import Retriever, article_key
 from app.schema import Answer, BuildReport, Chunk, Hit, KBStats, LawInfo, Skipped, Turn
 from app.stores.manifest import Manifest
 from app.stores.snapshot import IndexSnapshot, committed, load_snapshot
+from app.uploads import UploadInfo, delete_upload, list_uploads
 
 log = logging.getLogger("lawdesk.service")
 WARM_UP = "行政复议的期限"
@@ -58,6 +61,11 @@ class Live:
     @property
     def titles(self) -> TitleIndex:
         return self.retriever.titles
+
+    @cached_property
+    def references(self) -> References:
+        """The browse lookup tables of this generation (built on first use; a new generation builds its own)."""
+        return References(list(self.snapshot.chunks))
 
 
 @dataclass(frozen=True)
@@ -265,6 +273,19 @@ class LawdeskService:
 
     def stats(self) -> KBStats:
         return kb_stats(list(self.chunks), self.manifest)
+
+    # --- uploads and browse lookups: thin delegations (app.uploads, app.browse) ----------
+    def uploads(self) -> list[UploadInfo]:
+        return list_uploads(self.settings.uploads_dir, self.chunks, self.manifest.built_at, self.manifest.skipped)
+
+    def delete_upload(self, name: str) -> str:
+        return delete_upload(self.settings.uploads_dir, name)
+
+    def resolve_reference(self, text: str) -> Resolution:
+        return self.references().resolve(text)
+
+    def references(self) -> References:
+        return self.live.references
 
 
 def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped: Sequence[Skipped] = ()) -> KBStats:

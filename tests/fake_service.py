@@ -155,3 +155,19 @@ class FakeService:
             progress(0.5, "正在建立索引")
             progress(1.0, "完成")
         return BuildReport(documents=4, chunks=len(self.chunks), embedded=0, deleted=0, seconds=0.1)
+
+    # the delegations LawdeskService has for uploads and browse lookups, over the same pure modules
+    def uploads(self):
+        from app.uploads import list_uploads
+
+        return list_uploads(self.settings.uploads_dir, self.chunks, "2025-12-31 10:00:00")
+
+    def delete_upload(self, name: str) -> str:
+        from app.uploads import delete_upload
+
+        return delete_upload(self.settings.uploads_dir, name)
+
+    def resolve_reference(self, text: str):
+        from app.browse import References
+
+        return References(self.chunks).resolve(text)

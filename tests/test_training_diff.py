@@ -99,14 +99,27 @@ def test_whitespace_is_not_a_change_and_renumbering_is_followed():
                                      ("第二条", "第三条", "modified"), ("第三条", None, "removed")]
 
 
-def test_character_marks():
-    assert mark_changes("在三十日内申请", "在六十日内申请") == (("=", "在"), ("-", "三"), ("+", "六"), ("=", "十日内申请"))
-    assert marked_markdown("在三十日内申请", "在六十日内申请") == ("在~~三~~十日内申请", "在**六**十日内申请")
+def test_word_marks():
+    """Marked per jieba word, item markers whole: 三十日 -> 六十日, not 三 -> 六; （六） -> （七）, not 六 -> 七."""
+    assert mark_changes("在三十日内申请", "在六十日内申请") == (("=", "在"), ("-", "三十日"), ("+", "六十日"),
+                                                            ("=", "内申请"))
+    assert marked_markdown("在三十日内申请", "在六十日内申请") == ("在<del>三十日</del>内申请", "在<ins>六十日</ins>内申请")
+    runs = mark_changes("坚持便民的原则。\n（六）其他情形", "坚持为民、便民的原则。\n（七）其他情形")
+    assert ("+", "为民、") in runs and ("-", "（六）") in runs and ("+", "（七）") in runs
+    old, new = marked_markdown("申请<人>的", "申请&人的")  # the law's words are escaped inside and outside the marks
+    assert "&lt;" in old and "&amp;" in new and "<人>" not in old
+
+
+def test_markdown_marks_survive_cjk_punctuation(fuyi):
+    """No ** or ~~ anywhere: emphasis next to 、，。 does not render in CommonMark and shows as stray asterisks."""
+    md = diff_markdown(fuyi)
+    assert "**" not in md and "~~" not in md
+    assert md.count("<ins>") == md.count("</ins>") and md.count("<del>") == md.count("</del>")
 
 
 def test_markdown_and_docx_reports(fuyi, tmp_path):
     md = diff_markdown(fuyi)
-    assert "| 第九条" in md and "**或者应当知道**" in md and "~~具体~~" in md
+    assert "| 第九条" in md and "<ins>或者应当知道</ins>" in md and "<del>具体</del>" in md
     path = diff_docx(fuyi, tmp_path / "diff.docx")
     doc = docx.Document(str(path))
     runs = [r for t in doc.tables for row in t.rows for c in row.cells for para in c.paragraphs for r in para.runs]
@@ -119,3 +132,15 @@ def test_diff_command(chunks, capsys):
     assert json.loads(capsys.readouterr().out)["summary"] == {"added": 54, "removed": 7, "modified": 35, "unchanged": 1}
     assert main_for_tests(["diff", "行政复议法", "--from", "2010"], chunks) == 2
     assert "2017年版、2023年版" in capsys.readouterr().err
+
+
+def test_page_view_is_html_with_word_marks(fuyi, chunks):
+    from app.training.export import diff_html
+    from app.ui.training_tab import diff_callback
+
+    page = diff_html(fuyi)
+    assert "<ins>或者应当知道</ins>" in page and "<del>具体</del>" in page and "**" not in page
+    view, files = diff_callback(lambda: chunks, "行政复议法", "2017", "")
+    assert view == page and len(files) == 2
+    view, files = diff_callback(lambda: chunks, "行政复议法", "2010", "")
+    assert files is None and "无法生成" in view and 'role="status"' in view

@@ -188,3 +188,28 @@ def test_quiz_command_prints_json_and_reports_errors(chunks, capsys):
     assert data["law"] == "中华人民共和国行政复议法" and len(data["questions"]) == 3
     assert main_for_tests(["quiz", "--law", "行政复议", "--types", "问答"], chunks) == 2
     assert "行政复议法" in capsys.readouterr().err
+
+
+def test_distractors_come_from_the_same_kind_of_clause():
+    """A time limit's wrong options are other time limits (or usual values), never a detention term of the law;
+    a 多选 list of 情形 is filled with 情形 of other lists first. Every key stays verified."""
+    from app.chunking.law import parse_law
+    from app.training.distractors import FigureKind, figure_kind, figure_pools
+    from app.training.quiz import generate_quiz, list_kind
+    from app.training.questions import supported
+
+    law = ("# 示例管理法\n\n<!-- INFO END -->\n\n第一条 申请人应当自收到通知之日起十日内补正材料。\n\n"
+           "第二条 违反本法规定的，处八日以下拘留。\n\n第三条 行政机关应当自受理之日起二十日内作出决定。\n")
+    chunks = parse_law(law, "laws/示例管理法(2024-01-01).md")
+    text = "处八日以下拘留，应当在十日内作出决定，自送达之日起三十日"
+    kinds = [figure_kind(text, text.index(f), text.index(f) + len(f)) for f in ("八日", "十日", "三十日")]
+    assert kinds == [FigureKind.PENALTY, FigureKind.TIME_LIMIT, FigureKind.TIME_LIMIT]
+    pools = figure_pools([c.text for c in chunks])
+    assert pools[FigureKind.PENALTY] == ["八日"] and "八日" not in pools[FigureKind.TIME_LIMIT]
+    quiz = generate_quiz(chunks, "示例管理法", n=10, types="单选", seed=1)
+    limit_qs = [q for q in quiz.questions if q.citation.article in ("第一条", "第三条")]
+    assert limit_qs and all("八日" not in o for q in limit_qs for o in q.options)
+    texts = {c.article: c.text for c in chunks}
+    assert all(supported(q, texts[q.citation.article]) for q in quiz.questions)
+    assert list_kind("有下列情形之一的，不予许可：") == "情形" and list_kind("行政复议机关履行下列职责：") == "职责"
+    assert list_kind("申请材料包括") == "材料" and list_kind("依法办理") is None

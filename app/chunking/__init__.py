@@ -6,13 +6,16 @@ from dataclasses import replace
 
 from app.chunking.law import parse_law
 from app.chunking.plain import parse_plain
-from app.chunking.report import parse_report
+from app.chunking.report import parse_policy, parse_report
+from app.ingest.classify import is_policy
 from app.schema import Chunk, Document
 
 _PARSERS = {"law": parse_law, "report": parse_report, "other": parse_plain}
 
 
 def chunk_document(doc: Document) -> list[Chunk]:
+    if doc.kind == "other" and is_policy(doc.text):
+        return parse_policy(doc.text, doc.source) or parse_plain(doc.text, doc.source)
     chunks = _PARSERS[doc.kind](doc.text, doc.source)
     if doc.kind != "other" and not chunks:  # structure promised but not found: keep the text anyway
         return parse_plain(doc.text, doc.source)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.chunking.level import legal_level
+from app.ingest import UPLOAD_PREFIX
 from app.schema import Chunk, make_chunk_id
 from app.text import cn_to_int, short_title
 
@@ -16,6 +17,7 @@ _LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 _PART = re.compile(r"[\u4e00-\u9fff]{1,10}编|总则|附则")  # the 编 of a code that comes one file per 编
 _FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 _HIST_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.年]\s*(\d{1,2})[-_.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
 
 
 @dataclass
@@ -40,6 +42,18 @@ def version_from_name(source: str) -> str | None:
     return m.group(1) if m else None
 
 
+def upload_version(source: str) -> str | None:
+    """An uploaded statute's version: a date in its file name (2021-03-01, 2021年3月1日, 20210301), else None.
+    Dates inside an upload's text (通过、印发、施行) say different things in different documents, so none is
+    guessed from them."""
+    name = source.rsplit("/", 1)[-1]
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+    return f"{y}-{int(mo):02d}-{int(d):02d}" if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31 else None
+
+
 def parse_header(text: str, source: str) -> tuple[LawHeader, list[str]]:
     """Title, version and history lines; returns the body lines after the header."""
     lines = text.splitlines()
@@ -50,7 +64,10 @@ def parse_header(text: str, source: str) -> tuple[LawHeader, list[str]]:
     head = [ln.strip() for ln in lines[1:end] if ln.strip()]
     history = tuple(ln for ln in head if not ln.startswith("#"))
     parts = [p for ln in head if ln.startswith("#") and _PART.fullmatch(p := ln.lstrip("#").strip())]
-    version = version_from_name(source) or _last_history_date(history)
+    if source.startswith(UPLOAD_PREFIX):
+        version = upload_version(source)
+    else:
+        version = version_from_name(source) or _last_history_date(history)
     return LawHeader(title, version, history, parts[0] if parts else None), lines[end + 1:]
 
 

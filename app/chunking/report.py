@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from app.ingest.clean import DATE_LINE, is_heading, paragraphs
-from app.schema import Chunk, make_chunk_id
+from app.schema import Chunk, DocType, make_chunk_id
 
 L1 = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
 L2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
@@ -61,7 +61,23 @@ def parse_report(text: str, source: str) -> list[Chunk]:
     pars = paragraphs(text)
     if not pars:
         return []
-    title, version = pars[0].lstrip("#").strip(), doc_date(pars)
+    return parse_sections(pars, source, "report", pars[0].lstrip("#").strip(), doc_date(pars))
+
+
+def parse_policy(text: str, source: str) -> list[Chunk]:
+    """A policy document or notice in 一、/（一）/1. sections: read as the report is, but an "other" document
+    without a version (its date, if any, is not a law's version)."""
+    pars = paragraphs(text)
+    if not pars:
+        return []
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    titled = not (L1.match(pars[0]) or L2.match(pars[0]))
+    title = pars[0].lstrip("#").strip() if titled else stem
+    return parse_sections(pars if titled else [title, *pars], source, "other", title, None)
+
+
+def parse_sections(pars: list[str], source: str, doc_type: DocType, title: str, version: str | None) -> list[Chunk]:
+    """One chunk per paragraph after the title paragraph, labelled with its 一、（四）3 position."""
     cur = _Cursor()
     chunks: list[Chunk] = []
     for par in pars[1:]:
@@ -69,7 +85,7 @@ def parse_report(text: str, source: str) -> list[Chunk]:
             continue
         label = cur.label()
         chunks.append(Chunk(
-            chunk_id=make_chunk_id(source, version, label, par), doc_type="report", title=title,
+            chunk_id=make_chunk_id(source, version, label, par), doc_type=doc_type, title=title,
             short_title=title, version=version, is_current=True, article=None, article_no=None,
             part=None, heading_path=cur.path(), section=label, text=par, source=source,
         ))

@@ -1,15 +1,17 @@
 """Files -> Documents: discover, read, classify, clean. Unreadable files are reported, never fatal."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from app.errors import CorpusError, FileSkipped
+from app.ingest.classify import ARTICLE_LINE, Structure, detect, statute_text
 from app.ingest.clean import repair_pdf_text, strip_invisible
 from app.ingest.loaders import SUPPORTED, read_file
 from app.schema import Document, DocType, Skipped
 
-_ARTICLE_LINE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]", re.M)
+UPLOAD_PREFIX = "user/"  # the source of every document from the upload folder starts so
+_KINDS: dict[Structure, DocType] = {Structure.STATUTE: "law", Structure.REPORT: "report",
+                                    Structure.POLICY: "other", Structure.PLAIN: "other"}
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -21,20 +23,20 @@ def discover(corpus_dir: Path) -> list[Path]:
 
 
 def classify(source: str, text: str) -> DocType:
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    if first.startswith("#") and _ARTICLE_LINE.search(text):
-        return "law"
-    if source.startswith("report/") or ("报告" in first and re.search(r"^\s*一、", text, re.M)):
-        return "report"
-    return "other"
+    return _KINDS[detect(source, text)]
 
 
 def load_document(path: Path, corpus_dir: Path) -> Document:
     source = path.relative_to(corpus_dir).as_posix()
     text = read_file(path, source)
-    kind = classify(source, strip_invisible(text))
-    cleaned = repair_pdf_text(text) if kind != "law" else strip_invisible(text)
-    return Document(source=source, text=cleaned, kind=kind)
+    plain = strip_invisible(text)
+    kind = classify(source, plain)
+    if kind != "law":
+        return Document(source=source, text=repair_pdf_text(text), kind=kind)
+    # a Markdown law keeps its text as is; any other statute-like text gets a title line first
+    markdown_law = plain.lstrip().startswith("#") and ARTICLE_LINE.search(plain)
+    shaped = plain if markdown_law else statute_text(plain, path.stem, path.suffix.lower() == ".pdf")
+    return Document(source=source, text=shaped, kind=kind)
 
 
 def load_corpus(corpus_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> tuple[list[Document], list[Skipped]]:
@@ -45,9 +47,9 @@ def load_corpus(corpus_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> tuple[li
             try:
                 doc = load_document(path, root)
             except FileSkipped as err:
-                skipped.append(Skipped(err.source, err.reason))
+                skipped.append(Skipped(err.source if root == corpus_dir else UPLOAD_PREFIX + err.source, err.reason))
                 continue
             if root != corpus_dir:
-                doc = Document(source=f"user/{doc.source}", text=doc.text, kind=doc.kind)
+                doc = Document(source=UPLOAD_PREFIX + doc.source, text=doc.text, kind=doc.kind)
             docs.append(doc)
     return docs, skipped

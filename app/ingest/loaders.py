@@ -38,12 +38,23 @@ def read_docx(path: Path, source: str) -> str:
         doc = docx.Document(str(path))
     except Exception as err:  # python-docx raises assorted zip/xml errors for broken packages
         raise FileSkipped(source, f"无法读取 .docx 文件：{type(err).__name__}") from err
-    lines = []
+    lines, first = [], True
     for p in doc.paragraphs:
         style = (p.style.name or "").lower() if p.style is not None else ""
-        prefix = "# " if style.startswith("title") or style.startswith("heading 1") else ""
-        lines.append(prefix + p.text)
+        heading = style.startswith("title") or style.startswith("heading 1") or (first and _bold_centred(p))
+        lines.append(("# " if heading else "") + p.text)
+        first = first and not p.text.strip()
     return "\n\n".join(lines)
+
+
+def _bold_centred(p) -> bool:
+    """A typed government document's title: its first paragraph, centred and bold, in the Normal style."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    runs = [r for r in p.runs if r.text.strip()]
+    align = p.alignment if p.alignment is not None else (p.style.paragraph_format.alignment if p.style else None)
+    bold = bool(runs) and all(r.bold or (r.bold is None and p.style is not None and p.style.font.bold) for r in runs)
+    return align == WD_ALIGN_PARAGRAPH.CENTER and bold
 
 
 def read_pdf(path: Path, source: str) -> str:

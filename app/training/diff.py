@@ -1,4 +1,4 @@
-"""Version comparison of one law: articles aligned by content, classified, changes marked per character. Pure.
+"""Version comparison of one law: articles aligned by content, classified, changes marked per word. Pure.
 
 Revisions renumber articles (2017 第九条 is 2023 第二十条), so articles are paired by text similarity
 (character bigrams) with a global one-to-one assignment (Hungarian), not by number.
@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 
 from app.schema import Chunk
-from app.text import compact
+from app.text import compact, word_bounds
 from app.training import Article, LawRef, TrainingError, articles, figures, find_versions, resolve_law
 
 __all__ = ["DiffPair", "LawDiff", "ChapterCount", "diff_law", "diff_articles", "summarise_diff", "find_versions",
@@ -155,18 +155,45 @@ def diff_law(chunks: list[Chunk], law: str, from_year: str | int, to_year: str |
     return diff_articles(old_ref, articles(chunks, old_ref), new_ref, articles(chunks, new_ref))
 
 
+# kept whole when diffing: an item marker, an article label, a number (（六）->（七） is one change, not 六->七)
+_UNIT = re.compile(r"[（(][一二三四五六七八九十]+[）)]|第[零〇一二两三四五六七八九十百千]+[条款项]|\d+(?:\.\d+)?|\n")
+
+
+def _cut(text: str) -> list[str]:
+    ends = sorted(word_bounds(text))
+    return [text[i:j] for i, j in zip(ends, ends[1:])]
+
+
+def words(text: str) -> list[str]:
+    """The text as diff tokens: jieba words, with item markers, article labels and numbers kept whole."""
+    out: list[str] = []
+    pos = 0
+    for m in _UNIT.finditer(text):
+        out += _cut(text[pos:m.start()]) if m.start() > pos else []
+        out.append(m.group(0))
+        pos = m.end()
+    return out + (_cut(text[pos:]) if pos < len(text) else [])
+
+
 def mark_changes(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """Character diff as (op, text) runs, op in "=", "-", "+"; spaces are ignored, 款 line breaks kept."""
-    a, b = (re.sub(r"[ \t\u3000]+", "", x).strip() for x in (old, new))  # keep 款 breaks for display
+    """Word diff as (op, text) runs, op in "=", "-", "+"; spaces are ignored, 款 line breaks kept."""
+    a, b = (words(re.sub(r"[ \t\u3000]+", "", x).strip()) for x in (old, new))  # keep 款 breaks for display
     runs: list[tuple[str, str]] = []
+
+    def add(op: str, text: str) -> None:
+        if runs and runs[-1][0] == op:
+            runs[-1] = (op, runs[-1][1] + text)
+        else:
+            runs.append((op, text))
+
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            runs.append(("=", a[i1:i2]))
+            add("=", "".join(a[i1:i2]))
             continue
         if i2 > i1:
-            runs.append(("-", a[i1:i2]))
+            add("-", "".join(a[i1:i2]))
         if j2 > j1:
-            runs.append(("+", b[j1:j2]))
+            add("+", "".join(b[j1:j2]))
     return tuple(runs)
 
 

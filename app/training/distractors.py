@@ -1,9 +1,15 @@
-"""Distractors: wrong figures and authorities that look right, and a clause with one element swapped. Pure."""
+"""Distractors: wrong figures and authorities that look right, and a clause with one element swapped. Pure.
+
+Figures are drawn from the same kind of clause: a time limit (三十日内) gets other time limits of the law, a
+penalty (拘留十五日, 罚款五万元) other penalties, so a 期限 question never offers a detention term as an option.
+"""
 from __future__ import annotations
 
 import math
 import random
 import re
+from collections.abc import Mapping
+from enum import Enum
 
 from app.text import int_to_cn
 from app.training import FIGURE, Clause, authority_slots, figure_value, figures
@@ -13,6 +19,46 @@ MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
 _LADDERS = {"日": (3, 5, 7, 10, 15, 20, 30, 45, 60, 90, 180), "工作日": (3, 5, 7, 10, 15, 20),
             "个月": (1, 2, 3, 6, 12), "年": (1, 2, 3, 5, 10, 20, 30), "倍": (1, 2, 3, 5, 10), "名": (2, 3, 5, 7),
             "人": (2, 3, 5, 7)}
+
+
+class FigureKind(Enum):
+    TIME_LIMIT = "期限"  # 六十日内, 自收到之日起十五日, 不得超过三十日
+    PENALTY = "处罚"  # 拘留十日, 处五万元以下罚款, 有期徒刑三年
+    OTHER = "其他"  # counts, areas, other amounts
+
+
+_LIMIT_AFTER = re.compile(r"^(?:内|以内|之内|前|届满|为限)")
+_LIMIT_BEFORE = re.compile(r"(?:之日起|日起|期限为?|期间为?|超过|不得超过|最长|延长|届满后?|逾期)[^，。；]{0,3}$")
+_PENALTY_BEFORE = re.compile(r"(?:拘留|徒刑|管制|罚款|罚金|停产停业|暂扣|没收|处|并处)[^，。；]{0,4}$")
+_PENALTY_AFTER = re.compile(r"^(?:以上|以下)?(?:[^，。；]{0,3})(?:罚款|罚金|拘留|的罚款)")
+FigurePools = Mapping[FigureKind, list[str]]
+
+
+def figure_kind(text: str, start: int, end: int) -> FigureKind:
+    before, after = text[max(0, start - 12):start], text[end:end + 8]
+    if _PENALTY_BEFORE.search(before) or _PENALTY_AFTER.match(after):
+        return FigureKind.PENALTY
+    if _LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before):
+        return FigureKind.TIME_LIMIT
+    return FigureKind.OTHER
+
+
+def kinded_figures(text: str) -> dict[str, FigureKind]:
+    """The distinct figures(text) in order, each with the kind of clause it first appears in."""
+    out: dict[str, FigureKind] = {}
+    for m in FIGURE.finditer(text):
+        if figures(m.group(0)):
+            out.setdefault(m.group(0), figure_kind(text, m.start(), m.end()))
+    return out
+
+
+def figure_pools(texts: list[str]) -> dict[FigureKind, list[str]]:
+    pools: dict[FigureKind, list[str]] = {k: [] for k in FigureKind}
+    for t in texts:
+        for m in FIGURE.finditer(t):
+            if figures(m.group(0)):
+                pools[figure_kind(t, m.start(), m.end())].append(m.group(0))
+    return pools
 
 
 def _unit_key(unit: str) -> str:
@@ -55,12 +101,12 @@ def replace_figure(text: str, fig: str, new: str) -> str:
     return FIGURE.sub(lambda m: new if m.group(0) == fig else m.group(0), text)
 
 
-def false_variants(clause: Clause, fig_pool: list[str], auth_pool: list[str], rng: random.Random) -> list[str]:
-    """The clause with one element swapped: a figure, an authority, or 应当/可以/不得."""
+def false_variants(clause: Clause, fig_pools: FigurePools, auth_pool: list[str], rng: random.Random) -> list[str]:
+    """The clause with one element swapped: a figure (for one of its own kind), an authority, or 应当/可以/不得."""
     text, out = clause.text, []
     shown = {figure_value(f)[0] for f in figures(text)}  # type: ignore[index]
-    for fig in dict.fromkeys(figures(text)):
-        out += [replace_figure(text, fig, w) for w in similar_figures(fig, fig_pool, rng, shown)[:1]]
+    for fig, kind in kinded_figures(text).items():
+        out += [replace_figure(text, fig, w) for w in similar_figures(fig, fig_pools[kind], rng, shown)[:1]]
     for m in authority_slots(clause):
         out += [text[:m.start()] + w + text[m.end():] for w in similar_authorities(m.group(0), auth_pool, text)[:1]]
     modal = re.search("|".join(MODAL_SWAP), text)

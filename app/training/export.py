@@ -5,6 +5,7 @@ handed out as is.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from docx import Document as DocxDocument
@@ -57,7 +58,10 @@ def quiz_markdown(quiz: Quiz) -> str:
         lines += [f"## {_NUM[i]}、{_TYPE_TITLE[kind]}", ""]
         for n, q in qs:
             lines.append(f"{n}. {q.stem}" + ("（  ）" if q.type == "判断" else ""))
-            lines += [""] + [f"   {o}  " for o in q.options] if q.options else []
+            # each option its own paragraph of the list item: every Markdown viewer puts it on its own line
+            # (trailing-space line breaks are dropped by editors and some renderers, joining A to the stem)
+            for o in q.options:
+                lines += ["", f"   {o}"]
             lines.append("")
     lines += ["---", "", "## 参考答案与依据", ""]
     for _, qs in _grouped(quiz):
@@ -82,20 +86,22 @@ def outline_markdown(outline: Outline) -> str:
 
 
 def marked_markdown(old: str, new: str) -> tuple[str, str]:
-    """Old text with deletions as ~~x~~, new text with insertions as **x**."""
+    """Old text with deletions in <del>, new text with insertions in <ins>, the words HTML-escaped.
+    HTML tags, not ~~ / **: CommonMark ignores emphasis flanked by CJK punctuation (便**民、为**民 shows the
+    asterisks), while <ins>/<del> render in GitHub, GitLab, VS Code, Typora and Gradio alike."""
     runs = mark_changes(old, new)
-    left = "".join(t if op == "=" else _wrap(t, "~~") for op, t in runs if op != "+")
-    right = "".join(t if op == "=" else _wrap(t, "**") for op, t in runs if op != "-")
+    left = "".join(html.escape(t) if op == "=" else _wrap(t, "del") for op, t in runs if op != "+")
+    right = "".join(html.escape(t) if op == "=" else _wrap(t, "ins") for op, t in runs if op != "-")
     return left, right
 
 
-def _wrap(text: str, mark: str) -> str:
-    """Mark a changed run, keeping line breaks outside the marks (**\nx** would not render as bold)."""
+def _wrap(text: str, tag: str) -> str:
+    """Mark a changed run, keeping line breaks outside the tags (each 款 stays its own line)."""
     core = text.strip("\n")
     if not core:
         return text
     head, tail = text[:len(text) - len(text.lstrip("\n"))], text[len(text.rstrip("\n")):]
-    return f"{head}{mark}{core}{mark}{tail}"
+    return f"{head}<{tag}>{html.escape(core)}</{tag}>{tail}"
 
 
 def _cell(text: str) -> str:
@@ -111,7 +117,7 @@ def diff_markdown(diff: LawDiff) -> str:
     lines = [f"# 《{_short(diff.new.title)}》{old}与{new}对照", "", summarise_diff(diff), "",
              "## 分章统计（按新版章节）", "", "| 章节 | 新增 | 删除 | 修改 | 未改 |", "|---|---|---|---|---|"]
     lines += [f"| {c.chapter} | {c.added} | {c.removed} | {c.modified} | {c.unchanged} |" for c in diff.chapters]
-    lines += ["", "## 修改条文对照", "", "删除的文字标为 ~~删除~~，新增的文字标为 **新增**。", "",
+    lines += ["", "## 修改条文对照", "", "删除的文字标为 <del>删除</del>，新增的文字标为 <ins>新增</ins>。", "",
               f"| {old} | {new} |", "|---|---|"]
     for p in diff.pairs:
         if p.status == "modified":
@@ -121,6 +127,27 @@ def diff_markdown(diff: LawDiff) -> str:
     lines += ["", "## 全部条文对应", "", f"| {old} | {new} | 情况 |", "|---|---|---|"]
     lines += [f"| {_label(p)[0]} | {_label(p)[1]} | {STATUS_CN[p.status]} |" for p in diff.pairs]
     return "\n".join(lines) + "\n"
+
+
+def diff_html(diff: LawDiff) -> str:
+    """The comparison as the page shows it: summary, per-chapter counts and the modified articles side by side,
+    deletions in <del> and insertions in <ins>; every word of the law is escaped."""
+    old, new = diff.old.year + "年版", diff.new.year + "年版"
+    e = html.escape
+    counts = "".join(f"<tr><td>{e(c.chapter)}</td><td>{c.added}</td><td>{c.removed}</td><td>{c.modified}</td>"
+                     f"<td>{c.unchanged}</td></tr>" for c in diff.chapters)
+    rows = []
+    for p in diff.pairs:
+        if p.status == "modified":
+            a, b = marked_markdown(p.from_article.body, p.to_article.body)  # type: ignore[union-attr]
+            la, lb = _label(p)
+            rows.append(f"<tr><td><b>{e(la)}</b>　{a.replace(chr(10), '<br>')}</td>"
+                        f"<td><b>{e(lb)}</b>　{b.replace(chr(10), '<br>')}</td></tr>")
+    return (f'<div class="ld-diff"><h3>《{e(_short(diff.new.title))}》{e(old)}与{e(new)}对照</h3>'
+            f"<p>{e(summarise_diff(diff))}</p><h4>分章统计（按新版章节）</h4>"
+            f"<table><tr><th>章节</th><th>新增</th><th>删除</th><th>修改</th><th>未改</th></tr>{counts}</table>"
+            f"<h4>修改条文对照</h4><p>删除的文字标为 <del>删除</del>，新增的文字标为 <ins>新增</ins>。</p>"
+            f"<table><tr><th>{e(old)}</th><th>{e(new)}</th></tr>{''.join(rows)}</table></div>")
 
 
 # --- DOCX ---------------------------------------------------------------------------------------------------------

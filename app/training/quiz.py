@@ -17,7 +17,8 @@ from app.text import compact
 from app.training import (Article, Clause, LawRef, TrainingError, articles, authority_slots, clauses, figure_value,
                           figures, is_item, resolve_law)
 from app.training.diff import similarity
-from app.training.distractors import false_variants, replace_figure, similar_authorities, similar_figures
+from app.training.distractors import (FigurePools, false_variants, figure_pools, kinded_figures, replace_figure,
+                                     similar_authorities, similar_figures)
 from app.training.questions import BLANK, LETTERS, QTYPES, Question, QuizCitation, Quiz, supported
 
 
@@ -47,12 +48,13 @@ def _lettered(options: list[str], right: list[str]) -> tuple[tuple[str, ...], tu
     return opts, tuple(LETTERS[i] for i, o in enumerate(options) if o in right)
 
 
-def figure_questions(ref: LawRef, clause: Clause, pool: list[str], rng: random.Random) -> list[Question]:
-    """单选: a time limit or amount blanked; options in the same unit, in ascending order like a printed exam."""
+def figure_questions(ref: LawRef, clause: Clause, pools: FigurePools, rng: random.Random) -> list[Question]:
+    """单选: a time limit or amount blanked; options in the same unit, drawn from clauses of the same kind (time
+    limits from time limits, penalties from penalties), in ascending order like a printed exam."""
     out = []
     shown = {figure_value(f)[0] for f in figures(clause.text)}  # type: ignore[index]
-    for fig in dict.fromkeys(figures(clause.text)):
-        wrong = similar_figures(fig, pool, rng, shown)
+    for fig, kind in kinded_figures(clause.text).items():
+        wrong = similar_figures(fig, pools[kind], rng, shown)
         if len(wrong) < 3 or f"“{fig}”" in clause.text:  # a quoted list (“三日”、“五日”…) gives itself away
             continue
         ordered = sorted([fig, *wrong], key=lambda f: figure_value(f)[0])  # type: ignore[index]
@@ -78,7 +80,7 @@ def authority_questions(ref: LawRef, clause: Clause, pool: list[str], rng: rando
     return out
 
 
-def judgement_question(ref: LawRef, clause: Clause, fig_pool: list[str], auth_pool: list[str],
+def judgement_question(ref: LawRef, clause: Clause, fig_pool: FigurePools, auth_pool: list[str],
                        rng: random.Random) -> Question | None:
     """判断: the clause as written (正确) or with one element swapped (错误), about half each."""
     variants = false_variants(clause, fig_pool, auth_pool, rng)
@@ -140,7 +142,7 @@ def multi_questions(ref: LawRef, article: Article, items: list[_Item], rng: rand
         if not asked or len(usable) < 2:
             continue
         right = sorted(rng.sample(usable, 3 if len(usable) >= 3 and rng.random() < 0.5 else 2), key=usable.index)
-        wrong = _foreign_items(article, own, right, items, rng, 4 - len(right))
+        wrong = _foreign_items(article, own, right, items, rng, 4 - len(right), lead)
         if len(wrong) < 4 - len(right):
             continue
         options = [*right, *wrong]
@@ -152,18 +154,29 @@ def multi_questions(ref: LawRef, article: Article, items: list[_Item], rng: rand
 
 
 def _foreign_items(article: Article, own: list[str], right: list[str], items: list[_Item], rng: random.Random,
-                   k: int) -> list[str]:
+                   k: int, lead: str = "") -> list[str]:
     """Items of other lists, most alike the right ones first; none that restates an item of this article."""
     flat = compact(article.text)
-    cands = {i.text for i in items if i.article != article.label and _usable_item(i.text)
-             and compact(i.text) not in flat and max(similarity(i.text, o) for o in own) < 0.6}
+    usable = [i for i in items if i.article != article.label and _usable_item(i.text)
+              and compact(i.text) not in flat and max(similarity(i.text, o) for o in own) < 0.6]
+    # items of the same kind of list first (情形 for 情形, 职责 for 职责), others only to make up the number
+    kind = list_kind(lead)
+    same = sorted({i.text for i in usable if kind and list_kind(i.lead) == kind})
+    rest = sorted({i.text for i in usable} - set(same))  # sorted: a set's order changes with PYTHONHASHSEED
     probe = "".join(right)
-    ordered = sorted(cands)  # a set's order changes with PYTHONHASHSEED; the jitter below must not
-    return sorted(ordered, key=lambda t: -similarity(t, probe) + rng.random() * 0.2)[:k]
+    ranked = [sorted(g, key=lambda t: -similarity(t, probe) + rng.random() * 0.2) for g in (same, rest)]
+    return (ranked[0] + ranked[1])[:k]
+
+
+def list_kind(lead: str) -> str | None:
+    """What a list enumerates, from its lead: 有下列情形之一的 -> 情形, 履行下列职责 -> 职责, 材料包括 -> 材料."""
+    m = re.search(r"下列(?:哪些)?([\u4e00-\u9fff]{1,4}?)(?:之一|的|：|:|，|,|$)", lead) or \
+        re.search(r"([\u4e00-\u9fff]{2})(?:包括|如下)", lead)
+    return m.group(1) if m else None
 
 
 def _candidates(ref: LawRef, scope: list[Article], pool: list[Article], seed: int) -> dict[str, list[_Candidate]]:
-    fig_pool = [f for a in pool for f in figures(a.body)]
+    fig_pool = figure_pools([a.body for a in pool])
     auth_pool = sorted({m.group(0) for a in pool for c in clauses(a) for m in authority_slots(c)})
     items = all_items(pool)
     out: dict[str, list[_Candidate]] = {t: [] for t in QTYPES}

@@ -12,7 +12,7 @@ from app.feedback import FeedbackStore
 from app.ratelimit import SlidingWindowLimiter
 from app.ui import style
 from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session
-from app.ui.views import UPLOAD_TYPES, AdminCallbacks, BrowserCallbacks
+from app.ui.views import AdminCallbacks, BrowserCallbacks
 
 log = logging.getLogger("lawdesk.ui")
 CONCURRENCY = 8  # numpy and Chroma release the GIL: a few questions overlap usefully on 2 cores
@@ -56,9 +56,9 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
                 question = gr.Textbox(show_label=False, placeholder="请输入您的问题……", lines=1,
                                       max_lines=5, scale=5, min_width=200, elem_id="ld-question")
                 send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="ld-send")
+            notice = gr.HTML(elem_id="ld-notice")  # right under the box: limits and errors are seen where one types
             examples = gr.Dataset(components=[question], samples=cb.examples("群众" if public else "工作人员"),
                                   label="示例问题", elem_id="ld-examples")
-            notice = gr.HTML(elem_id="ld-notice")
             with gr.Row():
                 up = gr.Button("👍 有帮助", size="sm", min_width=80)
                 down = gr.Button("👎 没帮助", size="sm", min_width=80)
@@ -91,16 +91,29 @@ def _browser_tab(cb: BrowserCallbacks) -> None:
     with gr.Accordion("收录的法律法规和工作报告", open=False):
         gr.HTML(cb.overview())
     with gr.Row(equal_height=True):
-        ref = gr.Textbox(label="按条文跳转", placeholder="例如：土地管理法第47条、行政复议法 第二十条",
+        ref = gr.Textbox(label="按条文或章节跳转",
+                         placeholder="例如：土地管理法第47条、行政复议法(2017)第九条、宪法第十条、报告 一、（四）2",
                          scale=4, min_width=200, elem_id="ld-ref")
         go = gr.Button("跳转", scale=1, min_width=72, elem_id="ld-go")
-    pick = gr.Dropdown(choices=cb.choices(), value=None, label="选择法规或工作报告", elem_id="ld-pick")
-    notice = gr.HTML()
+    with gr.Row(equal_height=True):
+        pick = gr.Dropdown(choices=cb.choices(), value=None, label="选择法规或工作报告", elem_id="ld-pick",
+                           scale=4, min_width=200)
+        section = gr.Textbox(label="工作报告章节", placeholder="例如：一、（四）2", scale=2, min_width=140,
+                             elem_id="ld-section")
+    notice = gr.HTML(elem_id="ld-browse-notice")
+    toc = gr.HTML(elem_id="ld-toc")
     view = gr.HTML(elem_id="ld-doc-view")
-    pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private")
-    for event in (go.click, ref.submit):
-        event(cb.jump, inputs=ref, outputs=[pick, view, notice], api_visibility="private").then(
-            None, js=style.SCROLL_TO_TARGET)
+    pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private").then(
+        cb.toc, inputs=pick, outputs=toc, api_visibility="private")
+    def found(fn):
+        def run(text):  # the choices are refreshed too: documents uploaded since the page was built are listed
+            key, doc, message = fn(text)
+            return gr.Dropdown(choices=cb.choices(), value=key), doc, message
+        return run
+
+    for event, fn, box in ((go.click, cb.jump, ref), (ref.submit, cb.jump, ref), (section.submit, cb.section, section)):
+        event(found(fn), inputs=box, outputs=[pick, view, notice], api_visibility="private").then(
+            cb.toc, inputs=pick, outputs=toc, api_visibility="private").then(None, js=style.SCROLL_TO_TARGET)
 
 
 def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr.Tab) -> None:
@@ -108,12 +121,22 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
         with gr.Column(min_width=320):
             gr.Markdown("#### 知识库")
             stats = gr.HTML(cb.stats())
-            files = gr.File(label="上传文件（txt / md / docx / pdf）", file_count="multiple",
-                            file_types=list(UPLOAD_TYPES))
+            # no file_types: Gradio would turn a wrong type away in English; the callback says it in Chinese
+            files = gr.File(label="上传文件（txt / md / docx / pdf）", file_count="multiple")
             with gr.Row():
                 add = gr.Button("添加到知识库", min_width=100)
                 rebuild = gr.Button("重新建立索引", variant="primary", min_width=100)
             status = gr.HTML()
+            gr.Markdown("#### 已上传的文件")
+            listing, names = cb.uploads()
+            uploads = gr.HTML(listing, elem_id="ld-uploads")
+            with gr.Row(equal_height=True):
+                chosen = gr.Dropdown(choices=names, value=None, label="选择文件", scale=3, min_width=160)
+                delete = gr.Button("删除所选文件", variant="stop", scale=1, min_width=100)
+            with gr.Row(visible=False) as confirm_row:
+                confirm = gr.Button("确认删除并重新建立索引", variant="stop", min_width=100)
+                cancel = gr.Button("取消", min_width=80)
+            delete_status = gr.HTML()  # next to the delete buttons, where the question and the result are read
         with gr.Column(min_width=320):
             gr.Markdown("#### 知识库缺口（未能回答或被点踩的问题）")
             gaps = gr.HTML()
@@ -124,11 +147,31 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
     def do_rebuild(progress=gr.Progress()):
         return cb.rebuild(progress)
 
-    add.click(cb.upload, inputs=files, outputs=[status, stats], api_visibility="private")
-    rebuild.click(do_rebuild, outputs=[status, stats], api_visibility="private").then(
-        chat.header, outputs=header, api_visibility="private")
+    def refresh_uploads():
+        table, choices = cb.uploads()
+        return table, gr.Dropdown(choices=choices, value=None)
+
+    def ask(name):
+        message, show = cb.ask_delete(name)
+        return message, gr.Row(visible=show)  # the delete waits for 确认删除
+
+    def do_delete(name, progress=gr.Progress()):  # noqa: B008 (Gradio injects progress through the default)
+        message, kb, table, choices = cb.delete(name, progress)
+        return message, kb, table, gr.Dropdown(choices=choices, value=None), gr.Row(visible=False)
+
+    private = dict(api_visibility="private")
+    add.click(cb.upload, inputs=files, outputs=[status, stats], **private).then(
+        refresh_uploads, outputs=[uploads, chosen], **private)
+    rebuild.click(do_rebuild, outputs=[status, stats], **private).then(
+        chat.header, outputs=header, **private).then(refresh_uploads, outputs=[uploads, chosen], **private)
+    delete.click(ask, inputs=chosen, outputs=[delete_status, confirm_row], **private)
+    cancel.click(lambda: ("", gr.Row(visible=False)), outputs=[delete_status, confirm_row], **private)
+    confirm.click(do_delete, inputs=chosen, outputs=[delete_status, stats, uploads, chosen, confirm_row],
+                  **private).then(
+        chat.header, outputs=header, **private)
     for event in (refresh.click, tab.select):
-        event(cb.feedback, outputs=[gaps, recent], api_visibility="private")
+        event(cb.feedback, outputs=[gaps, recent], **private)
+    tab.select(refresh_uploads, outputs=[uploads, chosen], **private)
 
 
 def _training_tab(service) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import render
+from app.crossref import TableCache, related_articles
 from app.errors import LawdeskError
 from app.feedback import FeedbackStore
 from app.ratelimit import SlidingWindowLimiter
@@ -24,8 +25,10 @@ EXAMPLES = {
               "土地管理法第四十七条规定了什么？", "全年受理各类线索多少条？罚没收入多少？"],
     "trainer": ["行政复议法新旧版本有什么变化？", "土地管理法第四十七条规定了什么？",
                 "全年受理各类线索多少条？罚没收入多少？", "对行政行为不服，申请行政复议的期限是多长？"],
-    "citizen": ["对行政行为不服，申请行政复议的期限是多长？", "土地管理法第四十七条规定了什么？",
-                "全年受理各类线索多少条？罚没收入多少？"],
+    # what residents ask, in their words: no article numbers, no questions about the bureau's own report
+    "citizen": ["对行政行为不服，申请行政复议的期限是多长？", "我家的房子被征收了，能得到哪些补偿？",
+                "农村一户人家可以有几处宅基地？", "向政府申请公开信息，多久能得到答复？",
+                "不服政府的决定，可以直接去法院起诉吗？"],
 }
 THINKING = "正在查找依据……"
 GENERIC_ERROR = "抱歉，系统暂时无法回答这个问题，请稍后再试。"
@@ -54,6 +57,7 @@ class ChatCallbacks:
         self.service, self.store, self.public = service, store, public
         self.max_chars, self.per_minute = s.public_max_chars, s.public_rate_per_minute
         self.limiter = limiter or SlidingWindowLimiter(s.public_rate_per_minute, 60.0)
+        self.tables = TableCache()  # cross-reference targets of the loaded index, for the sources panel
 
     def audience(self, label: str | None) -> str:
         return "citizen" if self.public else AUDIENCES.get(label or "", "staff")
@@ -116,8 +120,11 @@ class ChatCallbacks:
     def _finish(self, answer: Answer, session: Session) -> str:
         turn = len(session.answers) + 1
         contexts = {c.chunk.chunk_id: self._context(c.chunk.chunk_id) for c in answer.citations}
+        chunks = getattr(self.service, "chunks", None)
+        table = self.tables.get(chunks) if chunks else None
+        related = {c.chunk.chunk_id: related_articles(c.chunk, chunks, table) for c in answer.citations} if chunks else {}
         session.answers.append(answer)
-        session.blocks.append(render.sources_block(answer, turn, contexts))
+        session.blocks.append(render.sources_block(answer, turn, contexts, related, table))
         session.turns += [Turn("user", answer.question), Turn("assistant", answer.text)]
         if answer.declined:
             self._record(answer, None)

@@ -5,6 +5,7 @@ inputs, call the pure trainer functions and render; files go to a temp folder fo
 """
 from __future__ import annotations
 
+import html
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from app.errors import LawdeskError
 from app.schema import Chunk
 from app.training import find_versions, law_titles
 from app.training.diff import diff_law
-from app.training.export import diff_docx, diff_markdown, outline_docx, outline_markdown, quiz_docx, quiz_markdown
+from app.training.export import diff_docx, diff_html, diff_markdown, outline_docx, outline_markdown, quiz_docx, quiz_markdown
 from app.training.outline import build_outline
 from app.training.questions import QTYPES
 from app.training.quiz import generate_quiz
@@ -34,6 +35,10 @@ def _files(name: str, markdown: str, write_docx: Callable[[Path], Path]) -> list
 
 def _error(err: LawdeskError) -> tuple[str, None]:
     return f"**无法生成：** {err}", None
+
+
+def _error_html(err: LawdeskError) -> tuple[str, None]:
+    return f'<div class="ld-notice" role="status">无法生成：{html.escape(str(err))}</div>', None
 
 
 def quiz_callback(chunks_fn: ChunksFn, law: str, version: str, chapter: str, n: float, types: list[str],
@@ -60,9 +65,9 @@ def diff_callback(chunks_fn: ChunksFn, law: str, old: str, new: str) -> tuple[st
     try:
         diff = diff_law(chunks_fn(), law, old, new or None)
     except LawdeskError as err:
-        return _error(err)
+        return _error_html(err)
     md = diff_markdown(diff)
-    return md, _files(f"版本对照_{law}", md, lambda p: diff_docx(diff, p))
+    return diff_html(diff), _files(f"版本对照_{law}", md, lambda p: diff_docx(diff, p))
 
 
 def version_choices(chunks_fn: ChunksFn, law: str) -> list[str]:
@@ -107,5 +112,5 @@ def build_training_tab(chunks_fn: ChunksFn) -> None:
             old = gr.Textbox(value="2017", label="旧版本（年份或日期）")
             new = gr.Textbox(value="", label="新版本（空 = 现行）")
         diff_btn = gr.Button("对照两个版本", variant="primary")
-        diff_md, diff_files = gr.Markdown(), gr.File(label="下载（DOCX / Markdown）", file_count="multiple")
+        diff_md, diff_files = gr.HTML(), gr.File(label="下载（DOCX / Markdown）", file_count="multiple")
     diff_btn.click(lambda *a: diff_callback(chunks_fn, *a), inputs=[law, old, new], outputs=[diff_md, diff_files])
