@@ -135,4 +135,4 @@ def mask_library_logs(settings) -> None:
 def mask_stderr(settings) -> None:
     """Replaces sys.stderr by a MaskingStream over it (lawdesk serve only: the process is the server)."""
     if not isinstance(sys.stderr, MaskingStream):
-        sys.stderr = MaskingStream(sys.stderr, _secrets(settings))
+        sys.stderr = MaskingStream(sys.stderr, _secrets(settings), max_line=200)

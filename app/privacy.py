@@ -19,7 +19,7 @@ MASKED_CARD, MASKED_EMAIL = "[银行卡号已隐去]", "[邮箱已隐去]"
 _KEY = re.compile(r"(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{8,}|(?<![A-Za-z0-9])Bearer\s+[A-Za-z0-9._~+/=\-]{8,}", re.I)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?![0-9A-Za-z])")
-_CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]){3}\d{4,7}(?!\d)|(?<!\d)\d{16,19}(?!\d)")
+_CARD = re.compile(r"(?<!\d)\d{4}(?:[ -]\d{3,4}){3,4}(?!\d)|(?<!\d)\d{16,19}(?!\d)")
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 
 
