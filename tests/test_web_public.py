@@ -203,3 +203,16 @@ def test_declined_public_question_is_stored_masked(tmp_path):
     assert rows and rows[0][1] == 1
     assert "13812345678" not in rows[0][0] and MASKED_PHONE in rows[0][0]
     assert "zhang.san@example.com" not in rows[0][0] and MASKED_EMAIL in rows[0][0]
+
+
+def test_flood_of_60_kb_jumps_does_not_slow_a_normal_question(tmp_path):
+    with served(tmp_path, public=True) as (url, _):
+        flood = RawPage(url)
+        t0 = time.monotonic()
+        codes = [flood.join("jump", ["行" * 20_000]).status_code for _ in range(64)]  # ~60 KB each, under 64 KB
+        user = RawPage(url, {"User-Agent": "citizen"})
+        t1 = time.monotonic()
+        out = user.call("ask", [Q, None, None])
+        waited = time.monotonic() - t1
+    assert set(codes) <= {200, 503} and time.monotonic() - t0 < 20
+    assert answered(out) and waited < 3, f"a normal question waited {waited:.1f}s"
