@@ -6,6 +6,7 @@ import io
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,6 +19,7 @@ from app.web.clients import client_address, parse_networks
 from app.web.login import username
 from app.web.server import OPEN_STAFF_WARNING, staff_exposure
 from tests.conftest import ROOT
+from tests.fake_service import fake_settings
 from tests.test_reliability_files import cli_env, small_settings
 from tests.test_ui_e2e import free_port, wait_ready
 from tests.web_server import served
@@ -99,15 +101,9 @@ def test_open_staff_page_warning_and_refusal():
     assert staff_exposure("0.0.0.0", False, False, False)[1] is True
     assert staff_exposure("192.168.1.5", False, False, True) == (OPEN_STAFF_WARNING, False)
     r = subprocess.run([sys.executable, "-m", "app", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-                       cwd=ROOT, env={**cli_env(small_settings_stub()), "LAWDESK_STAFF_USERS": ""},
+                       cwd=ROOT, env={**cli_env(fake_settings(Path("/nonexistent"))), "LAWDESK_STAFF_USERS": ""},
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "拒绝启动" in r.stderr and "--allow-open-staff" in r.stderr
-
-
-def small_settings_stub():
-    from tests.fake_service import fake_settings
-    from pathlib import Path
-    return fake_settings(Path("/nonexistent"))
 
 
 @pytest.fixture(scope="module")
