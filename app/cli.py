@@ -130,13 +130,15 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from app.web.server import run, staff_exposure
+    from app.web.exposure import staff_exposure
 
     warning, refuse = staff_exposure(args.host, args.public, bool(settings.staff_logins()), args.allow_open_staff)
     if warning:
         print(warning, file=sys.stderr)
     if refuse:
         return 2
+    from app.web.server import run
+
     run(_service(settings), host=args.host, port=args.port, public=args.public)
     return EXIT_OK
 

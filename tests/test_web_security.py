@@ -17,7 +17,7 @@ from app.logs import MaskingStream
 from app.privacy import MASKED_CARD, MASKED_EMAIL, MASKED_ID, MASKED_PHONE, mask
 from app.web.clients import client_address, parse_networks
 from app.web.login import username
-from app.web.server import OPEN_STAFF_WARNING, staff_exposure
+from app.web.exposure import OPEN_STAFF_WARNING, staff_exposure
 from tests.conftest import ROOT
 from tests.fake_service import fake_settings
 from tests.test_reliability_files import cli_env, small_settings

@@ -7,7 +7,6 @@ mounted at "/", run by uvicorn with its proxy-header rewriting off (app.web.guar
 """
 from __future__ import annotations
 
-import ipaddress
 import logging
 import threading
 import time
@@ -26,30 +25,6 @@ from app.web.guard import Guard, GuardPolicy
 from app.web.login import LoginThrottle
 
 log = logging.getLogger("lawdesk.web")
-OPEN_STAFF_WARNING = ("警告：工作人员页面没有设置登录（LAWDESK_STAFF_USERS 为空），任何能访问本地址的人都能使用"
-                      "管理和培训功能。对外提供服务请使用 --public，或设置工作人员账号。")
-OPEN_STAFF_REFUSED = ("拒绝启动：工作人员页面没有设置登录，不能在非本机地址 {host} 上提供。请设置 LAWDESK_STAFF_USERS，"
-                      "或使用 --public；确需开放时加 --allow-open-staff。")
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def staff_exposure(host: str, public: bool, has_logins: bool, allow_open: bool) -> tuple[str | None, bool]:
-    """(warning to print, refuse to start) for `lawdesk serve`."""
-    if public or has_logins:
-        return None, False
-    if not is_loopback(host) and not allow_open:
-        return OPEN_STAFF_REFUSED.format(host=host), True
-    return OPEN_STAFF_WARNING, False
-
-
 def policy(settings, public: bool) -> GuardPolicy:
     return GuardPolicy(public=public, trusted=parse_networks(settings.trusted_proxy_list()),
                        max_body=settings.max_request_kb * 1024, max_upload=settings.max_upload_mb * 1024 * 1024,
