@@ -17,8 +17,8 @@ from app.gates import PublicGates
 from app.ratelimit import SlidingWindowLimiter
 from app.ui import style
 from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session, client_key
-from app.ui.views import UPLOAD_TYPES, AdminCallbacks, BrowserCallbacks
 from app.ui.tempfiles import discard_uploads
+from app.ui.views import UPLOAD_TYPES, AdminCallbacks, BrowserCallbacks
 
 log = logging.getLogger("lawdesk.ui")
 CONCURRENCY = 8  # numpy and Chroma release the GIL: a few questions overlap usefully on 2 cores
@@ -88,6 +88,7 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
     if not public:
         audience.change(lambda a: gr.Dataset(samples=cb.examples(a)), inputs=audience, outputs=examples,
                         api_visibility="private")
+
     def voter(rating: str):
         def vote(c, s, request: gr.Request):
             return cb.vote(rating, c, s, request)
@@ -111,6 +112,7 @@ def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> None
     notice = gr.HTML()
     view = gr.HTML(elem_id="ld-doc-view")
     pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private")
+
     def jump(text, request: gr.Request):
         refusal = gates.lookup(client_key(request)) if gates else None
         return (None, "", render.notices_html([refusal.message])) if refusal else cb.jump(text)
