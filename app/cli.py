@@ -130,9 +130,16 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from app.ui.app import serve
+    from app.web.exposure import staff_exposure
 
-    serve(_service(settings), host=args.host, port=args.port, public=args.public)
+    warning, refuse = staff_exposure(args.host, args.public, bool(settings.staff_logins()), args.allow_open_staff)
+    if warning:
+        print(warning, file=sys.stderr)
+    if refuse:
+        return 2
+    from app.web.server import run
+
+    run(_service(settings), host=args.host, port=args.port, public=args.public)
     return EXIT_OK
 
 
@@ -169,6 +176,8 @@ def parser(settings_loader=_settings) -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=7860)
     sv.add_argument("--public", action="store_true", help="公众问答模式")
+    sv.add_argument("--allow-open-staff", action="store_true",
+                    help="允许在非本机地址上提供没有登录的工作人员页面（不建议）")
     sv.set_defaults(fn=cmd_serve)
     _register_training(sub, settings_loader)
     return p

@@ -37,6 +37,19 @@ class Settings(BaseSettings):
     confidence_model: Path = REPO_CORPUS / "ranker" / "confidence.json"
     reload_check_seconds: float = 2.0  # how often a serving instance looks for a newly committed generation
 
+    # --- web hardening and HTTP API (docs/security.md) ---
+    trusted_proxies: str = ""  # "10.0.0.5,10.1.0.0/16": X-Forwarded-For is honoured only from these peers
+    max_request_kb: int = 64  # any request body above this gets 413 before it is parsed (uploads excepted)
+    max_upload_mb: int = 50  # staff page uploads, per request
+    public_votes_per_minute: int = 10  # 👍/👎 per client
+    public_browse_per_minute: int = 30  # 法规浏览 lookups per client
+    public_concurrency_per_client: int = 2  # answers being computed at once for one client
+    max_history_turns: int = 10  # history kept and accepted (API), newest first
+    max_turn_chars: int = 2000  # each history message is cut to this
+    login_max_failures: int = 5  # failed staff logins per client and per account in 5 minutes
+    frame_ancestors: str = ""  # empty: the pages cannot be framed; else CSP frame-ancestors, e.g. "https://x.gov.cn"
+    api_enabled: bool = True  # POST /api/v1/ask, /v1/chat/completions, GET /v1/models
+
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
 
@@ -51,6 +64,9 @@ class Settings(BaseSettings):
     @property
     def uploads_dir(self) -> Path:
         return self.user_docs_dir or self.index_dir.parent / "user_docs"
+
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     def staff_logins(self) -> list[tuple[str, str]]:
         pairs = [p.split(":", 1) for p in self.staff_users.split(",") if ":" in p]

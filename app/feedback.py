@@ -1,19 +1,21 @@
 """Feedback log in SQLite: 👍/👎 with an optional comment, plus declined questions (the knowledge base's gaps).
 
-Only what the user saw is stored (question, answer, citations, audience); never settings or keys.
+Only what the user saw is stored (question, answer, citations, audience); never settings or keys. Every text
+is masked on the way in (app.privacy.mask: phone, ID-card, bank-card numbers, e-mail, API keys), declined
+questions included, so the staff's feedback view never shows a citizen's numbers.
 """
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from app.privacy import mask
 from app.schema import Answer
 
 _SCHEMA = """
@@ -29,13 +31,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     declined INTEGER NOT NULL DEFAULT 0
 )
 """
-_SECRET = re.compile(r"(?<![A-Za-z0-9])(sk-[A-Za-z0-9_\-]{12,}|Bearer\s+[A-Za-z0-9._\-]{12,})")
 RATINGS = ("up", "down", None)
 
 
 def redact(text: str) -> str:
-    """Masks anything shaped like an API key a user may have pasted."""
-    return _SECRET.sub("[已隐去]", text or "")
+    """What is stored of a user's text: personal data and anything shaped like an API key masked."""
+    return mask(text or "")
 
 
 @dataclass(frozen=True)
@@ -108,4 +109,4 @@ class FeedbackStore:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")

@@ -30,7 +30,43 @@ class SlidingWindowLimiter:
                 self._prune(now)
             return 0.0
 
+    def wait(self, key: str) -> float:
+        """The seconds until `key` may have another event (0.0: now), recording nothing."""
+        now = self.clock()
+        with self._lock:
+            q = self._events.get(key)
+            while q and q[0] <= now - self.window:
+                q.popleft()
+            if q is None or self.limit <= 0 or len(q) < self.limit:
+                return 0.0
+            return max(q[0] + self.window - now, 0.001)
+
     def _prune(self, now: float) -> None:
         stale = [k for k, q in self._events.items() if not q or q[-1] <= now - self.window]
         for k in stale:
             del self._events[k]
+
+
+class ConcurrencyLimiter:
+    """At most `limit` calls in flight per key: acquire() says whether one more may start; release() ends it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._active: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, key: str) -> bool:
+        with self._lock:
+            n = self._active.get(key, 0)
+            if self.limit > 0 and n >= self.limit:
+                return False
+            self._active[key] = n + 1
+            return True
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            n = self._active.get(key, 0) - 1
+            if n > 0:
+                self._active[key] = n
+            else:
+                self._active.pop(key, None)

@@ -50,7 +50,9 @@ class Chromium:
         self.n, self.events = 0, []
         self.call("Page.enable")
         self.call("Page.addScriptToEvaluateOnNewDocument",
-                  source="window.__alerts = []; window.alert = m => window.__alerts.push(String(m));")
+                  source="window.__alerts = []; window.alert = m => window.__alerts.push(String(m));"
+                         "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
 
     def call(self, method: str, **params) -> dict:
         self.n += 1
@@ -111,12 +113,14 @@ class Chromium:
 
 
 def start(settings: Settings, public: bool):
-    from app.ui.app import launch_options, prepare
-    port = free_port()
-    demo = prepare(FakeService(settings), public)
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-                **launch_options(settings, public))
-    return demo, f"http://127.0.0.1:{port}/"
+    """The served application as `lawdesk serve` runs it: guard middleware, CSP and all."""
+    from app.web.server import start as serve
+    running = serve(FakeService(settings), "127.0.0.1", free_port(), public)
+    return running, running.url
+
+
+def no_csp_violations(b: Chromium) -> None:
+    assert b.js("window.__csp") == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +166,7 @@ def test_staff_page_answer_with_citation_and_screenshots(browser, tmp_path):
         browser.js("document.querySelector('#ld-go').click()")
         browser.wait("document.querySelectorAll('#ld-doc-view .ld-target').length === 2")
         browser.screenshot("browser-390.png")
+        no_csp_violations(browser)
     finally:
         demo.close()
 
@@ -199,5 +204,6 @@ def test_public_page_cap_rate_limit_and_xss(browser, tmp_path):
         browser.screenshot("public-390.png")
         browser.width(1280)
         browser.screenshot("public-desktop.png")
+        no_csp_violations(browser)
     finally:
         demo.close()

@@ -1,1 +1,1 @@
-"""The web app (Gradio): build_ui(service, public) -> gr.Blocks and serve(service, host, port, public)."""
+"""The web page (Gradio): build_ui(service, public) -> gr.Blocks; served by app.web.server."""

@@ -1,7 +1,11 @@
 """Assembles the Gradio page: 问答 and 法规浏览 for everyone; 管理 and 培训工具 on the staff page.
 
     build_ui(service, public) -> gr.Blocks
-    serve(service, host, port, public)  # called by `lawdesk serve [--host] [--port] [--public]`
+    prepare(service, public) -> the page with its bounded queue
+    launch_options(settings, public) -> theme, limits and login for launch() / mount_gradio_app()
+
+`lawdesk serve` runs the page inside app.web.server (guard middleware, HTTP API); prepare + demo.launch is the
+bare page, for tests that launch Gradio directly.
 """
 import logging
 
@@ -9,20 +13,24 @@ import gradio as gr
 
 from app import render
 from app.feedback import FeedbackStore
+from app.gates import PublicGates
 from app.ratelimit import SlidingWindowLimiter
 from app.ui import style
-from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session
+from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session, client_key
+from app.ui.tempfiles import discard_uploads
 from app.ui.views import AdminCallbacks, BrowserCallbacks
 
 log = logging.getLogger("lawdesk.ui")
 CONCURRENCY = 8  # numpy and Chroma release the GIL: a few questions overlap usefully on 2 cores
+UPLOAD_CACHE = (900, 3600)  # Gradio deletes uploaded temp files older than an hour, checking every 15 minutes
 
 
 def build_ui(service, public: bool = False, store: FeedbackStore | None = None,
-             limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
+             limiter: SlidingWindowLimiter | None = None, gates: PublicGates | None = None) -> gr.Blocks:
     store = store or FeedbackStore(service.settings.feedback_path)
-    chat = ChatCallbacks(service, store, public, limiter)
-    with gr.Blocks(title=service.scope.title, analytics_enabled=False) as demo:
+    chat = ChatCallbacks(service, store, public, limiter, gates)
+    with gr.Blocks(title=service.scope.title, analytics_enabled=False,
+                   delete_cache=None if public else UPLOAD_CACHE) as demo:
         header = gr.HTML(chat.header())
         if public:
             gr.HTML(render.disclaimer_html())
@@ -30,7 +38,7 @@ def build_ui(service, public: bool = False, store: FeedbackStore | None = None,
             with gr.Tab("问答", id="chat"):
                 _chat_tab(chat, public)
             with gr.Tab("法规浏览", id="browse"):
-                _browser_tab(BrowserCallbacks(service))
+                _browser_tab(BrowserCallbacks(service), chat.gates if public else None)
             if not public:
                 with gr.Tab("管理", id="admin") as admin_tab:
                     _admin_tab(AdminCallbacks(service, store), chat, header, admin_tab)
@@ -80,14 +88,20 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
     if not public:
         audience.change(lambda a: gr.Dataset(samples=cb.examples(a)), inputs=audience, outputs=examples,
                         api_visibility="private")
+
+    def voter(rating: str):
+        def vote(c, s, request: gr.Request):
+            return cb.vote(rating, c, s, request)
+        return vote
+
     for button, rating in ((up, "up"), (down, "down")):
-        button.click(lambda c, s, r=rating: cb.vote(r, c, s), inputs=[comment, session],
-                     outputs=[comment, notice], api_visibility="private")
+        button.click(voter(rating), inputs=[comment, session], outputs=[comment, notice],
+                     api_visibility="private")
     for event in (clear.click, chatbot.clear):
         event(cb.clear, outputs=[chatbot, session, sources, notice], api_visibility="private")
 
 
-def _browser_tab(cb: BrowserCallbacks) -> None:
+def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> None:
     with gr.Accordion("收录的法律法规和工作报告", open=False):
         gr.HTML(cb.overview())
     with gr.Row(equal_height=True):
@@ -105,8 +119,12 @@ def _browser_tab(cb: BrowserCallbacks) -> None:
     view = gr.HTML(elem_id="ld-doc-view")
     pick.input(cb.show, inputs=pick, outputs=[view, notice], api_visibility="private").then(
         cb.toc, inputs=pick, outputs=toc, api_visibility="private")
+
     def found(fn):
-        def run(text):  # the choices are refreshed too: documents uploaded since the page was built are listed
+        def run(text, request: gr.Request):  # the choices are refreshed too: new uploads are listed
+            refusal = gates.lookup(client_key(request)) if gates else None
+            if refusal:
+                return gr.Dropdown(choices=cb.choices(), value=None), "", render.notices_html([refusal.message])
             key, doc, message = fn(text)
             return gr.Dropdown(choices=cb.choices(), value=key), doc, message
         return run
@@ -144,7 +162,7 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
             recent = gr.HTML()
             refresh = gr.Button("刷新反馈记录", size="sm")
 
-    def do_rebuild(progress=gr.Progress()):
+    def do_rebuild(progress=gr.Progress()):  # noqa: B008 (Gradio injects progress by this default)
         return cb.rebuild(progress)
 
     def refresh_uploads():
@@ -160,7 +178,13 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
         return message, kb, table, gr.Dropdown(choices=choices, value=None), gr.Row(visible=False)
 
     private = dict(api_visibility="private")
-    add.click(cb.upload, inputs=files, outputs=[status, stats], **private).then(
+    def upload(paths):
+        try:
+            return cb.upload(paths)
+        finally:
+            discard_uploads(paths)  # the documents were copied (or refused): Gradio's temp copies go
+
+    add.click(upload, inputs=files, outputs=[status, stats], **private).then(
         refresh_uploads, outputs=[uploads, chosen], **private)
     rebuild.click(do_rebuild, outputs=[status, stats], **private).then(
         chat.header, outputs=header, **private).then(refresh_uploads, outputs=[uploads, chosen], **private)
@@ -189,10 +213,11 @@ def _training_tab(service) -> None:
 
 
 def launch_options(settings, public: bool) -> dict:
-    """Everything launch() needs besides host and port."""
+    """Everything launch() needs besides host and port. The public page takes no uploads at all (its server
+    has no upload route; 1 byte here in case the page is launched bare)."""
     opts = dict(theme=style.theme(), css=style.CSS, js=style.JS, show_error=not public, ssr_mode=False,
-                footer_links=[] if public else None, max_file_size=None if public else "50mb",
-                run_history=False)
+                footer_links=[] if public else None,
+                max_file_size=1 if public else f"{settings.max_upload_mb}mb", run_history=False)
     logins = settings.staff_logins()
     if logins and not public:
         opts.update(auth=logins, auth_message="请使用工作人员账号登录")
@@ -204,9 +229,3 @@ def prepare(service, public: bool, **kw) -> gr.Blocks:
     demo = build_ui(service, public, **kw)
     return demo.queue(max_size=service.settings.public_queue_size, default_concurrency_limit=CONCURRENCY)
 
-
-def serve(service, host: str = "127.0.0.1", port: int = 7860, public: bool = False, **launch) -> None:
-    """Starts the web page and blocks; `launch` overrides launch() options (e.g. prevent_thread_lock)."""
-    demo = prepare(service, public)
-    log.info("serving %s page on http://%s:%s", "public" if public else "staff", host, port)
-    demo.launch(server_name=host, server_port=port, **{**launch_options(service.settings, public), **launch})

@@ -5,7 +5,6 @@ They take and return plain values, so tests call them directly against a fake se
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ from app import render
 from app.crossref import TableCache, related_articles
 from app.errors import LawdeskError
 from app.feedback import FeedbackStore
+from app.gates import BUSY, PublicGates
 from app.ratelimit import SlidingWindowLimiter
 from app.schema import Answer, Turn
 
@@ -52,12 +52,15 @@ def client_key(request: Any) -> str:
 
 class ChatCallbacks:
     def __init__(self, service, store: FeedbackStore, public: bool,
-                 limiter: SlidingWindowLimiter | None = None):
+                 limiter: SlidingWindowLimiter | None = None, gates: PublicGates | None = None):
         s = service.settings
         self.service, self.store, self.public = service, store, public
         self.max_chars, self.per_minute = s.public_max_chars, s.public_rate_per_minute
         self.limiter = limiter or SlidingWindowLimiter(s.public_rate_per_minute, 60.0)
         self.tables = TableCache()  # cross-reference targets of the loaded index, for the sources panel
+        self.max_turns = s.max_history_turns
+        self.gates = gates or PublicGates.from_settings(s)  # shared with the HTTP API when served
+        self.limiter = limiter or self.gates.questions
 
     def audience(self, label: str | None) -> str:
         return "citizen" if self.public else AUDIENCES.get(label or "", "staff")
@@ -69,19 +72,25 @@ class ChatCallbacks:
         """Public-page limits: a message for the user, or None when the question may go ahead."""
         if not self.public:
             return None
-        if len(question) > self.max_chars:
-            return (f"问题太长了：最多 {self.max_chars} 个字，当前 {len(question)} 个字。"
-                    "请精简后再提问。")
-        wait = self.limiter.hit(client_key(request))
-        if wait:
-            return (f"提问太频繁了：每分钟最多 {self.per_minute} 个问题，"
-                    f"请约 {math.ceil(wait)} 秒后再试。")
-        return None
+        refusal = self.gates.question(question, client_key(request), self.limiter)
+        return refusal.message if refusal else None
 
     def ask(self, question: str, session: Session, audience_label: str | None = None,
             request: Any = None) -> Iterator[tuple]:
         """Yields (textbox, chatbot, session, sources panel, notice) as the answer arrives."""
         q = (question or "").strip()
+        if not self.public:
+            yield from self._ask(q, question, session, audience_label)
+            return
+        with self.gates.answering(client_key(request)) as ok:
+            if ok:
+                yield from self._ask(q, question, session, audience_label, request)
+            else:
+                yield question, list(session.messages), session, render.sources_panel(session.blocks), \
+                    render.notices_html([BUSY.message])
+
+    def _ask(self, q: str, question: str, session: Session, audience_label: str | None,
+             request: Any = None) -> Iterator[tuple]:
         problem = EMPTY_QUESTION if not q else self.gate(q, request)
         if problem:
             yield question, list(session.messages), session, render.sources_panel(session.blocks), \
@@ -99,7 +108,7 @@ class ChatCallbacks:
         """(message content, notice) pairs: partial text, then the final rendered answer."""
         partial, answer = "", None
         try:
-            for item in self.service.ask_stream(q, list(session.turns), audience):
+            for item in self.service.ask_stream(q, list(session.turns)[-self.max_turns:], audience):
                 if isinstance(item, Answer):
                     answer = item
                 else:
@@ -145,10 +154,13 @@ class ChatCallbacks:
             log.exception("storing feedback failed")
             return False
 
-    def vote(self, rating: str, comment: str, session: Session) -> tuple[str, str]:
-        """👍/👎 on the latest answer; returns (comment box, notice)."""
+    def vote(self, rating: str, comment: str, session: Session, request: Any = None) -> tuple[str, str]:
+        """👍/👎 on the latest answer; returns (comment box, notice). Public: rate-limited per client."""
         if not session.answers:
             return comment, render.notices_html(["请先提问，再对回答进行评价。"])
+        refusal = self.gates.vote(client_key(request)) if self.public else None
+        if refusal:
+            return comment, render.notices_html([refusal.message])
         text = (comment or "").strip()[: self.max_chars if self.public else 2000]
         ok = self._record(session.answers[-1], rating, text)
         return ("", render.notices_html(["感谢反馈，已记录。"])) if ok else \

@@ -15,6 +15,8 @@ from app.uploads import unsupported_message
 
 log = logging.getLogger("lawdesk.ui")
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf")
+MAX_REF_CHARS = 100  # a reference is a title and an article number; longer input is refused before tokenising
+TOO_LONG = "输入太长了：按条文跳转最多 {n} 个字，例如：土地管理法第47条。"
 NOT_FOUND = "没有找到“{ref}”。请写出法规名称和条号，例如：土地管理法第47条、行政复议法 第二十条。"
 
 
@@ -51,7 +53,7 @@ class BrowserCallbacks:
 
     def show(self, key: str | None) -> tuple[str, str]:
         """(document view, notice) for a dropdown key."""
-        if not key:
+        if not key or len(key) > 4 * MAX_REF_CHARS:  # keys come from the dropdown: category|title|version
             return "", ""
         chunks, err = friendly(self._chunks, key)
         if err is not None:
@@ -64,6 +66,8 @@ class BrowserCallbacks:
         ref = (ref or "").strip()
         if not ref:
             return None, "", render.notices_html(["请输入法规名称和条号，例如：土地管理法第47条。"])
+        if len(ref) > MAX_REF_CHARS:
+            return None, "", render.notices_html([TOO_LONG.format(n=MAX_REF_CHARS)])
         res, err = friendly(self.service.resolve_reference, ref)
         if err or res is None:
             return None, "", render.notices_html([err or NOT_FOUND.format(ref=ref[:60])])
