@@ -6,6 +6,7 @@ import json
 import sys
 import time
 
+from app.audiences import keys as audience_keys
 from app.config import Settings
 from app.errors import LawdeskError
 from app.logs import setup_logging
@@ -144,7 +145,7 @@ def cmd_serve(args, settings: Settings) -> int:
 
 
 def parser(settings_loader=_settings) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="lawdesk", description="孟州市自然资源和规划局 法治工作问答助手")
+    p = argparse.ArgumentParser(prog="lawdesk", description="法治工作问答助手：工作报告与法律法规，回答注明出处")
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="读取语料并建立（或增量更新）索引")
     b.add_argument("--rebuild", action="store_true", help="忽略已有索引，全部重建")
@@ -161,10 +162,10 @@ def parser(settings_loader=_settings) -> argparse.ArgumentParser:
         s.add_argument("--json", action="store_true")
         s.add_argument("--jsonl", action="store_true")
         s.add_argument("--queries", help="批量问题 JSONL 文件")
-        s.add_argument("--audience", default="staff", choices=["staff", "trainer", "citizen"])
+        s.add_argument("--audience", default="staff", choices=audience_keys())
         s.set_defaults(fn=fn)
     ch = sub.add_parser("chat", help="终端对话")
-    ch.add_argument("--audience", default="staff", choices=["staff", "trainer", "citizen"])
+    ch.add_argument("--audience", default="staff", choices=audience_keys())
     ch.set_defaults(fn=cmd_chat)
     e = sub.add_parser("eval", help="在 ../shared/bench 上评测检索与问答")
     e.add_argument("--bench-dir", default=None)

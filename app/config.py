@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     questions_dir: Path = REPO_CORPUS / "questions"
     ranker_model: Path = REPO_CORPUS / "ranker" / "ranker.lgb.txt"
     confidence_model: Path = REPO_CORPUS / "ranker" / "confidence.json"
+    profile: Path = REPO_CORPUS / "profile.toml"  # the deployment's names and texts (app.profile)
     reload_check_seconds: float = 2.0  # how often a serving instance looks for a newly committed generation
 
     # --- web hardening and HTTP API (docs/security.md) ---

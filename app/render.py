@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from app.answer.refuse import BUREAU
 from app.crossref import ArticleTable, anchor
 from app.render_markup import article_html, law_body_html, section_anchor
+from app.audiences import AUDIENCES
 from app.schema import Answer, Chunk, KBStats, LawInfo
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -177,7 +178,7 @@ def header_html(stats: KBStats | None, public: bool, title: str = APP_TITLE) -> 
     if stats:
         holds = f"｜收录法律法规 {stats.laws} 部（{stats.law_versions} 个版本）、条文 {stats.articles} 条"
         if stats.report_sections:  # a library deployment holds no report
-            holds += f"，以及《孟州市自然资源和规划局2025年法治政府建设工作报告》（{stats.report_sections} 节）"
+            holds += f"，以及《{stats.report_title or '工作报告'}》（{stats.report_sections} 节）"
         holds += f"、其他文件 {stats.other_docs} 份" if stats.other_docs else ""
     return (f'<div class="ld-header"><h1>{esc(title)}</h1>'
             f'<div class="ld-sub">{sub}{esc(holds)}。每个回答都标注原文出处。</div></div>')
@@ -207,7 +208,7 @@ def feedback_html(rows: Sequence, empty: str) -> str:
     if not rows:
         return f'<p class="ld-muted">{esc(empty)}</p>'
     mark = {"up": "有帮助", "down": "没帮助", None: "未能回答"}
-    who = {"staff": "工作人员", "trainer": "培训", "citizen": "群众"}
+    who = {str(k): spec.label for k, spec in AUDIENCES.items()}
     body = "".join(
         f"<tr><td>{esc(r.created_at[:16].replace('T', ' '))}</td><td>{esc(r.question)}"
         f"{f' <span class=ld-muted>×{r.count}</span>' if r.count > 1 else ''}</td>"

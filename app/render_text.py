@@ -17,7 +17,7 @@ def build_summary(r: BuildReport) -> str:
 
 def stats_text(chunks: list[Chunk], skipped: list[Skipped], manifest=None) -> str:
     docs = Counter()
-    for src, kind in {(c.source, c.doc_type) for c in chunks}:
+    for _src, kind in {(c.source, c.doc_type) for c in chunks}:
         docs[kind] += 1
     laws = [c for c in chunks if c.doc_type == "law"]
     per_law = Counter((c.title, c.version) for c in {(c.title, c.version, c.article): c for c in laws}.values())

@@ -8,9 +8,7 @@ from typing import Literal
 
 DocType = Literal["law", "report", "other"]
 Mode = Literal["extractive", "llm"]
-Audience = Literal["staff", "trainer", "citizen"]
 LegalLevel = Literal["", "法律", "司法解释", "行政法规", "部门规章", "地方性法规", "其他"]  # "" for non-statutes
-AUDIENCES: tuple[str, ...] = ("staff", "trainer", "citizen")
 
 
 @dataclass(frozen=True)
@@ -196,3 +194,4 @@ class KBStats:
     chunks: int
     skipped: tuple[Skipped, ...] = ()
     built_at: str | None = None
+    report_title: str | None = None

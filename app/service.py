@@ -26,6 +26,7 @@ from app.embeddings import Embedder, make_embedder
 from app.errors import IndexMissing, StoreUnavailable
 from app.indexing import build as build_index, check_embedder, store_for
 from app.ingest.loaders import SUPPORTED
+from app.profile import load_profile
 from app.retrieve.dense import ResilientStore
 from app.retrieve.query import TitleIndex
 from app.retrieve.ranker import Ranker, load_ranker
@@ -76,6 +77,7 @@ class Deps:
     chat: ChatModel | None
     scope: refuse.Scope
     calibrator: Calibrator | None = None
+    places: tuple[str, ...] = ()  # what the indexed report covers (the deployment profile)
 
     @property
     def retriever(self) -> Retriever:
@@ -95,7 +97,8 @@ class LawdeskService:
                  ranker: Ranker | None | bool = True):
         """ranker: True loads settings.ranker_model (hand-set weights when absent), None forces the fallback."""
         self.settings, self.embedder, self.chat = settings, embedder, chat
-        self.scope = refuse.SCOPES[settings.scope]
+        self.profile = load_profile(settings.profile)
+        self.scope = self.profile.scope(settings.scope)
         self.ranker = load_ranker(settings.ranker_model) if ranker is True else (ranker or None)
         # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
         self.calibrator = load_calibrator(settings.confidence_model) if self.ranker is not None else None
@@ -122,8 +125,9 @@ class LawdeskService:
     def _load(self) -> Live:
         snap = load_snapshot(self.settings.index_dir)
         check_embedder(snap.manifest, self.embedder)
+        ranker = self.ranker if self.ranker is not None and self.ranker.fits(snap) else None
         retriever = Retriever(snap.chunks, snap.bm25, self.embedder, self.vectors, tokenizer=snap.tokenizer,
-                              expansions=snap.expansions, ranker=self.ranker)
+                              expansions=snap.expansions, ranker=ranker)
         retriever.search(WARM_UP, 1)  # jieba and the embedder warm up here, not on a user's question
         return Live(snap, retriever)
 
@@ -177,7 +181,10 @@ class LawdeskService:
         return self._live
 
     def deps(self) -> Deps:
-        return Deps(self.live, self.chat, self.scope, self.calibrator)
+        live = self.live
+        # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
+        return Deps(live, self.chat, self.scope, self.calibrator if live.retriever.ranker is not None else None,
+                    self.profile.places)
 
     # read-only views of the live generation (browse, training, stats)
     @property
@@ -298,6 +305,7 @@ def kb_stats(chunks: list[Chunk], manifest: Manifest | None = None, skipped: Seq
         report_sections=len({c.section for c in chunks if c.doc_type == "report"}),
         other_docs=len({c.source for c in chunks if c.doc_type == "other"}), chunks=len(chunks),
         skipped=sk, built_at=manifest.built_at if manifest else None,
+        report_title=next((c.title for c in chunks if c.doc_type == "report"), None),
     )
 
 

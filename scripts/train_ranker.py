@@ -254,7 +254,8 @@ def main() -> int:
     imp = dict(zip(__import__("app.retrieve.features", fromlist=["FEATURES"]).FEATURES,
                    model.booster_.feature_importance("gain").round(1).tolist()))
     print("\nfeature gain:", json.dumps(dict(sorted(imp.items(), key=lambda kv: -kv[1])), ensure_ascii=False))
-    save_ranker(model.booster_, args.out, {"trained_on": list(SETS), "params": PARAMS, "cv": cv,
+    save_ranker(model.booster_, args.out, {"trained_on": list(SETS), "embedder": svc.embedder.name,
+                                            "params": PARAMS, "cv": cv,
                                             "in_sample": insample, "fallback": fallback, "gain": imp})
     print(f"\nwrote {args.out}")
     from app.answer.confidence import DEFAULT_MODEL as CONF, Calibrator

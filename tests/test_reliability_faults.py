@@ -13,7 +13,7 @@ from app.answer.llm import OpenAIChatModel
 from app.embeddings import HashEmbedder
 from app.errors import StoreUnavailable
 from app.indexing import build
-from app.retrieve import retriever as rt
+from app.retrieve import dense as rt
 from app.service import LawdeskService
 from app.stores.manifest import current_generation
 from tests.chroma_server import chroma_server
@@ -143,9 +143,9 @@ class FlakyStore:
 
 
 def test_store_comes_back_after_the_cooldown(small_service, monkeypatch):
-    r = small_service.retriever
+    r = small_service.retriever.vectors
     flaky = FlakyStore([c.chunk_id for c in small_service.chunks])
-    monkeypatch.setattr(r, "store", flaky)
+    monkeypatch.setattr(r, "_store", flaky)
     monkeypatch.setattr(r, "_down_until", 0.0)
     monkeypatch.setattr(rt, "STORE_RETRY_SECONDS", 0.2)
     assert lexical_notice(small_service.ask(Q))
@@ -153,11 +153,11 @@ def test_store_comes_back_after_the_cooldown(small_service, monkeypatch):
     assert lexical_notice(small_service.ask(Q))  # still cooling down: not retried yet
     time.sleep(0.25)
     a = small_service.ask(Q)
-    assert not a.notices and r.store_notice is None
+    assert not a.notices and r.notice is None
 
 
 def test_store_reconnects_when_it_was_down_at_start(small_service, monkeypatch):
-    r = small_service.retriever
+    r = small_service.retriever.vectors
     flaky = FlakyStore([c.chunk_id for c in small_service.chunks])
     flaky.fail = False
     calls = []
@@ -168,11 +168,11 @@ def test_store_reconnects_when_it_was_down_at_start(small_service, monkeypatch):
             raise StoreUnavailable("无法连接向量数据库服务器 127.0.0.1:1，请确认 chroma 服务已启动。")
         return flaky
 
-    monkeypatch.setattr(r, "store", None)
-    monkeypatch.setattr(r, "reopen", reopen)
+    monkeypatch.setattr(r, "_store", None)
+    monkeypatch.setattr(r, "_reopen", reopen)
     monkeypatch.setattr(r, "_down_until", 0.0)
     monkeypatch.setattr(rt, "STORE_RETRY_SECONDS", 0.2)
     assert lexical_notice(small_service.ask(Q)) and len(calls) == 1
     assert lexical_notice(small_service.ask(Q)) and len(calls) == 1  # bounded: no retry inside the cooldown
     time.sleep(0.25)
-    assert not small_service.ask(Q).notices and len(calls) == 2 and r.store is flaky
+    assert not small_service.ask(Q).notices and len(calls) == 2 and r._store is flaky

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 from app.answer.opening import opening_line
+from app.audiences import CITIZEN_NOTE  # noqa: F401  (re-exported: tests and callers read it here)
+from app.audiences import audience as audience_spec
 from app.answer.select import WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
 from app.patterns import question_types
 from app.schema import Chunk, Citation, Hit
@@ -12,7 +14,6 @@ from app.text import tokenize
 
 _LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 
-CITIZEN_NOTE = "以上内容仅供参考，不构成法律意见。"
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _HEADING_SENT = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}\.\s?)[^，,]{2,30}。$")
@@ -152,9 +153,6 @@ def compose_unsure(hits: list[Hit], question: str, scorer: Scorer, k: int = 3) -
 
 
 def audience_suffix(audience: str, text: str) -> str:
-    """Added after verification: these lines state no facts of their own."""
-    if audience == "citizen" and CITIZEN_NOTE not in text:
-        return f"\n\n{CITIZEN_NOTE}"
-    if audience == "trainer":
-        return "\n\n（培训提示：可围绕所引条文中的主体、期限、条件和法律后果设计练习题。）"
-    return ""
+    """Added after verification: the audience's closing line states no fact of its own."""
+    closing = audience_spec(audience).closing
+    return f"\n\n{closing}" if closing and closing not in text else ""

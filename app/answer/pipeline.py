@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator
 
@@ -10,6 +9,7 @@ from app.answer import extractive as ex
 from app.answer import refuse
 from app.answer.decide import answer_signals
 from app.answer.select import Scorer
+from app.audiences import audience as audience_spec
 from app.answer.verify import verify_answer
 from app.errors import LLMUnavailable
 from app.retrieve.query import QueryPlan, analyse
@@ -64,7 +64,8 @@ def precheck(ctx: Context) -> Answer | None:
     simplified = to_simplified(q)  # 繁體 questions meet the simplified knowledge base
     ctx.resolved = strip_markup(simplified) or simplified  # pasted HTML / Markdown is not searched for
     # scope is judged on what is asked; injection on everything typed, markup included
-    msg = refuse.screen(ctx.resolved, ctx.svc.scope) or refuse.screen_injection(simplified)
+    msg = (refuse.screen(ctx.resolved, ctx.svc.scope) or refuse.screen_injection(simplified)
+           or refuse.screen_request(ctx.resolved))
     return ctx.decline(msg) if msg else None
 
 
@@ -76,6 +77,13 @@ def retrieve(ctx: Context) -> Answer | None:
     ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
     ctx.notices += [n for n in notices if n not in ctx.notices]
     ctx.lookup = bool(ctx.hits) and ctx.hits[0].is_lookup
+    unknown = None if ctx.lookup else refuse.unknown_law(ctx.resolved, svc.retriever.titles)
+    if unknown:
+        return ctx.decline(refuse.DECLINE_LAW.format(name=unknown), ctx.hits[:3])
+    place = refuse.uncovered_place(ctx.resolved, svc.places, plan.report)
+    if place:
+        return ctx.decline(refuse.DECLINE_PLACE.format(covered="、".join(svc.places[:1]) + "市", asked=place),
+                           [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
     if plan.articles and not ctx.lookup:
         ref = plan.articles[0]
         return ctx.decline(f"知识库中没有找到《{ref.title}》第{ref.article_no}条。", ctx.hits[:3])
@@ -103,8 +111,8 @@ def extractive_answer(ctx: Context) -> Answer:
     if confidence is Confidence.LOW:
         text, cites = ex.compose_unsure(ctx.hits, ctx.resolved, scorer)
     else:
-        sources = ex.choose(ctx.hits, ctx.resolved, ctx.lookup, scorer, plain=ctx.audience == "citizen",
-                            whole=ctx.audience == "trainer")
+        spec = audience_spec(ctx.audience)
+        sources = ex.choose(ctx.hits, ctx.resolved, ctx.lookup, scorer, plain=spec.plain, whole=spec.whole_articles)
         text, cites = ex.compose(sources, ctx.audience)
     text, cites = verified(ctx, text, [c.chunk for c in cites], cites, keep_quotes=True)
     return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive", confidence)

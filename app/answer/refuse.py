@@ -120,3 +120,54 @@ def uncovered_year(question: str, report_years: set[str], is_report_question: bo
         return None
     asked = [y for y in _YEAR.findall(question) if y not in report_years]
     return asked[0] if asked and report_years else None
+
+
+# --- requests outside what a cited answer can give ---------------------------------------------------------------
+# A lawsuit's outcome, a prediction or an opinion on one's own case is not in any article; creative writing neither.
+PREDICTION = re.compile(r"能不能赢|能赢吗|会不会赢|能打赢|打得赢|赢的(?:可能|几率|把握)|胜诉的?(?:可能|几率|把握|概率)|胜算|"
+                        r"(?:会|能)判(?:我)?(?:几年|多少)|帮我(?:预测|判断一下).{0,6}(?:结果|输赢)|输赢")
+CREATIVE = re.compile(r"写(?:一)?(?:首|篇|段|个)[^，。？?]{0,16}(?:诗|歌|词|文章|作文|小说|故事|对联|段子|演讲稿|广告)|"
+                      r"作(?:一)?首|编(?:一)?个?故事|写(?:一)?首诗|(?:诗歌|散文|小说)创作")
+DECLINE_PREDICTION = ("抱歉，我不能预测具体案件的结果。我可以说明相关法律是怎么规定的，"
+                      "具体案件请咨询律师或者向有关部门、人民法院了解。")
+DECLINE_CREATIVE = "抱歉，写诗、写文章等创作不在本助手的范围内。我只回答与法律法规和工作报告有关的问题，并注明原文出处。"
+DECLINE_LAW = "知识库中没有《{name}》，无法依据它回答。可以在“法规浏览”中查看已收录的法律法规。"
+DECLINE_PLACE = "抱歉，知识库中的工作报告只涉及{covered}，没有{asked}的数据。"
+
+_LAW_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{3,24}?(?:法|条例|办法|细则|规定|决定))(?=第[零〇一二两三四五六七八九十百千\d]+条)")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|县)(?=[0-9一二〇零]{0,4}年?|的|全市|全县|今年|去年|有|在)")
+_NOT_PLACE = re.compile(r"城|本|全|该|各|每|设区的|直辖|县级|市级|地级|区的")
+
+
+def screen_request(question: str) -> str | None:
+    """Declines for requests no article answers (checked before retrieval)."""
+    if PREDICTION.search(question):
+        return DECLINE_PREDICTION
+    if CREATIVE.search(question):
+        return DECLINE_CREATIVE
+    return None
+
+
+def unknown_law(question: str, titles: object) -> str | None:
+    """The name of a law the question cites by title (《…》 or 「…法第X条」) that the knowledge base does not hold."""
+    find = getattr(titles, "find", None)
+    known = [t for t, _, _ in find(question)] if find else []
+    for m in _LAW_NAME.finditer(question):
+        name = (m.group(1) or m.group(2)).strip()
+        if len(name) < 3 or any(name in t or t.endswith(name) for t in known):
+            continue
+        if not find or not find(name):
+            return name
+    return None
+
+
+def uncovered_place(question: str, covered: tuple[str, ...], is_report_question: bool) -> str | None:
+    """A city or county named in a report question that is not the report's own (郑州市 for a 孟州 report)."""
+    if not is_report_question or not covered:
+        return None
+    for m in _PLACE.finditer(question):
+        place = m.group(1) + m.group(2)
+        if _NOT_PLACE.search(m.group(1)) or any(place.startswith(c) or c.startswith(m.group(1)) for c in covered):
+            continue
+        return place
+    return None

@@ -19,7 +19,10 @@ _COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|�
 _DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,12})|([\u4e00-\u9fff]{2,12})(?:是什么|指什么|的含义|的定义)")
 _DEADLINE = re.compile(r"期限|时限|多长时间|多久|几天|多少天|多少日|什么时候之前|期间")
 _LOCAL = re.compile(r"河南|焦作|孟州|本省|省级|地方")
-_FOLLOWUP = re.compile(r"^(?:那|那么|如果|若|假如|还有|另外|其中|它|这|此外|再问)|呢[？?。!！]*$")
+_FOLLOWUP = re.compile(r"^(?:那|那么|如果|若|假如|还有|另外|其中|它|这|此外|再问|该|此|上述|刚才|前面)|呢[？?。!！]*$|"
+                       r"这个|那个|这种|那种|这些|那些|这样|上述|刚才说的|前面说的|也一样|同样")
+# an elliptical question: short, naming no subject of its own (组织了几次演练？ 扣了多少辆车？)
+FOLLOWUP_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
             arts = [ArticleRef(prev, n) for n in bare if n]
             laws, from_history = (prev,), True
     year = m.group(1) if (m := _YEAR.search(q)) else None
-    resolved = resolve_followup(question.strip(), history) if not arts else question.strip()
+    resolved = resolve_followup(question.strip(), history, titles) if not arts else question.strip()
     report = bool(_REPORT.search(resolved) or (_COUNT.search(resolved) and not laws))
     d = _DEFINE.search(q)
     # a follow-up's own words count twice: they say what changed from the previous turn
@@ -107,13 +110,18 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
                      deadline=bool(_DEADLINE.search(resolved)), local=bool(_LOCAL.search(text)))
 
 
-def is_followup(q: str) -> bool:
-    return bool(_FOLLOWUP.search(q.strip())) or len(q.strip()) <= 6
+def is_followup(q: str, titles: TitleIndex | None = None) -> bool:
+    """Leans on an earlier turn: a pointing word (那/这个/也一样…), or short with no law of its own named.
+    A question naming a law is a new subject and replaces the old one."""
+    q = q.strip()
+    if titles is not None and titles.find(q):
+        return False
+    return bool(_FOLLOWUP.search(q)) or len(q) <= FOLLOWUP_CHARS
 
 
-def resolve_followup(q: str, history: tuple[str, ...]) -> str:
+def resolve_followup(q: str, history: tuple[str, ...], titles: TitleIndex | None = None) -> str:
     """Offline condensation: an elliptical question inherits the previous user turn's topic."""
-    if not history or not is_followup(q):
+    if not history or not is_followup(q, titles):
         return q
     return f"{history[-1].rstrip('？?。 ')}；{q}"
 

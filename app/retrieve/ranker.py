@@ -24,6 +24,13 @@ class Ranker:
     booster: Any  # lightgbm.Booster: thread-safe for predict
     meta: dict[str, Any]
 
+    def fits(self, snapshot: object) -> bool:
+        """The model was trained on one embedder's similarities and on indexes holding written questions: an index
+        built otherwise (the test embedder, the law library) ranks by the hand-set weights instead."""
+        manifest = getattr(snapshot, "manifest", None)
+        return (getattr(manifest, "embedder", None) == self.meta.get("embedder")
+                and getattr(snapshot, "expansions", None) is not None)
+
     def score(self, x: np.ndarray) -> np.ndarray:
         if not len(x):
             return np.zeros(0)

@@ -62,7 +62,7 @@ class ChromaStore:
         out: set[str] = set()
         offset = 0
         while True:
-            got = self._call(lambda: self._col.get(include=[], limit=5000, offset=offset))["ids"]
+            got = self._call(lambda off=offset: self._col.get(include=[], limit=5000, offset=off))["ids"]
             out.update(got)
             if len(got) < 5000:
                 return out
@@ -72,14 +72,14 @@ class ChromaStore:
         self._count = None
         for i in range(0, len(ids), BATCH):
             sl = slice(i, i + BATCH)
-            self._call(lambda: self._col.upsert(
+            self._call(lambda sl=sl: self._col.upsert(
                 ids=ids[sl], embeddings=vectors[sl], metadatas=[{"source": s} for s in sources[sl]]))
 
     def delete(self, ids: Iterable[str]) -> None:
         self._count = None
         ids = list(ids)
         for i in range(0, len(ids), BATCH):
-            self._call(lambda: self._col.delete(ids=ids[i:i + BATCH]))
+            self._call(lambda i=i: self._col.delete(ids=ids[i:i + BATCH]))
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         if self._count is None:  # asked once: a round trip per query adds up under load

@@ -18,7 +18,9 @@ from app.ratelimit import SlidingWindowLimiter
 from app.ui import style
 from app.ui.callbacks import AUDIENCES, ChatCallbacks, Session, client_key
 from app.ui.tempfiles import discard_uploads
+from app.ui.training_tab import build_training_tab
 from app.ui.views import AdminCallbacks, BrowserCallbacks
+from app.training import law_titles
 
 log = logging.getLogger("lawdesk.ui")
 CONCURRENCY = 8  # numpy and Chroma release the GIL: a few questions overlap usefully on 2 cores
@@ -38,12 +40,18 @@ def build_ui(service, public: bool = False, store: FeedbackStore | None = None,
             with gr.Tab("问答", id="chat"):
                 _chat_tab(chat, public)
             with gr.Tab("法规浏览", id="browse"):
-                _browser_tab(BrowserCallbacks(service), chat.gates if public else None)
+                browser = BrowserCallbacks(service)
+                pick = _browser_tab(browser, chat.gates if public else None)
             if not public:
                 with gr.Tab("管理", id="admin") as admin_tab:
                     _admin_tab(AdminCallbacks(service, store), chat, header, admin_tab)
                 with gr.Tab("培训工具", id="training"):
-                    _training_tab(service)
+                    laws = build_training_tab(lambda: service.chunks)
+        # every page load shows the generation being served now: a build elsewhere needs no restart
+        demo.load(chat.header, outputs=header, api_visibility="private")
+        demo.load(lambda: gr.Dropdown(choices=browser.choices()), outputs=pick, api_visibility="private")
+        if not public:
+            demo.load(lambda: gr.Dropdown(choices=law_titles(service.chunks)), outputs=laws, api_visibility="private")
     return demo
 
 
@@ -101,7 +109,7 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
         event(cb.clear, outputs=[chatbot, session, sources, notice], api_visibility="private")
 
 
-def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> None:
+def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> gr.Dropdown:
     with gr.Accordion("收录的法律法规和工作报告", open=False):
         gr.HTML(cb.overview())
     with gr.Row(equal_height=True):
@@ -132,6 +140,7 @@ def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> None
     for event, fn, box in ((go.click, cb.jump, ref), (ref.submit, cb.jump, ref), (section.submit, cb.section, section)):
         event(found(fn), inputs=box, outputs=[pick, view, notice], api_visibility="private").then(
             cb.toc, inputs=pick, outputs=toc, api_visibility="private").then(None, js=style.SCROLL_TO_TARGET)
+    return pick
 
 
 def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr.Tab) -> None:
@@ -196,20 +205,6 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
     for event in (refresh.click, tab.select):
         event(cb.feedback, outputs=[gaps, recent], **private)
     tab.select(refresh_uploads, outputs=[uploads, chosen], **private)
-
-
-def _training_tab(service) -> None:
-    try:
-        from app.ui.training_tab import build_training_tab
-    except ImportError:
-        log.warning("app.ui.training_tab not importable; 培训工具 tab shows a note")
-        gr.Markdown("培训工具暂未安装，请稍后再试。")
-        return
-    try:
-        build_training_tab(lambda: service.chunks)
-    except Exception:
-        log.exception("building the 培训工具 tab failed")
-        gr.Markdown("培训工具加载失败，请联系管理员查看日志。")
 
 
 def launch_options(settings, public: bool) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import render
+from app.audiences import AUDIENCES as REGISTRY
 from app.crossref import TableCache, related_articles
 from app.errors import LawdeskError
 from app.feedback import FeedbackStore
@@ -19,17 +20,8 @@ from app.schema import Answer, Turn
 
 log = logging.getLogger("lawdesk.ui")
 
-AUDIENCES = {"工作人员": "staff", "培训": "trainer", "群众": "citizen"}
-EXAMPLES = {
-    "staff": ["对行政行为不服，申请行政复议的期限是多长？", "行政复议法新旧版本有什么变化？",
-              "土地管理法第四十七条规定了什么？", "全年受理各类线索多少条？罚没收入多少？"],
-    "trainer": ["行政复议法新旧版本有什么变化？", "土地管理法第四十七条规定了什么？",
-                "全年受理各类线索多少条？罚没收入多少？", "对行政行为不服，申请行政复议的期限是多长？"],
-    # what residents ask, in their words: no article numbers, no questions about the bureau's own report
-    "citizen": ["对行政行为不服，申请行政复议的期限是多长？", "我家的房子被征收了，能得到哪些补偿？",
-                "农村一户人家可以有几处宅基地？", "向政府申请公开信息，多久能得到答复？",
-                "不服政府的决定，可以直接去法院起诉吗？"],
-}
+AUDIENCES = {spec.label: str(key) for key, spec in REGISTRY.items()}  # radio label -> audience key
+EXAMPLES = {str(key): list(spec.examples) for key, spec in REGISTRY.items()}
 THINKING = "正在查找依据……"
 GENERIC_ERROR = "抱歉，系统暂时无法回答这个问题，请稍后再试。"
 EMPTY_QUESTION = "请先输入问题。"

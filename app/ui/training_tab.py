@@ -82,7 +82,7 @@ def _versions_update(chunks_fn: ChunksFn, law: str):
     return gr.update(choices=["", *versions], value="")
 
 
-def build_training_tab(chunks_fn: ChunksFn) -> None:
+def build_training_tab(chunks_fn: ChunksFn) -> gr.Dropdown:
     """Controls and outputs of the 培训工具 tab (to be called inside a gr.Tab context)."""
     laws = law_titles(chunks_fn()) or [DEFAULT_LAW]
     first = DEFAULT_LAW if DEFAULT_LAW in laws else laws[0]
@@ -114,3 +114,4 @@ def build_training_tab(chunks_fn: ChunksFn) -> None:
         diff_btn = gr.Button("对照两个版本", variant="primary")
         diff_md, diff_files = gr.HTML(), gr.File(label="下载（DOCX / Markdown）", file_count="multiple")
     diff_btn.click(lambda *a: diff_callback(chunks_fn, *a), inputs=[law, old, new], outputs=[diff_md, diff_files])
+    return law

@@ -10,10 +10,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from app.audiences import keys as audience_keys
 from app.schema import Answer, Turn
 
 MODEL = "lawdesk"
-AUDIENCES = ("staff", "trainer", "citizen")
+AUDIENCES = tuple(audience_keys())
 
 
 class BadRequest(ValueError):
