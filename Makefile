@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run build test bench clean system-deps
+.PHONY: install run build test test-fast lint train bench clean system-deps
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（未找到 $(PY)）"; exit 1; }
@@ -32,8 +32,23 @@ run: install
 system-deps:
 	bash scripts/system-deps.sh
 
-test: install system-deps
+# ruff, mypy (strict on retrieve/ and answer/, standard elsewhere) and the one-way layer contract
+lint: install
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/mypy app
+	$(BIN)/lint-imports
+
+test: install system-deps lint
 	$(BIN)/python -m pytest -q -x --durations=15 tests
+
+# the edit-test loop: no index builds over ../shared, no browser
+test-fast: install
+	$(BIN)/python -m pytest -q -x -m "not slow and not browser" tests
+
+# the learned ranker and the confidence model, from the dev sets (cross-validated over families); needs an index
+train: install
+	$(BIN)/lawdesk build --if-stale || [ $$? -eq 3 ]
+	$(BIN)/python scripts/train_ranker.py
 
 bench: install
 	$(BIN)/python scripts/bench.py

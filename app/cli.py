@@ -185,10 +185,7 @@ def parser(settings_loader=_settings) -> argparse.ArgumentParser:
 
 
 def _register_training(sub, settings_loader) -> None:
-    try:
-        from app.training import commands
-    except ImportError:
-        return
+    from app.training import commands
 
     def load_chunks():
         from app.indexing import load_chunks as load

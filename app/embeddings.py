@@ -70,11 +70,12 @@ class OpenAIEmbedder:
 
     def __init__(self, model: str, api_key: str | None, base_url: str | None):
         from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
 
         self.name = f"openai:{model}"
         # check_embedding_ctx_length=False: otherwise tiktoken data is downloaded for token counting
         self._client = OpenAIEmbeddings(
-            model=model, api_key=api_key or "unused", base_url=base_url, check_embedding_ctx_length=False
+            model=model, api_key=SecretStr(api_key or "unused"), base_url=base_url, check_embedding_ctx_length=False
         )
         self.dim = 0  # learnt from the first call
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.schema import Turn
 from app.text import compact, norm_title
-from app.retrieve.query import _ARTICLE_BARE
+from app.retrieve.query import ARTICLE_BARE
 from app.text import cn_to_int
 
 
@@ -26,7 +26,7 @@ class Gold:
 def art_no(s) -> int | None:
     if s is None:
         return None
-    m = _ARTICLE_BARE.search(str(s))
+    m = ARTICLE_BARE.search(str(s))
     return cn_to_int(m.group(1)) if m else (int(s) if str(s).strip().isdigit() else None)
 
 
@@ -45,7 +45,7 @@ def gold_sources(q: dict) -> list[Gold]:
 def matches(hit: dict, g: Gold, must: list[str]) -> bool:
     if g.report:
         return hit.get("doc_type") == "report" and all(
-            compact(m) in compact(hit.get("text") or hit.get("quote")) for m in must)
+            compact(m) in compact(hit.get("text") or hit.get("quote") or "") for m in must)
     if norm_title(hit.get("title") or "") != norm_title(g.law or ""):
         return False
     if art_no(hit.get("article")) != g.article_no:

@@ -80,7 +80,7 @@ class FeedbackStore:
             cur = db.execute(
                 "INSERT INTO feedback (created_at, question, answer, citations, audience, rating,"
                 " comment, declined) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
-            return int(cur.lastrowid)
+            return int(cur.lastrowid or 0)
 
     def add_answer(self, answer: Answer, rating: str | None, comment: str = "") -> int:
         return self.add(answer.question, answer.text, [c.to_json() for c in answer.citations],

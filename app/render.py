@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from app.answer.refuse import BUREAU
+from app.profile import DEFAULT_PROFILE
 from app.crossref import ArticleTable, anchor
 from app.render_markup import article_html, law_body_html, section_anchor
 from app.audiences import AUDIENCES
@@ -20,7 +20,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]()~$|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=])", re.M)  # ">" is escaped to &gt; anyway
 _MD_LIST_NO = re.compile(r"^(\s*\d+)([.)])", re.M)
 CATEGORIES = ("法律", "司法解释", "行政法规", "部门规章", "地方性法规", "工作报告", "其他文件")
-APP_TITLE = BUREAU.title  # the default scope's; a deployment passes its own scope's title
+APP_TITLE = DEFAULT_PROFILE.page_title  # the default scope's; a deployment passes its own scope's title
 
 
 def esc(text: str | None) -> str:
@@ -83,7 +83,7 @@ def _lines(escaped: str) -> str:
 def highlight(text: str, quote: str | None) -> str:
     """Escaped text with the first occurrence of quote wrapped in <mark>."""
     i = text.find(quote) if quote else -1
-    if i < 0:
+    if i < 0 or not quote:
         return _lines(esc(text))
     j = i + len(quote)
     return _lines(f"{esc(text[:i])}<mark>{esc(text[i:j])}</mark>{esc(text[j:])}")

@@ -16,7 +16,7 @@ def build_summary(r: BuildReport) -> str:
 
 
 def stats_text(chunks: list[Chunk], skipped: list[Skipped], manifest=None) -> str:
-    docs = Counter()
+    docs: Counter[str] = Counter()
     for _src, kind in {(c.source, c.doc_type) for c in chunks}:
         docs[kind] += 1
     laws = [c for c in chunks if c.doc_type == "law"]
@@ -28,7 +28,7 @@ def stats_text(chunks: list[Chunk], skipped: list[Skipped], manifest=None) -> st
     current = {(c.title, c.version) for c in laws if c.is_current}
     out += [f"  {t}（{v or '无版本日期'}）{'' if (t, v) in current else '［旧版］'}：{n} 条"
             for (t, v), n in sorted(per_law.items(), key=lambda x: (x[0][0], x[0][1] or ""))]
-    out += ["", f"报告段落：{sum(1 for c in chunks if c.doc_type == 'report')} 个，章节 {len(sections)} 个：" + "、".join(sections)]
+    out += ["", f"报告段落：{sum(1 for c in chunks if c.doc_type == 'report')} 个，章节 {len(sections)} 个：" + "、".join(s for s in sections if s)]
     out += ["", f"跳过的文件：{len(skipped)} 个"] + [f"  {s.source}：{s.reason}" for s in skipped]
     if manifest:
         out.append(f"\n索引：{manifest.generation}，{manifest.chunks} 个切片，向量模型 {manifest.embedder}，建于 {manifest.built_at}")
@@ -38,7 +38,7 @@ def stats_text(chunks: list[Chunk], skipped: list[Skipped], manifest=None) -> st
 
 
 def _section_order(chunks: list[Chunk]):
-    order = {}
+    order: dict[str | None, int] = {}
     for c in chunks:
         if c.doc_type == "report":
             order.setdefault(c.section, len(order))

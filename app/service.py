@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from app.answer import refuse
-from app.answer.chat import ChatModel
+from app.llm.chat import ChatModel
 from app.browse import References, Resolution
 from app.answer.confidence import Calibrator, load_calibrator
 from app.chunking.level import OTHER
@@ -98,7 +98,7 @@ class LawdeskService:
         """ranker: True loads settings.ranker_model (hand-set weights when absent), None forces the fallback."""
         self.settings, self.embedder, self.chat = settings, embedder, chat
         self.profile = load_profile(settings.profile)
-        self.scope = self.profile.scope(settings.scope)
+        self.scope = refuse.scope_for(settings.scope, self.profile)
         self.ranker = load_ranker(settings.ranker_model) if ranker is True else (ranker or None)
         # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
         self.calibrator = load_calibrator(settings.confidence_model) if self.ranker is not None else None

@@ -7,7 +7,7 @@ import traceback
 import openai
 import pytest
 
-from app.answer.chat import ScriptedChatModel
+from app.llm.chat import ScriptedChatModel
 from app.answer.llm import OpenAIChatModel, condense_question, generate_answer
 from app.answer.prompts import CITIZEN_DISCLAIMER, NO_ANSWER, build_messages, condense_messages, with_disclaimer
 from app.answer.verify import NOTHING_LEFT, verify_answer

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.answer.chat import ScriptedChatModel
+from app.llm.chat import ScriptedChatModel
 from app.errors import LLMUnavailable
 from app.training import UnknownLaw, UnknownVersion, articles, resolve_law
 from app.training.commands import main_for_tests

@@ -6,7 +6,7 @@ import re
 from app.answer.extractive import best_sentences
 from app.retrieve.query import QueryPlan, analyse
 from app.schema import Chunk, Citation
-from app.training.diff import DiffPair, LawDiff, _notable, diff_law, summarise_diff
+from app.training.diff import DiffPair, LawDiff, notable, diff_law, summarise_diff
 
 ASKS_CHANGE = re.compile(r"变化|变动|修改了|修订了|改了|新旧|有什么不同|有何不同|区别|对比|修订内容|修改内容|哪些修改|哪些修订")
 COMPUTED = "版本对照由系统逐条比对新旧条文得出（统计数字为比对结果，非法律原文）。"
@@ -25,7 +25,7 @@ def _pairs_for(diff: LawDiff, plan: QueryPlan) -> list[DiffPair]:
         wanted = {a.article_no for a in plan.articles}
         hit = [p for p in diff.pairs if (p.to_article and p.to_article.number in wanted)]
         return hit or [p for p in diff.pairs if p.from_article and p.from_article.number in wanted]
-    return _notable(diff, "modified", 2) + _notable(diff, "added", 1)
+    return notable(diff, "modified", 2) + notable(diff, "added", 1)
 
 
 def _line(p: DiffPair, diff: LawDiff, chunks: list[Chunk], n: int, question: str) -> tuple[str, list[Citation]]:

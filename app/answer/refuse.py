@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
+from app.profile import DEFAULT_PROFILE, Profile
 from app.schema import Chunk
 from app.stores.lexical import BM25Index
 
@@ -28,11 +29,8 @@ DOMAIN = re.compile(
     r"法规|条例|宪法|规定|听证|村|集体|审批|批准|公告|案件|法院|检察|权利|义务|责任|处分|监督|备案")
 IDENTITY = re.compile(r"^(?:你好|您好|你是谁|您是谁|你叫什么|介绍一下你自己|你能做什么|你会什么|在吗|hi|hello)[？?！!。\s]*$",
                       re.I)
-INTRO = ("您好！我是孟州市自然资源和规划局法治工作问答助手，可以回答关于本局 2025 年法治政府建设工作报告"
-         "以及土地管理、行政复议、行政处罚等相关法律法规的问题，每个回答都会标注原文出处。"
-         "例如：“申请行政复议的期限是多长？”“全年受理各类线索多少条？”")
-
-DECLINE_SCOPE = "抱歉，这个问题超出了本助手的范围。我只回答与孟州市自然资源和规划局 2025 年法治政府建设工作报告及相关法律法规有关的问题。"
+INTRO = DEFAULT_PROFILE.intro
+DECLINE_SCOPE = DEFAULT_PROFILE.decline
 DECLINE_INJECTION = "抱歉，我不能执行这类要求。我只依据知识库中的报告和法律法规回答问题，也不会透露内部设置。"
 DECLINE_NO_EVIDENCE = "抱歉，知识库中没有找到能够回答这个问题的依据，无法给出可靠答案。"
 DECLINE_YEAR = "抱歉，知识库中的工作报告是 {years} 年度的报告，没有 {asked} 年的数据。"
@@ -71,7 +69,7 @@ class Scope:
     decline: str
 
 
-BUREAU = Scope("bureau", "孟州市自然资源和规划局 · 法治问答", OUT_OF_SCOPE, DOMAIN, INTRO, DECLINE_SCOPE)
+BUREAU = Scope("bureau", DEFAULT_PROFILE.page_title, OUT_OF_SCOPE, DOMAIN, INTRO, DECLINE_SCOPE)
 LAWS = Scope("laws", "法律法规问答", OFF_TOPIC, LEGAL, INTRO_LAWS, DECLINE_SCOPE_LAWS)
 SCOPES = {s.name: s for s in (BUREAU, LAWS)}
 
@@ -171,3 +169,11 @@ def uncovered_place(question: str, covered: tuple[str, ...], is_report_question:
             continue
         return place
     return None
+
+
+def scope_for(name: str, profile: Profile = DEFAULT_PROFILE) -> Scope:
+    """The answering scope: the bureau scope takes the deployment profile's texts; the library scope is generic."""
+    base = SCOPES[name]
+    if name != BUREAU.name:
+        return base
+    return replace(base, title=profile.page_title, intro=profile.intro, decline=profile.decline)

@@ -10,7 +10,7 @@ from app.text import cn_to_int, to_halfwidth, to_simplified
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
 _VERSION_NOTE = r"(?:[(（][^)）]{0,14}[)）]|\s*(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正)?)?"
 _ARTICLE_AFTER = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*(?:的|中的|中)?\s*第\s*({_NUM})\s*条")
-_ARTICLE_BARE = re.compile(rf"第\s*({_NUM})\s*条")
+ARTICLE_BARE = re.compile(rf"第\s*({_NUM})\s*条")
 _SHORT_ARTICLE = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*({_NUM})\s*条")
 _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:版|修订|修正|文本|的)")
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
@@ -94,7 +94,7 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
     from_history = False
     if not laws:
         prev = _law_from_history(history, titles)
-        bare = [cn_to_int(m.group(1)) for m in _ARTICLE_BARE.finditer(q)]
+        bare = [cn_to_int(m.group(1)) for m in ARTICLE_BARE.finditer(q)]
         if prev and bare:
             arts = [ArticleRef(prev, n) for n in bare if n]
             laws, from_history = (prev,), True

@@ -126,7 +126,8 @@ def _pick_version(versions: list[str], version: str | int | None) -> str | None:
     want = re.sub(r"[年月日./]", "-", str(version).strip()).strip("-")
     exact = [v for v in versions if v == want]
     by_year = [v for v in versions if v[:4] == want[:4]] if re.fullmatch(r"\d{4}", want) else []
-    return (exact or by_year or [None])[-1]
+    found = exact or by_year
+    return found[-1] if found else None
 
 
 def articles(chunks: list[Chunk], ref: LawRef, chapter: str | None = None) -> list[Article]:

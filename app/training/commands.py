@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.answer.chat import ChatModel
+from app.llm.chat import ChatModel
 from app.errors import LawdeskError
 from app.schema import Chunk
 from app.training.diff import diff_law

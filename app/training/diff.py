@@ -197,7 +197,7 @@ def mark_changes(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
-def _notable(diff: LawDiff, status: Status, k: int = 3) -> list[DiffPair]:
+def notable(diff: LawDiff, status: Status, k: int = 3) -> list[DiffPair]:
     """Most rewritten modifications first; added / removed articles that set limits (figures) or say much first."""
     pool = [p for p in diff.pairs if p.status == status]
     if status == "modified":
@@ -222,8 +222,9 @@ def summarise_diff(diff: LawDiff) -> str:
     text = (f"《{diff.new.title}》{diff.old.year}年版共{old_n}条，{diff.new.year}年版共{new_n}条。"
             f"对照结果：新增{s['added']}条，删除{s['removed']}条，修改{s['modified']}条，未改{s['unchanged']}条。")
     parts = []
-    for status, lead in (("added", "新增条文如"), ("modified", "改动较大的有"), ("removed", "删除的原条文如")):
-        picked = _notable(diff, status)
+    leads: tuple[tuple[Status, str], ...] = (("added", "新增条文如"), ("modified", "改动较大的有"), ("removed", "删除的原条文如"))
+    for status, lead in leads:
+        picked = notable(diff, status)
         if picked:
             parts.append(lead + "、".join(_pair_label(p) for p in picked))
     return text + ("；".join(parts) + "。" if parts else "")

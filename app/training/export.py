@@ -72,7 +72,8 @@ def quiz_markdown(quiz: Quiz) -> str:
 def outline_markdown(outline: Outline) -> str:
     ref = outline.law
     head = f"# 《{ref.short_title}》{_year(ref.version)}课程提纲" + (f"：{outline.chapter}" if outline.chapter else "")
-    lines, shown = [head, ""], ()
+    lines: list[str] = [head, ""]
+    shown: tuple[str, ...] = ()
     for s in outline.sections:
         for depth, h in enumerate(s.heading_path):
             if shown[:depth + 1] != s.heading_path[:depth + 1]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.answer.chat import ChatModel
+from app.llm.chat import ChatModel
 from app.schema import Chunk
 from app.text import compact
 from app.training import (Article, Clause, LawRef, TrainingError, articles, authority_slots, clauses, figure_value,
@@ -30,7 +30,7 @@ class _Item:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     key: tuple[str, int]  # (article, clause index): one question per clause, so no question leaks another's key
     question: Question
 
@@ -175,21 +175,21 @@ def list_kind(lead: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _candidates(ref: LawRef, scope: list[Article], pool: list[Article], seed: int) -> dict[str, list[_Candidate]]:
+def _candidates(ref: LawRef, scope: list[Article], pool: list[Article], seed: int) -> dict[str, list[Candidate]]:
     fig_pool = figure_pools([a.body for a in pool])
     auth_pool = sorted({m.group(0) for a in pool for c in clauses(a) for m in authority_slots(c)})
     items = all_items(pool)
-    out: dict[str, list[_Candidate]] = {t: [] for t in QTYPES}
+    out: dict[str, list[Candidate]] = {t: [] for t in QTYPES}
     for a in scope:
         for c in clauses(a):
             rng = random.Random(f"{seed}|{a.label}|{c.index}")
             for q in figure_questions(ref, c, fig_pool, rng) + authority_questions(ref, c, auth_pool, rng):
-                out["单选"].append(_Candidate((a.label, c.index), q))
+                out["单选"].append(Candidate((a.label, c.index), q))
             j = judgement_question(ref, c, fig_pool, auth_pool, rng)
             if j:
-                out["判断"].append(_Candidate((a.label, c.index), j))
+                out["判断"].append(Candidate((a.label, c.index), j))
         rng = random.Random(f"{seed}|{a.label}|items")
-        out["多选"] += [_Candidate((a.label, -1 - i), q) for i, q in enumerate(multi_questions(ref, a, items, rng))]
+        out["多选"] += [Candidate((a.label, -1 - i), q) for i, q in enumerate(multi_questions(ref, a, items, rng))]
     texts = {a.label: a.text for a in scope}
     return {t: [c for c in cs if supported(c.question, texts[c.question.citation.article])] for t, cs in out.items()}
 
@@ -197,7 +197,7 @@ def _candidates(ref: LawRef, scope: list[Article], pool: list[Article], seed: in
 MAX_SAME_KEY = 2  # 行政复议机关 could key a dozen 单选; more than two reads as a pattern, not a test
 
 
-def pick(cands: dict[str, list[_Candidate]], types: tuple[str, ...], n: int, seed: int,
+def pick(cands: dict[str, list[Candidate]], types: tuple[str, ...], n: int, seed: int,
          taken: tuple[Question, ...] = ()) -> list[Question]:
     """Round-robin over the requested types in a seeded order; one question per clause, no repeated stem,
     no key used more than MAX_SAME_KEY times."""
@@ -250,7 +250,7 @@ def generate_quiz(chunks: list[Chunk], law: str, version: str | int | None = Non
     ref = resolve_law(chunks, law, version)
     scope, pool, kinds = articles(chunks, ref, chapter), articles(chunks, ref), parse_types(types)
     if chat is None:
-        questions, notes = offline_questions(ref, scope, pool, n, kinds, seed), []
+        questions, notes = offline_questions(ref, scope, pool, n, kinds, seed), list[str]()
     else:
         from app.training.quiz_llm import llm_questions  # the LLM generator builds on this module
 

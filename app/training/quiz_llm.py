@@ -6,11 +6,11 @@ import json
 import random
 import re
 
-from app.answer.chat import ChatModel, Message
+from app.llm.chat import ChatModel, Message
 from app.errors import LLMUnavailable
 from app.training import Article, LawRef
 from app.training.questions import LETTERS, QTYPES, Question, QuizCitation, supported
-from app.training.quiz import _Candidate, offline_questions, pick
+from app.training.quiz import Candidate, offline_questions, pick
 
 
 _SYSTEM = ("你是行政机关法治培训的出题老师。只依据用户给出的条文出题，每题必须引用所依据的条文，"
@@ -77,7 +77,7 @@ def llm_questions(chat: ChatModel, ref: LawRef, scope: list[Article], pool: list
     texts = {a.label: a.text for a in scope}
     parsed = [q for q in (question_from_json(d, ref) for d in raw) if q and q.type in kinds]
     good = [q for q in parsed if supported(q, texts.get(q.citation.article, ""))]
-    kept = pick({t: [_Candidate((q.citation.article, i), q) for i, q in enumerate(good) if q.type == t]
+    kept = pick({t: [Candidate((q.citation.article, i), q) for i, q in enumerate(good) if q.type == t]
                  for t in kinds}, kinds, n, seed)
     notes = [f"已剔除{len(raw) - len(good)}道依据不足或格式不符的大模型题目。"] if len(raw) > len(good) else []
     if len(kept) < n:

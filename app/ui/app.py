@@ -8,6 +8,7 @@
 bare page, for tests that launch Gradio directly.
 """
 import logging
+from typing import Any
 
 import gradio as gr
 
@@ -59,6 +60,7 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
     session = gr.State(Session())
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
+            audience: gr.State | gr.Radio
             if public:
                 audience = gr.State("群众")
             else:
@@ -87,7 +89,7 @@ def _chat_tab(cb: ChatCallbacks, public: bool) -> None:
     def ask(q, sess, aud, request: gr.Request):
         yield from cb.ask(q, sess, aud, request)
 
-    io = dict(fn=ask, inputs=[question, session, audience],
+    io: dict[str, Any] = dict(fn=ask, inputs=[question, session, audience],
               outputs=[question, chatbot, session, sources, notice], show_progress="minimal")
     send.click(**io, api_name="ask", api_visibility="undocumented" if public else "public")
     question.submit(**io, api_visibility="private")
@@ -186,7 +188,7 @@ def _admin_tab(cb: AdminCallbacks, chat: ChatCallbacks, header: gr.HTML, tab: gr
         message, kb, table, choices = cb.delete(name, progress)
         return message, kb, table, gr.Dropdown(choices=choices, value=None), gr.Row(visible=False)
 
-    private = dict(api_visibility="private")
+    private: dict[str, Any] = {"api_visibility": "private"}
     def upload(paths):
         try:
             return cb.upload(paths)

@@ -63,7 +63,7 @@ def outline_callback(chunks_fn: ChunksFn, law: str, version: str, chapter: str) 
 
 def diff_callback(chunks_fn: ChunksFn, law: str, old: str, new: str) -> tuple[str, list[str] | None]:
     try:
-        diff = diff_law(chunks_fn(), law, old, new or None)
+        diff = diff_law(chunks_fn(), law, old, new or "")
     except LawdeskError as err:
         return _error_html(err)
     md = diff_markdown(diff)
