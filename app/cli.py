@@ -169,7 +169,7 @@ def parser(settings_loader=_settings) -> argparse.ArgumentParser:
     ch.set_defaults(fn=cmd_chat)
     e = sub.add_parser("eval", help="在 ../shared/bench 上评测检索与问答")
     e.add_argument("--bench-dir", default=None)
-    e.add_argument("--sets", default="qa_dev,stard_domain_dev")
+    e.add_argument("--sets", default="qa_dev,stard_domain_dev,bank_dev")
     e.add_argument("--lawlib-index", default=None, help="法律库索引目录（评测 stard_dev）")
     e.add_argument("--ask", action="store_true", help="同时评测问答")
     e.set_defaults(fn=cmd_eval)

@@ -133,6 +133,11 @@ def run_eval(args, settings) -> int:
     names = [s for s in args.sets.split(",") if s and s != "stard_dev"]
     svc = build_service(settings) if names else None
     for name in names:
+        if name.startswith("bank"):
+            from app.eval_bank import bank_report
+
+            print(bank_report(svc, bench, name))
+            continue
         qs = load_set(bench / f"{name}.jsonl")
         m, misses = eval_search(svc, qs)
         print(format_row(name, m))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import sys
 import time
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.answer.confidence import SIGNALS  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.retrieve.query import analyse  # noqa: E402
 from app.retrieve.ranker import DEFAULT_MODEL, save_ranker  # noqa: E402
@@ -184,7 +186,8 @@ def confidence_rows(rows: list[Row], scores: dict[str, np.ndarray], svc: Lawdesk
         hits = [Hit(r.whole(r.chunks[row.heads[i]]), float(s[i]), ()) for i in idx]
         plan = analyse(row.gold["question"], r.titles,
                        tuple(t["content"] for t in row.gold.get("history") or [] if t["role"] == "user"))
-        sig = answer_signals(plan.resolved or row.gold["question"], plan, hits, scorer, r)
+        first = dict(zip(__import__("app.retrieve.features", fromlist=["FEATURES"]).FEATURES, row.x[idx[0]].tolist()))
+        sig = answer_signals(plan.resolved or row.gold["question"], plan, hits, scorer, r, first)
         out.append((sig.vector(), float(row.y[idx[0]] > 0), row))
     return out
 
@@ -203,14 +206,63 @@ def calibrate(conf: list, folds: int, max_wrong: float, seed: int = 0):
         test = np.asarray([fold_of[c[2].family] == k for c in conf])
         m = LogisticRegression(C=1.0, max_iter=1000).fit(z[~test], y[~test])
         prob[test] = m.predict_proba(z[test])[:, 1]
-    best = None
+    short = x[:, list(SIGNALS).index("short_question")] > 0.5
+    best = [_threshold(prob[g], y[g], max_wrong) for g in (~short, short)]
+    m = LogisticRegression(C=1.0, max_iter=1000).fit(z, y)
+    return m, mean, scale, best, prob, y
+
+
+def _threshold(prob: np.ndarray, y: np.ndarray, max_wrong: float) -> tuple[float, float, float, float]:
+    """(threshold, confident & right, confident & wrong, confident) with the most right answers whose
+    confidently wrong share stays within max_wrong."""
+    best = (1.01, 0.0, 0.0, 0.0)
     for t in np.unique(np.round(prob, 3)):
         high = prob >= t
         wrong, right = float(np.mean(high & (y == 0))), float(np.mean(high & (y == 1)))
-        if wrong <= max_wrong and (best is None or right > best[1]):
+        if wrong <= max_wrong and right > best[1]:
             best = (float(t), right, wrong, float(np.mean(high)))
-    m = LogisticRegression(C=1.0, max_iter=1000).fit(z, y)
-    return m, mean, scale, best, prob, y
+    return best
+
+
+def answer_table(rows: list[Row], oof: dict[str, np.ndarray], prob: np.ndarray, conf: list, cal,
+                 svc: LawdeskService, sc) -> str:
+    """Offline answers on bank_dev as they would be with out-of-fold rankings and out-of-fold confidence: a
+    confident answer quotes its first hit (the extractive composer); below the threshold it is hedged."""
+    from app.answer import extractive as ex
+    from app.answer.select import Scorer
+    from app.audiences import audience as spec_of
+
+    r = svc.retriever
+    scorer = Scorer(r.tokenize, r.bm25.idf)
+    p_of = {c[2].qid + c[2].set: (p, c[0][list(SIGNALS).index("short_question")] > 0.5) for c, p in zip(conf, prob)}
+    by: dict[str, list[tuple[bool, bool, bool]]] = {}
+    for row in rows:
+        if row.set != "bank_dev":
+            continue
+        g = row.gold
+        key = row.qid + row.set
+        heads = order(row, oof[key])[:8]
+        hits = [Hit(r.whole(r.chunks[h]), 0.0, ("lookup",) if h in row.lookups else ()) for h in heads]
+        p, short = p_of.get(key, (0.0, False))
+        hedged = not row.lookups and p < (cal.threshold_short if short else cal.threshold)
+        spec = spec_of(g.get("audience"))
+        question = analyse(g["question"], r.titles, tuple(x["content"] for x in g.get("history") or []
+                                                          if x["role"] == "user")).resolved or g["question"]
+        text, cites = ex.compose(ex.choose(hits, question, bool(row.lookups), scorer, spec.plain,
+                                           spec.whole_articles), str(spec.key))
+        cj = [c.to_json() | {"text": c.chunk.text} for c in cites]
+        srcs = sc.gold_sources(g) + g.get("also", [])
+        cited = any(sc.matches(c, s, g) for c in cj for s in srcs)
+        facts = sc.facts_in(text, g.get("must_contain", [])) or any(
+            any(sc.matches(c, s, g) for c in cj) and sc.facts_in(text, s.get("contains", [])) for s in g.get("also", []))
+        for k in (row.style, "answerable"):
+            by.setdefault(k, []).append((not hedged and cited and facts, not hedged and not cited, hedged))
+    lines = ["\nanswers on bank_dev, out-of-fold ranking and confidence (CV)",
+             f"{'style':<12}{'n':>5}{'correct':>10}{'conf_wrong':>12}{'hedged':>9}"]
+    for k, v in sorted(by.items()):
+        a = np.asarray(v, dtype=float)
+        lines.append(f"{k:<12}{len(v):>5}{a[:, 0].mean():>10.3f}{a[:, 1].mean():>12.3f}{a[:, 2].mean():>9.3f}")
+    return "\n".join(lines)
 
 
 def table(title: str, results: dict[str, dict[str, dict[str, float]]]) -> str:
@@ -231,15 +283,21 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=3, help="CV repeats with different family splits")
     ap.add_argument("--synthetic", type=int, default=2000, help="training queries drawn from the written questions")
     ap.add_argument("--max-wrong", type=float, default=0.04, help="confidently wrong share the threshold allows (CV)")
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the collected rows: reused when it exists")
     args = ap.parse_args()
     settings = Settings()
     sc = scorer(args.bench)
     t0 = time.time()
     svc = LawdeskService(settings, embedder_for(settings), None, ranker=None)
-    rows = collect(svc, args.bench, sc)
+    if args.cache and args.cache.exists():
+        rows, syn = pickle.loads(args.cache.read_bytes())
+    else:
+        rows = collect(svc, args.bench, sc)
+        syn = synthetic_rows(svc, settings, args.synthetic)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps((rows, syn)))
     print(f"{len(rows)} questions, {sum(len(r.y) for r in rows)} candidate rows, "
           f"{sum(r.y.any() for r in rows)} with a gold candidate ({time.time() - t0:.0f} s)")
-    syn = synthetic_rows(svc, settings, args.synthetic)
     print(f"{len(syn)} synthetic training queries ({time.time() - t0:.0f} s)")
     fallback = metrics(rows, {r.qid + r.set: order(r, None) for r in rows}, svc, sc)
     oof: dict[str, np.ndarray] = {}
@@ -262,14 +320,16 @@ def main() -> int:
 
     conf = confidence_rows(rows, oof, svc, sc)
     m, mean, scale, best, prob, y = calibrate(conf, args.folds, args.max_wrong)
-    t, right, wrong, cover = best
-    print(f"\nconfidence (CV over families, {len(y)} questions without a lookup; top-1 correct {y.mean():.3f}): "
-          f"threshold {t:.3f} -> confident {cover:.3f} of answers, confident & right {right:.3f}, "
-          f"confident & wrong {wrong:.3f}, precision {right / max(cover, 1e-9):.3f}")
-    cal = Calibrator(tuple(m.coef_[0].tolist()), float(m.intercept_[0]), tuple(mean.tolist()), tuple(scale.tolist()), t)
-    CONF.write_text(json.dumps(cal.to_json() | {"cv": {"threshold": t, "confident": cover, "right": right,
-                                                       "wrong": wrong}}, indent=1), encoding="utf-8")
+    print(f"\nconfidence (CV over families, {len(y)} questions without a lookup; top-1 correct {y.mean():.3f}):")
+    for name, (t, right, wrong, cover) in zip(("questions", "search-box queries"), best):
+        print(f"  {name}: threshold {t:.3f} -> confident {cover:.3f}, confident & right {right:.3f}, "
+              f"confident & wrong {wrong:.3f}, precision {right / max(cover, 1e-9):.3f}")
+    cal = Calibrator(tuple(m.coef_[0].tolist()), float(m.intercept_[0]), tuple(mean.tolist()), tuple(scale.tolist()),
+                     best[0][0], best[1][0])
+    CONF.write_text(json.dumps(cal.to_json() | {"cv": {"questions": best[0], "short": best[1]}}, indent=1),
+                    encoding="utf-8")
     print(f"wrote {CONF}")
+    print(answer_table(rows, oof, prob, conf, cal, svc, sc))
     return 0
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 log = logging.getLogger("lawdesk.confidence")
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "corpus" / "ranker" / "confidence.json"
 SIGNALS: tuple[str, ...] = ("top", "margin", "margin3", "sentence", "answers_type", "asks_type", "evidence",
-                            "report_match", "names_law", "short_question")
+                            "report_match", "names_law", "short_question", "agree", "xq_match", "bm25_rel")
+RANK_ONE = 0.6931  # log1p(1): a feature rank of 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Signals:
     report_match: bool  # a report question answered from the report
     names_law: bool  # the question names the law of the first hit
     short_question: bool  # a search-box query (≤ 8 characters)
+    agree: float  # how many of the four candidate lists rank the first hit first
+    xq_match: float  # best character overlap between the question and a question written for the first hit
+    bm25_rel: float  # the first hit's BM25 relative to the best BM25 candidate
 
     def vector(self) -> list[float]:
         return [float(getattr(self, name)) for name in SIGNALS]
@@ -43,17 +47,18 @@ class Calibrator:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     threshold: float
+    threshold_short: float  # search-box queries say less, so they need more certainty (chosen on CV separately)
 
     def probability(self, s: Signals) -> float:
         z = self.bias + sum(w * (x - m) / sd for w, x, m, sd in zip(self.weights, s.vector(), self.mean, self.scale))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def confident(self, s: Signals) -> bool:
-        return self.probability(s) >= self.threshold
+        return self.probability(s) >= (self.threshold_short if s.short_question else self.threshold)
 
     def to_json(self) -> dict[str, object]:
         return {"signals": list(SIGNALS), "weights": list(self.weights), "bias": self.bias, "mean": list(self.mean),
-                "scale": list(self.scale), "threshold": self.threshold}
+                "scale": list(self.scale), "threshold": self.threshold, "threshold_short": self.threshold_short}
 
 
 def load_calibrator(path: Path | None = DEFAULT_MODEL) -> Calibrator | None:
@@ -67,4 +72,5 @@ def load_calibrator(path: Path | None = DEFAULT_MODEL) -> Calibrator | None:
     if tuple(d.get("signals", ())) != SIGNALS:
         log.warning("confidence model %s was trained on other signals: ignored", path.name)
         return None
-    return Calibrator(tuple(d["weights"]), float(d["bias"]), tuple(d["mean"]), tuple(d["scale"]), float(d["threshold"]))
+    return Calibrator(tuple(d["weights"]), float(d["bias"]), tuple(d["mean"]), tuple(d["scale"]), float(d["threshold"]),
+                      float(d.get("threshold_short", d["threshold"])))

@@ -46,6 +46,7 @@ class Context:
         self.hits: list[Hit] = []
         self.lookup = False
         self.plan: QueryPlan | None = None
+        self.first: dict[str, float] = {}  # the ranker's features of the first hit
 
     def finish(self, text: str, citations, mode: str, confidence: Confidence = Confidence.HIGH) -> Answer:
         return Answer(self.question, self.resolved, text, tuple(citations), False, mode, tuple(self.notices),
@@ -74,8 +75,9 @@ def retrieve(ctx: Context) -> Answer | None:
     plan = analyse(ctx.resolved, svc.retriever.titles, _users(ctx.history))
     ctx.plan = plan
     ctx.resolved = plan.resolved or ctx.resolved
-    ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
-    ctx.notices += [n for n in notices if n not in ctx.notices]
+    ranked = svc.retriever.search_ranked(plan, 8)
+    ctx.hits, ctx.first = list(ranked.hits), ranked.first
+    ctx.notices += [n for n in ranked.notices if n not in ctx.notices]
     ctx.lookup = bool(ctx.hits) and ctx.hits[0].is_lookup
     unknown = None if ctx.lookup else refuse.unknown_law(ctx.resolved, svc.retriever.titles)
     if unknown:
@@ -123,8 +125,8 @@ def decide(ctx: Context, scorer: Scorer) -> Confidence:
     cal = ctx.svc.calibrator
     if ctx.lookup or cal is None or not ctx.hits:
         return Confidence.HIGH
-    return Confidence.HIGH if cal.confident(answer_signals(ctx.resolved, ctx.plan, ctx.hits, scorer,
-                                                             ctx.svc.retriever)) else Confidence.LOW
+    signals = answer_signals(ctx.resolved, ctx.plan, ctx.hits, scorer, ctx.svc.retriever, ctx.first)
+    return Confidence.HIGH if cal.confident(signals) else Confidence.LOW
 
 
 def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False):

@@ -133,6 +133,8 @@ DECLINE_LAW = "知识库中没有《{name}》，无法依据它回答。可以�
 DECLINE_PLACE = "抱歉，知识库中的工作报告只涉及{covered}，没有{asked}的数据。"
 
 _LAW_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{3,24}?(?:法|条例|办法|细则|规定|决定))(?=第[零〇一二两三四五六七八九十百千\d]+条)")
+_LEAD = re.compile(r"^(?:.*?(?:依照|按照|根据|依据|参照|对照|违反|适用))")
+_SELF = re.compile(r"本法|该法|此法|本条例|该条例|上述|有关|相关|法律|法规")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|县)(?=[0-9一二〇零]{0,4}年?|的|全市|全县|今年|去年|有|在)")
 _NOT_PLACE = re.compile(r"城|本|全|该|各|每|设区的|直辖|县级|市级|地级|区的")
 
@@ -151,8 +153,8 @@ def unknown_law(question: str, titles: object) -> str | None:
     find = getattr(titles, "find", None)
     known = [t for t, _, _ in find(question)] if find else []
     for m in _LAW_NAME.finditer(question):
-        name = (m.group(1) or m.group(2)).strip()
-        if len(name) < 3 or any(name in t or t.endswith(name) for t in known):
+        name = _LEAD.sub("", (m.group(1) or m.group(2)).strip())
+        if len(name) < 4 or _SELF.search(name) or any(name in t or t.endswith(name) for t in known):
             continue
         if not find or not find(name):
             return name

@@ -56,6 +56,13 @@ class Lists:
     xq_dense: dict[int, float]
 
 
+@dataclass(frozen=True)
+class Ranked:
+    hits: tuple[Hit, ...]
+    notices: tuple[str, ...]
+    first: dict[str, float]  # the learned ranker's feature values of the first hit ({} for lookups / fallback)
+
+
 class Retriever:
     def __init__(self, chunks: Sequence[Chunk], bm25: BM25Index, embedder: Embedder | None,
                  store: VectorStore | ResilientStore | None, weights: Weights = Weights(),
@@ -215,11 +222,15 @@ class Retriever:
             for h in heads]
         return heads, F.matrix(rows)
 
-    def _learned(self, plan: QueryPlan, lists: Lists, ranker: Ranker) -> tuple[list[int], dict[int, float]]:
+    def _learned(self, plan: QueryPlan, lists: Lists, ranker: Ranker
+                 ) -> tuple[list[int], dict[int, float], dict[int, dict[str, float]]]:
         heads, x = self.features(plan, lists)
         s = ranker.score(x)
         scores = {h: float(v) for h, v in zip(heads, s)}
-        return top(scores, len(scores)), scores
+        order = top(scores, len(scores))
+        row = {h: i for i, h in enumerate(heads)}
+        named = {h: dict(zip(F.FEATURES, x[row[h]].tolist())) for h in order[:3]}
+        return order, scores, named
 
     # --- search -----------------------------------------------------------------------------
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
@@ -227,10 +238,16 @@ class Retriever:
 
     def search_with_notices(self, plan: QueryPlan, k: int) -> tuple[list[Hit], list[str]]:
         """Hits and this search's own notices (no state shared between concurrent questions)."""
+        ranked = self.search_ranked(plan, k)
+        return list(ranked.hits), list(ranked.notices)
+
+    def search_ranked(self, plan: QueryPlan, k: int) -> Ranked:
+        """Hits, notices and the learned ranker's features of the first hits (the confidence model reads them)."""
         notices: list[str] = []
         lists = self.candidate_lists(plan, notices)
+        named: dict[int, dict[str, float]] = {}
         if self.ranker is not None:
-            order, scores = self._learned(plan, lists, self.ranker)
+            order, scores, named = self._learned(plan, lists, self.ranker)
         else:
             order, scores = self._hand_scores(plan, lists, max(k * 3, 30))
         why = {i: tuple(src for src, d in ((HitSource.LEXICAL, lists.lexical), (HitSource.DENSE, lists.dense))
@@ -238,7 +255,9 @@ class Retriever:
         looked = self.lookup(plan)
         for r, i in enumerate(looked):
             scores[i], why[i] = 10.0 - r * 1e-3, (HitSource.LOOKUP,)
-        return self._merge(looked + order, scores, why)[:k], notices
+        hits = self._merge(looked + order, scores, why)[:k]
+        first = named.get(self.head_of[self.pos[hits[0].chunk.chunk_id]], {}) if hits and not looked else {}
+        return Ranked(tuple(hits), tuple(notices), first)
 
     def _merge(self, order: list[int], scores: dict[int, float], why: dict[int, tuple[HitSource, ...]]) -> list[Hit]:
         """One hit per article (split parts joined); an old version identical to the current one is dropped."""
