@@ -129,6 +129,8 @@ class LawdeskService:
         retriever = Retriever(snap.chunks, snap.bm25, self.embedder, self.vectors, tokenizer=snap.tokenizer,
                               expansions=snap.expansions, ranker=ranker)
         retriever.search(WARM_UP, 1)  # jieba and the embedder warm up here, not on a user's question
+        if retriever.ranker is not None:  # the ranker's per-article features, computed off the question path
+            threading.Thread(target=retriever.warm, daemon=True, name="lawdesk-warm").start()
         return Live(snap, retriever)
 
     def reload(self) -> None:

@@ -86,8 +86,20 @@ class QueryView:
     wanted: dict[str, str]  # title -> the version the question asks for (a year or 旧版), when it asks
 
     def coverage(self, tokens: frozenset[str]) -> float:
-        total = sum(self.weights.values())
-        return sum(w for t, w in self.weights.items() if t in tokens) / total if total else 0.0
+        total = self.total
+        return sum(self.weights[t] for t in self.keys & tokens) / total if total else 0.0
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self._keys
+
+    @property
+    def total(self) -> float:
+        return self._total
+
+    def __post_init__(self) -> None:  # frozen: derived values are set once through object.__setattr__
+        object.__setattr__(self, "_keys", frozenset(self.weights))
+        object.__setattr__(self, "_total", sum(self.weights.values()))
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class Weights:
     rank_penalty: float = 0.2  # recall tail only: regulations and rules after laws (上位法优先), unless named
     depth: int = 300  # candidates from each list; deep lists matter on the 62,500-article library
     head: int = 20  # ranks 1..head by weighted fusion (precision); below, by RRF of both lists (recall)
-    ranked: int = 120  # learned path: candidates scored by the model (the union of each list's top)
+    ranked: int = 40  # learned path: candidates scored by the model (the union of each list's top; trained at 120)
 
 
 def article_key(c: Chunk) -> tuple[str | None, ...]:
@@ -186,6 +186,11 @@ class Retriever:
             members = [self.chunks[i] for i in self.groups[article_key(self.chunks[head])]]
             g = self._group_text[head] = F.group_text(members, self.tokenize)
         return g
+
+    def warm(self) -> None:
+        """Compute every article's feature text once (the learned path reads them per candidate)."""
+        for idx in self.groups.values():
+            self.group_text(idx[0])
 
     def query_view(self, plan: QueryPlan) -> F.QueryView:
         from app.patterns import question_types

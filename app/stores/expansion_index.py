@@ -42,8 +42,10 @@ class ExpansionIndex:
         if vec is not None and self.vectors is not None and len(self.vectors):
             v = vec / (np.linalg.norm(vec) or 1.0)
             sims = self.vectors @ v.astype(self.vectors.dtype)
+            # questions are stored grouped by their article (build() writes them so): one reduceat per search
+            starts = np.flatnonzero(np.r_[True, np.diff(self.question_owner) != 0])
             best = np.full(len(self.owners), -1.0)
-            np.maximum.at(best, self.question_owner, sims)
+            best[self.question_owner[starts]] = np.maximum.reduceat(sims, starts)
             idx = np.argpartition(-best, min(depth, len(best) - 1))[:depth]
             dense = {int(self.owners[i]): float(best[i]) for i in idx if best[i] > -1.0}
         return lex, dense
