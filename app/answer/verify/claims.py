@@ -178,7 +178,22 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
         nxt = next((v for v in out[i + 1:] if v.paragraph != u.paragraph or v.own), None)
         if nxt is not None and nxt.paragraph == u.paragraph:
             out[i] = replace(u, scope=nxt.own)
+        elif u.lead_in:
+            out[i] = replace(u, scope=_list_markers(out, i))
     return out
+
+
+def _list_markers(units: list[Unit], i: int) -> tuple[int, ...]:
+    """The markers of the list a lead-in introduces (a blank line may come first)."""
+    found: list[int] = []
+    for v in units[i + 1:]:
+        if v.kind is Kind.BLANK and not found:
+            continue
+        if v.kind in (Kind.ITEM, Kind.ROW) or (v.kind is Kind.SENTENCE and _continues_item(units, units.index(v))):
+            found += v.own
+        elif v.kind is not Kind.HEADING or not _ROW.match(v.text):
+            break
+    return tuple(dict.fromkeys(found))
 
 
 def _continues_item(units: list[Unit], i: int) -> bool:

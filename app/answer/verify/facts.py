@@ -111,7 +111,7 @@ _FILLER = set(
     "就是 说 即 如果 那么 时 后 前 以及 或者 并且 而且 但 但是 不过 需要 注意 说明 提示 主要 包括 "
     "如下 以下 下列 下面 这些 几 项 方面 情况 情形 一般 通常 具体 相关 有关 可 会 要 能 都 均 "
     "即可 一下 所以 因此 因为 总之 综上 简单 来说 总的来说 另 又 再 才 只有 只 已 已经 目前 "
-    "不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
+    "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
     "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后".split()
 )
 _NUMERAL_CHARS = set(_CN + "余多个日月年天次")
@@ -157,9 +157,11 @@ def entities(words: list[str]) -> list[str]:
 _NEGATOR = re.compile(r"(?:不得|不予|不再|不|未|无须|无需|禁止|严禁|没有|免予|非)$")
 
 
-def negated_at(text: str, pos: int) -> bool:
-    """Whether the word starting at pos is directly negated (不申请, 未取得, 不得使用)."""
-    return bool(_NEGATOR.search(text[max(0, pos - 2):pos]))
+def negated_at(text: str, pos: int, wide: bool = False) -> bool:
+    """Whether the word starting at pos is negated (不申请, 未取得, 不得使用); wide also looks past a two-character
+    adverb (不依法取得, 不自行拆除)."""
+    before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 2):pos]
+    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有)..$", before))
 
 
 def polarities(text: str, word: str) -> set[bool]:

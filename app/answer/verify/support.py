@@ -20,6 +20,7 @@ from app.schema import Chunk
 from app.text import norm_title, to_halfwidth
 
 COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passage must contain
+TRIVIAL = 4  # a claim with this few characters of content (不能直接拆。) has nothing to check lexically
 SALIENT = 0.65  # below this, one long word the passage lacks entirely (自然灾害) is enough to reject
 SALIENT_LEN = 4
 TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
@@ -54,6 +55,7 @@ class Passage:
     sentences: tuple[str, ...]
     sentence_figures: tuple[frozenset[Figure], ...]
     sentence_bigrams: tuple[frozenset[str], ...]
+    held: tuple[str, ...]  # each sentence with the lead-in of its list, if it is a list item
     figures: frozenset[Figure]
     values: frozenset[Decimal]
     articles: frozenset[int]
@@ -69,11 +71,26 @@ class Passage:
         text = facts.plain(c.text)
         # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
         return cls(
-            c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences, tuple(frozenset(facts.figures(s)) for s in raw),
-            tuple(frozenset(facts.bigrams(s)) for s in raw), figs, frozenset(v for v, _ in figs),
+            c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
+            tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
+            _with_lead_ins(sentences), figs, frozenset(v for v, _ in figs),
             frozenset(({c.article_no} if c.article_no else set()) | facts.articles(c.text)),
             " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
         )
+
+
+_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+
+
+def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
+    out, lead = [], ""
+    for s in sentences:
+        if _ITEM.match(s):
+            out.append(f"{lead} {s}" if lead else s)
+            continue
+        lead = s if s.rstrip().endswith(("：", ":")) else ""
+        out.append(s)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,9 @@ class Evidence:
         return " ".join(p.words_text for p in self.parts)
 
     def sentences(self) -> list[tuple[str, frozenset[Figure], frozenset[str]]]:
-        return [x for p in self.parts for x in zip(p.sentences, p.sentence_figures, p.sentence_bigrams)]
+        """(text a literal may sit in, its figures, its bigrams) per sentence; a list item's text includes the
+        lead-in it hangs from, which names the subject the items share (探矿权人应当履行下列义务：)."""
+        return [x for p in self.parts for x in zip(p.held, p.sentence_figures, p.sentence_bigrams)]
 
     def has_figure(self, fig: Figure) -> bool:
         value, unit = fig
@@ -217,14 +236,14 @@ def _subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
 
 
 def reversed_meaning(words: Sequence[str], claim: str, ev: Evidence) -> bool:
-    """A word the passage only ever affirms is negated in the claim, or the reverse (不停止执行 / 停止执行)."""
+    """The claim affirms a word the passage only ever negates (停止执行 where the passage says 不停止执行).
+    The other direction is not judged: an adverb between (未依法取得, 不自行拆除) makes it unreliable."""
     text, ptext = facts.plain(claim), ev.text
     for w in words:
         pos = text.find(w)
         if pos < 0 or w not in ptext:
             continue
-        seen = facts.polarities(ptext, w)
-        if len(seen) == 1 and facts.negated_at(text, pos) not in seen:
+        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
             return True
     return False
 
@@ -236,7 +255,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     if not hard_facts_ok(claim, ev):
         return Reason.UNSUPPORTED
     words = facts.content_words(claim)
-    cov = coverage(claim, words, ev, others)
+    cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
     if cov < threshold or cov < SALIENT and _salient_missing(words, ev):
         return Reason.UNRELATED
     if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
