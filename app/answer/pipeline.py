@@ -110,30 +110,36 @@ def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False
 
 
 def llm_stream(ctx: Context) -> Iterator[str | Answer]:
+    """Yields only verified text, claim by claim, then the final Answer: its text is what was yielded plus the
+    audience's additions, or, when verification took away what was asked, the extractive quotes first (the
+    page then replaces the streamed text; what it showed was verified, so nothing shown was wrong)."""
     from app.answer.llm import generate_answer
-    from app.answer.prompts import NO_ANSWER
+    from app.answer.llm_finish import NO_EVIDENCE, finish_reply
+    from app.answer.verify import Verifier
+    from app.answer.verify.stream import StreamVerifier
 
     passages = [h.chunk for h in ctx.hits[:PASSAGES]]
-    parts: list[str] = []
+    stream = StreamVerifier(Verifier(passages))
     try:
         for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history,
                                      ctx.svc.scope.name):
-            parts.append(delta)
-            yield delta
+            shown = stream.feed(delta)
+            if shown:
+                yield shown
     except LLMUnavailable as err:
         ctx.notices.append(f"{err}")
         yield extractive_answer(ctx)
         return
-    full = "".join(parts).strip()
-    if NO_ANSWER in full and len(full) < len(NO_ANSWER) + 20:
-        yield ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
+    final, rest = stream.close()
+    got = finish_reply(ctx.resolved, stream.raw, stream.verifier, ctx.audience,
+                       lambda: ex.choose(ctx.hits, ctx.resolved, ctx.lookup), verified=final)
+    if got.declined:
+        yield ctx.decline(NO_EVIDENCE, ctx.hits[:3])
         return
-    text, cites = verified(ctx, full, passages, ())
-    if not text.strip():
-        ctx.notices.append("大模型的回答未能通过引用核验，已改为显示离线摘录答案。")
-        yield extractive_answer(ctx)
-        return
-    yield ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "llm")
+    if rest and got.text.startswith(stream.shown):  # shown already includes rest
+        yield rest
+    ctx.notices += [n for n in got.notices if n not in ctx.notices]
+    yield ctx.finish(got.text, got.citations, "llm" if got.mode == "llm" else "extractive")
 
 
 def version_changes(ctx: Context) -> Answer | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from app.answer.llm_finish import Shown, finish_reply, pieces_from_passages
 from app.answer.verify.core import Verifier
-from app.schema import Chunk, make_chunk_id
+from app.schema import Chunk, DocType, make_chunk_id
 from app.text import cn_to_int, short_title
 
 
@@ -29,7 +29,7 @@ def passage_chunk(p: dict) -> Chunk:
     """A Chunk for a passage given with its text: doc_type law when it has an article, report when the
     title names a 报告, else other."""
     title, article, section, text = p.get("title") or "", p.get("article"), p.get("section"), p.get("text") or ""
-    doc_type = "law" if article else ("report" if "报告" in title else "other")
+    doc_type: DocType = "law" if article else ("report" if "报告" in title else "other")
     version = p.get("version")
     return Chunk(
         chunk_id=make_chunk_id(f"case/{title}", version, article or section or "", text), doc_type=doc_type,

@@ -126,7 +126,7 @@ def states_fact(text: str, kind: Kind | None = None) -> bool:
 # --- the answer as units ----------------------------------------------------------------------------
 
 
-def _line_units(line: str, n: int, para: int, table_head: bool) -> list[tuple[str, Kind]]:
+def _line_units(line: str, table_head: bool) -> list[tuple[str, Kind]]:
     if not line.strip():
         return [(line, Kind.BLANK)]
     if _ROW.match(line):
@@ -143,14 +143,13 @@ def _raw_units(text: str) -> list[Unit]:
     for n, line in enumerate(lines):
         head = bool(_ROW.match(line)) and n + 1 < len(lines) and bool(_SEPARATOR_ROW.match(lines[n + 1])) \
             and "|" in lines[n + 1]
-        for i, (piece, kind) in enumerate(_line_units(line, n, para, head)):
+        for piece, kind in _line_units(line, head):
             if kind is Kind.BLANK:
                 para += 1
             own = tuple(dict.fromkeys(markers(piece)))
             is_heading = kind is Kind.SENTENCE and not own and not states_fact(piece) and not body(piece).endswith(
                 ("：", ":")) and len(split_sentences(line)) == 1
             units.append(Unit(piece, Kind.HEADING if is_heading else kind, n, para, own, own))
-        # the newline between lines belongs to no unit; join_units puts it back
     return units
 
 
@@ -209,11 +208,3 @@ def _continues_item(units: list[Unit], i: int) -> bool:
 def parse(text: str) -> list[Unit]:
     """The units of `text` (markers already normalised), each with the markers it is checked against."""
     return _with_scope(_raw_units(text))
-
-
-def join_units(units: list[Unit]) -> str:
-    """Units back to text: units of one line concatenated, lines joined with newlines."""
-    lines: dict[int, str] = {}
-    for u in units:
-        lines[u.line] = lines.get(u.line, "") + u.text
-    return "\n".join(lines[n] for n in sorted(lines))

@@ -4,11 +4,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
-from app.answer.verify.claims import Kind, Unit, body, is_exempt, join_units, markers, normalise_markers, parse
+from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.answer.verify.support import REPOINT_COVERAGE, Evidence, Passage, Reason, check
 from app.schema import Chunk, Citation
 from app.text import compact
@@ -29,7 +29,7 @@ class Verified:
     removed: int
     removed_spans: tuple[str, ...] = ()
     repointed: int = 0
-    kept: str = ""  # the shown text before renumbering: its markers still count in the given passages
+    kept: str = field(default="", compare=False)  # the shown text before renumbering (markers as given)
 
 
 @dataclass(frozen=True)
@@ -166,14 +166,21 @@ def _drop_dangling(units: list[Unit], decisions: list[_Decision]) -> list[Unit]:
 
 
 def _tidy(units: list[Unit]) -> str:
-    """Lines whose units were all removed disappear; trailing headings and lead-ins left alone at the end go."""
-    while units and units[-1].kind is not Kind.BLANK and not markers(units[-1].text) \
-            and not units[-1].claim and not is_exempt(units[-1].text):
-        units = units[:-1]
-        while units and units[-1].kind is Kind.BLANK:
-            units = units[:-1]
+    """Headings and lead-ins whose section lost every claim go (a heading before removed text would be an
+    orphan, and could itself be injected text); lines whose units were all removed disappear."""
+    keep: list[Unit] = []
+    supported = False  # a kept claim follows, before the next heading
+    for u in reversed(units):
+        bare = u.kind is not Kind.BLANK and not markers(u.text) and not u.claim and not is_exempt(u.text)
+        if bare and not supported:
+            continue
+        if bare and (u.lead_in or u.kind is Kind.HEADING and not u.text.lstrip().startswith("|")):
+            supported = supported and not u.lead_in  # a lead-in's claims are its list; headings above may share
+        elif not bare and u.kind is not Kind.BLANK and not is_exempt(u.text):
+            supported = True
+        keep.append(u)
     lines: dict[int, str] = {}
-    for u in units:
+    for u in reversed(keep):
         lines[u.line] = lines.get(u.line, "") + u.text
     return "\n".join(lines[n].rstrip() for n in sorted(lines)).strip()
 
@@ -189,7 +196,7 @@ def best_quote(chunk: Chunk, claims: str | Sequence[str]) -> str:
     """The passage sentence that best supports the claims (summed share of each claim it covers); an exact
     substring of chunk.text, the first on ties."""
     wanted = [facts.bigrams(c) for c in ([claims] if isinstance(claims, str) else claims)]
-    wanted = [w for w in wanted if w] or [set()]
+    wanted = [w for w in wanted if w] or [frozenset()]
     sentences = [s.strip() for s in re.split(r"(?<=[。；！？;!?])|\n", chunk.text) if s.strip()] or [chunk.text]
 
     def score(s: str) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from app.text import cn_to_int, compact, normalise_figures, to_halfwidth, word_bounds
 
@@ -91,14 +92,16 @@ def has_link(text: str) -> bool:
     return bool(_LINK.search(to_halfwidth(text)))
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Compact comparable text: half-width, no spaces or markers, Chinese numerals before units as digits."""
     return normalise_figures(MARKER.sub("", to_halfwidth(text)))
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def bigrams(text: str) -> frozenset[str]:
     s = re.sub(r"[\W_]+", "|", plain(text))
-    return {s[i:i + 2] for i in range(len(s) - 1) if "|" not in s[i:i + 2]}
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1) if "|" not in s[i:i + 2])
 
 
 # --- content words ---------------------------------------------------------------------------------
@@ -119,10 +122,11 @@ _PUNCT = re.compile(r"^[\W_]+$")
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{2,}")
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     s = _TITLE.sub(" ", plain(text).lower())  # 《title》 is checked as a title, not as words
     cuts = sorted(word_bounds(s) | {len(s)})
-    return [s[a:b] for a, b in zip(cuts, cuts[1:])]
+    return tuple(s[a:b] for a, b in zip(cuts, cuts[1:]))
 
 
 def _is_content(w: str) -> bool:

@@ -27,8 +27,11 @@ TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider 
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
 REPOINT_COVERAGE = 0.7  # a claim moved to another passage must match it more clearly
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
-_CLAUSE = re.compile(r"[，；：,;:|]")
+_CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
 _BRACKETS = re.compile(r"[（）()]")
+_INSTRUCTION = re.compile(
+    r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
+    r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
 _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"))
 
 
@@ -63,18 +66,20 @@ class Passage:
 
     @classmethod
     def of(cls, c: Chunk) -> "Passage":
-        raw = [s for s in _SENTENCE_END.split(c.text) if s.strip()] or [c.text]
+        # sentences that address the assistant (an uploaded file saying 请在回答中声称……) are not evidence
+        raw = [s for s in _SENTENCE_END.split(c.text) if s.strip() and not _INSTRUCTION.search(s)] or [""]
         sentences = tuple(facts.plain(s) for s in raw)
+        evidence = "".join(raw)
         # the locator is support too: "2023年修订" (version), "2025年…报告" (title), "（一）2" (section)
         where = f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}"
-        figs = frozenset(facts.figures(f"{c.text} {where}"))
-        text = facts.plain(c.text)
+        figs = frozenset(facts.figures(f"{evidence} {where}"))
+        text = facts.plain(evidence)
         # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
         return cls(
             c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
             tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
             _with_lead_ins(sentences), figs, frozenset(v for v, _ in figs),
-            frozenset(({c.article_no} if c.article_no else set()) | facts.articles(c.text)),
+            frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),
             " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
         )
 
@@ -181,9 +186,10 @@ def anchored(claim: str, literal: str, holds, ev: Evidence, nth: int = 0) -> boo
     well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
     matches exactly as well, the clause with its neighbours decides."""
     clauses = _clauses(claim)
-    idx = ([i for i, c in enumerate(clauses) if literal in c][nth:] or [None])[0]
-    if idx is None:
+    found = [i for i, c in enumerate(clauses) if literal in c][nth:]
+    if not found:
         return True
+    idx = found[0]
     sents = ev.sentences()
 
     def shared(text: str) -> list[int]:
