@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     log_file: Path | None = None
     scope: Literal["bureau", "laws"] = "bureau"  # laws: a deployment answering any question of national law
 
+    # LLM-assisted retrieval (used only when an LLM or a rerank endpoint is configured)
+    llm_step_timeout: float = 6.0  # seconds for each assisting call (condense, statute rewrite, rerank)
+    llm_rewrite: bool = True  # search a statute-language rewrite of the question too, fused with the original
+    rerank_model: str | None = None  # e.g. bge-reranker-v2-m3 served by TEI / Xinference / Jina
+    rerank_base_url: str | None = None  # POST {base}/rerank
+
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
 

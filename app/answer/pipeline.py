@@ -72,6 +72,7 @@ def retrieve(ctx: Context) -> Answer | None:
     ctx.hits, notices = svc.retriever.search_with_notices(plan, 8)
     ctx.notices += [n for n in notices if n not in ctx.notices]
     ctx.lookup = bool(ctx.hits) and ctx.hits[0].why == ("lookup",)
+    assist_retrieval(ctx, plan)
     if plan.articles and not ctx.lookup:
         ref = plan.articles[0]
         return ctx.decline(f"知识库中没有找到《{ref.title}》第{ref.article_no}条。", ctx.hits[:3])
@@ -159,9 +160,29 @@ def version_changes(ctx: Context) -> Answer | None:
 def condense(ctx: Context) -> None:
     if not ctx.history or ctx.svc.chat is None:
         return
-    from app.answer.llm import condense_question
+    from app.answer.llm_retrieval import condense as condense_with_llm
 
-    ctx.resolved = condense_question(ctx.svc.chat, ctx.resolved, ctx.history) or ctx.resolved
+    ctx.resolved, notice = condense_with_llm(ctx.svc.chat, ctx.resolved, ctx.history,
+                                             ctx.svc.settings.llm_step_timeout)
+    ctx.notices += [notice] if notice else []
+
+
+def assist_retrieval(ctx: Context, plan) -> None:
+    """With an LLM (or a rerank endpoint) configured: fuse the hits of a statute-language rewrite and rerank;
+    skipped for article look-ups and report questions, whose wording is already the knowledge base's."""
+    svc = ctx.svc
+    s = svc.settings
+    rerank = bool(s.rerank_model and s.rerank_base_url)
+    if (svc.chat is None and not rerank) or ctx.lookup or plan.articles or not ctx.hits:
+        return
+    from app.answer.llm_retrieval import HttpReranker, assist
+
+    model = svc.chat if s.llm_rewrite and not plan.report and not plan.laws else None
+    reranker = HttpReranker(s.rerank_model, s.rerank_base_url, s.llm_step_timeout) if rerank else None
+    got = assist(ctx.resolved, ctx.hits, lambda q: svc.retriever.search(q, 8, _users(ctx.history)), model,
+                 reranker, s.llm_step_timeout)
+    ctx.hits = list(got.hits)[:8]
+    ctx.notices += [n for n in got.notices if n not in ctx.notices]
 
 
 def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
