@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -112,10 +112,15 @@ class Stub:
     rerank: deque = field(default_factory=deque)  # Rerank behaviours for POST …/rerank, in turn
     timings: list[tuple[float, float]] = field(default_factory=list)  # (first byte, last byte) per streamed reply
     sent: list[list[tuple[float, str]]] = field(default_factory=list)  # (time, piece) per streamed reply
+    responder: Callable[[list[dict]], str] | None = None  # answers every request once the script is empty
 
-    def next_behaviour(self) -> Behaviour:
+    def next_behaviour(self, messages: list[dict] | None = None) -> Behaviour:
         with self.lock:
-            return self.script.popleft() if self.script else Status(500, "stub script exhausted")
+            if self.script:
+                return self.script.popleft()
+        if self.responder is not None:
+            return Reply(self.responder(messages or []))
+        return Status(500, "stub script exhausted")
 
     def next_rerank(self) -> Rerank:
         with self.lock:
@@ -149,6 +154,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # keep pytest output clean
         return
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionResetError, BrokenPipeError):
+            self.close_connection = True  # the client dropped an idle keep-alive connection
+
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
         headers = {k.lower(): v for k, v in self.headers.items()}
@@ -159,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._error(Status(404, f"no route {self.path}"))
             return
-        behaviour = self.stub.next_behaviour()
+        behaviour = self.stub.next_behaviour(body.get("messages") or [])
         if isinstance(behaviour, Obey):  # decided on what the messages say
             behaviour = Reply(behaviour.text(body.get("messages") or []), behaviour.chunk, behaviour.delay)
         if isinstance(behaviour, Status):
