@@ -114,3 +114,33 @@ def test_assist_without_a_working_model_keeps_the_offline_hits():
     with run_stub([Status(500)]) as stub:
         got = assist("问题", original, lambda q: pytest.fail("no second search"), _model(stub.base_url))
     assert list(got.hits) == original and len(got.notices) == 1
+
+
+# --- in the pipeline, with the real service --------------------------------------------------------------------
+
+CITIZEN_Q = "局里罚了我的款我不服，想去复议，最晚多少天内得申请？"
+
+
+@pytest.mark.parametrize("first", [Reply("行政处罚 不服 申请行政复议的期限 自知道该行政行为之日起六十日内"), Status(500)])
+def test_citizen_question_is_rewritten_in_the_pipeline(service, first):
+    with run_stub([first, Reply("可以自知道该行政行为之日起六十日内提出行政复议申请[1]。")]) as stub:
+        service.chat = _model(stub.base_url)
+        try:
+            a = service.ask(CITIZEN_Q, (), "citizen")
+        finally:
+            service.chat = None
+    rewrite_prompt = stub.requests[0]["json"]["messages"][-1]["content"]
+    assert f"<问题>{CITIZEN_Q}</问题>" in rewrite_prompt and len(stub.requests) == 2
+    assert a.mode == "llm" and "六十日" in a.text and a.text.endswith("不构成法律意见。")
+    assert a.citations[0].chunk.article == "第二十条"
+    assert any("检索辅助" in n for n in a.notices) == isinstance(first, Status)
+
+
+def test_staff_question_is_not_rewritten(service):
+    with run_stub([Reply("可以自知道该行政行为之日起六十日内提出行政复议申请[1]。")]) as stub:
+        service.chat = _model(stub.base_url)
+        try:
+            a = service.ask("对行政行为不服，申请行政复议的期限是多长？")
+        finally:
+            service.chat = None
+    assert len(stub.requests) == 1 and a.mode == "llm"

@@ -168,8 +168,8 @@ def condense(ctx: Context) -> None:
 
 
 def assist_retrieval(ctx: Context, plan) -> None:
-    """With an LLM (or a rerank endpoint) configured: fuse the hits of a statute-language rewrite and rerank;
-    skipped for article look-ups and report questions, whose wording is already the knowledge base's."""
+    """With an LLM (or a rerank endpoint) configured: fuse the hits of a statute-language rewrite of a citizen's
+    question (one naming a law already uses its words), and rerank; skipped for article look-ups."""
     svc = ctx.svc
     s = svc.settings
     rerank = bool(s.rerank_model and s.rerank_base_url)
@@ -177,7 +177,9 @@ def assist_retrieval(ctx: Context, plan) -> None:
         return
     from app.answer.llm_retrieval import HttpReranker, assist
 
-    model = svc.chat if s.llm_rewrite and not plan.report and not plan.laws else None
+    # the public page's citizens ask in everyday words; staff and trainers already use the statutes' words
+    lay = ctx.audience == "citizen" and not plan.laws
+    model = svc.chat if s.llm_rewrite and lay else None
     reranker = HttpReranker(s.rerank_model, s.rerank_base_url, s.llm_step_timeout) if rerank else None
     got = assist(ctx.resolved, ctx.hits, lambda q: svc.retriever.search(q, 8, _users(ctx.history)), model,
                  reranker, s.llm_step_timeout)

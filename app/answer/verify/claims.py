@@ -46,6 +46,8 @@ class Unit:
 
     @property
     def claim(self) -> bool:
+        if self.context:  # a line of a cited list: content however short
+            return bool(body(self.text.replace("|", " ")).strip(EDGE_PUNCT))
         return self.kind is not Kind.BLANK and states_fact(self.text, self.kind)
 
     @property
@@ -154,8 +156,8 @@ def _raw_units(text: str) -> list[Unit]:
 
 
 def _with_scope(units: list[Unit]) -> list[Unit]:
-    """Items and rows after a cited lead-in take its markers; other unmarked units take the markers of the next
-    marked unit of their paragraph (a marker closing a paragraph covers it)."""
+    """Items, rows and lines after a cited lead-in take its markers; other unmarked units take the markers of the
+    next marked unit of their paragraph (a marker closing a paragraph covers it)."""
     out = list(units)
     lead: Unit | None = None
     items_seen = False
@@ -163,12 +165,11 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
         if u.kind is Kind.BLANK:
             lead = None if items_seen else lead  # a blank line may sit between a lead-in and its list
             continue
-        in_list = u.kind in (Kind.ITEM, Kind.ROW) or (u.kind is Kind.HEADING and _ROW.match(u.text)) \
-            or (u.kind is Kind.SENTENCE and _continues_item(out, i))
-        if in_list:
-            if lead is not None and not u.own and u.kind is not Kind.HEADING:
+        if lead is not None and not (u.lead_in and u.own):
+            # items, table rows, or plain lines: whatever follows the lead-in until a blank line ends the list
+            if not u.own and not (u.kind is Kind.HEADING and _ROW.match(u.text)):  # table head rows state nothing
                 out[i] = replace(u, scope=lead.own, context=body(lead.text))
-            items_seen = items_seen or lead is not None
+            items_seen = True
             continue
         lead, items_seen = (u if u.lead_in and u.own else None), False
     for i, u in enumerate(out):

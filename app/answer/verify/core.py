@@ -72,7 +72,8 @@ class Verifier:
         return len(b) >= 10 and len(b & self._prompt) >= max(0.5 * len(b), own)
 
     def decide(self, u: Unit) -> _Decision:
-        claim = body(u.text.replace("|", "，"))  # an item is checked on its own words: its lead-in is checked apart
+        # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
+        claim = body(u.text).strip("| ")
         if any(not 1 <= n <= len(self.passages) for n in u.own):
             return _Decision(None, Reason.BAD_MARKER, u.text)
         if not u.claim and not u.own:

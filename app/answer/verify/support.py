@@ -184,13 +184,14 @@ def _clauses(claim: str) -> list[str]:
 def anchored(claim: str, literal: str, holds, ev: Evidence, nth: int = 0) -> bool:
     """`literal` (a figure or a subject) sits in a passage sentence that matches its clause of the claim nearly as
     well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
-    matches exactly as well, the clause with its neighbours decides."""
+    matches exactly as well and the clause is short, the clause with its neighbours decides."""
     clauses = _clauses(claim)
     found = [i for i, c in enumerate(clauses) if literal in c][nth:]
     if not found:
         return True
     idx = found[0]
     sents = ev.sentences()
+    holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(text.replace(literal, "|"))
@@ -199,16 +200,22 @@ def anchored(claim: str, literal: str, holds, ev: Evidence, nth: int = 0) -> boo
     near = shared(clauses[idx])
     best = max(near, default=0)
     if best <= 2:
-        return True  # the clause says little besides the figure: nothing to misplace it against
-    holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
+        if "|" not in claim:
+            return True  # the clause says little besides the literal: nothing to misplace it against
+        near = shared("|".join(clauses))  # a table cell (二年) is read with its row (开采权 | 二年)
+        best = max(near, default=0)
+        if best == 0:
+            return True
     top = max((near[i] for i in holders), default=0)
     if top < PLACED * best:
         return False
     rivals = [i for i in range(len(sents)) if i not in holders and near[i] >= top]
-    if not rivals or top < best or best >= TIE_CLEAR:
-        return True  # a long clause matching the sentence that holds the literal as well as any other is fine
+    if not rivals or top >= best and best >= TIE_CLEAR:
+        return True  # no sentence without the literal matches as well, or a long clause matches both
+    # a sentence without the literal matches as well or better: the clause with its neighbours decides
     wide = shared("|".join(clauses[max(0, idx - 1):idx + 2]))
-    return max(wide[i] for i in holders if near[i] == top) >= max(wide[i] for i in rivals)
+    w_top = max(wide[i] for i in holders)
+    return w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
 
 
 def _figures_placed(claim: str, ev: Evidence) -> bool:
@@ -229,6 +236,7 @@ def _figures_placed(claim: str, ev: Evidence) -> bool:
 
 
 def _subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
+    """Named subjects (探矿权, 主管部门, 人民法院) must be in the evidence, in the sentence the claim is about."""
     for w in facts.entities(list(words)):
         if not ev.has_word(w):
             return False
