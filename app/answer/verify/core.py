@@ -9,7 +9,9 @@ from dataclasses import dataclass, field, replace
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
-from app.answer.verify.support import REPOINT_COVERAGE, Evidence, Passage, Reason, check
+from app.answer.verify.support import (
+    CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage,
+)
 from app.schema import Chunk, Citation
 from app.text import compact
 
@@ -82,8 +84,25 @@ class Verifier:
             return _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
         if why is None:
-            return _Decision(u)
+            return self._repoint_if_clearly_better(u, claim) or _Decision(u)
         return self._repair(u, why) or self._repoint(u, claim, why) or _Decision(None, why, u.text)
+
+    def _coverage(self, claim: str, scope: tuple[int, ...]) -> float:
+        ev = Evidence(tuple(self.passages[n - 1] for n in scope))
+        others = Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
+        return claim_coverage(claim, ev, others)
+
+    def _repoint_if_clearly_better(self, u: Unit, claim: str) -> _Decision | None:
+        """A claim its passage barely supports, stated nearly word for word by another passage, cites that one
+        (六十日内提出申请 cited to the article on 六十日内作出决定)."""
+        here = self._coverage(claim, u.scope)
+        if here >= 1 - CLEARLY_BETTER:
+            return None
+        best = max(((self._coverage(claim, (n,)), n) for n in range(1, len(self.passages) + 1) if n not in u.scope),
+                   default=(0.0, 0))
+        if best[0] < max(0.9, here + CLEARLY_BETTER) or self.reason(claim, (best[1],), REPOINT_COVERAGE) is not None:
+            return None
+        return self._moved(u, best[1])
 
     def _repair(self, u: Unit, why: Reason) -> _Decision | None:
         """A leading 根据《…》第十二条， that names the wrong article or law is dropped when the rest stands."""
@@ -96,17 +115,21 @@ class Verifier:
         return _Decision(replace(u, text=rest), None, m.group(2).rstrip("，,"), repaired=True)
 
     def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
-        """A claim its own passage does not support but exactly one other passage does is cited to that one."""
+        """A claim its own passage does not support but another passage does is cited to that one."""
         if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED):
             return None
         fits = [n for n in range(1, len(self.passages) + 1) if n not in u.scope
                 and self.reason(claim, (n,), REPOINT_COVERAGE) is None]
         if not fits:
             return None
-        n = fits[0]
-        if u.own:
-            text = facts.MARKER.sub("", u.text, count=len(u.own) - 1) if len(u.own) > 1 else u.text
-            text = re.sub(r"\[\d+\]", f"[{n}]", text, count=1)
+        return self._moved(u, fits[0])
+
+    @staticmethod
+    def _moved(u: Unit, n: int) -> _Decision:
+        found = list(facts.MARKER.finditer(u.text))
+        if found:  # every marker goes; the new one stands where the last one stood
+            last = found[-1]
+            text = f"{facts.MARKER.sub('', u.text[:last.start()])}[{n}]{u.text[last.end():]}"
         else:
             stripped = u.text.rstrip()
             cut = len(stripped.rstrip("。；;，,"))

@@ -25,7 +25,8 @@ SALIENT = 0.65  # below this, one long word the passage lacks entirely (自然�
 SALIENT_LEN = 4
 TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
-REPOINT_COVERAGE = 0.7  # a claim moved to another passage must match it more clearly
+REPOINT_COVERAGE = 0.7
+CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 _CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
 _BRACKETS = re.compile(r"[（）()]")
@@ -260,6 +261,11 @@ def reversed_meaning(words: Sequence[str], claim: str, ev: Evidence) -> bool:
         if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
             return True
     return False
+
+
+def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
+    words = facts.content_words(claim)
+    return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
 
 
 def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAGE) -> Reason | None:
