@@ -175,7 +175,7 @@ def coverage(claim: str, words: Sequence[str], ev: Evidence, others: Evidence) -
 
 def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
     grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
-    return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) == 0 for w in words)
+    return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
 
 
 def _clauses(claim: str) -> list[str]:
