@@ -130,6 +130,26 @@ def cmd_eval(args, settings: Settings) -> int:
     return run_eval(args, settings)
 
 
+def cmd_verify(args, settings: Settings) -> int:
+    """Verify given replies against given passages: no index, no retrieval, no LLM (corpus read only when a
+    case gives its passages as references)."""
+    from app.answer.verify.cases import case_output, needs_corpus
+
+    cases = _read_queries(args.cases)
+    corpus = None
+    if needs_corpus(cases):
+        from app.indexing import load_chunks
+
+        corpus = load_chunks(settings)[0]
+    for case in cases:
+        out = case_output(case, corpus)
+        if args.jsonl:
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        else:
+            print(f"## {out['id']}\n{out['text']}\n" + "".join(f"（{n}）\n" for n in out["notices"]))
+    return EXIT_OK
+
+
 def cmd_serve(args, settings: Settings) -> int:
     from app.web.exposure import staff_exposure
 
@@ -173,6 +193,10 @@ def parser(settings_loader=_settings) -> argparse.ArgumentParser:
     e.add_argument("--lawlib-index", default=None, help="法律库索引目录（评测 stard_dev）")
     e.add_argument("--ask", action="store_true", help="同时评测问答")
     e.set_defaults(fn=cmd_eval)
+    vf = sub.add_parser("verify", help="用给定资料核验给定回答（不需要索引和大模型）")
+    vf.add_argument("--cases", required=True, help="核验用例 JSONL 文件")
+    vf.add_argument("--jsonl", action="store_true")
+    vf.set_defaults(fn=cmd_verify)
     sv = sub.add_parser("serve", help="启动网页")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=7860)

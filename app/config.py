@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     frame_ancestors: str = ""  # empty: the pages cannot be framed; else CSP frame-ancestors, e.g. "https://x.gov.cn"
     api_enabled: bool = True  # POST /api/v1/ask, /v1/chat/completions, GET /v1/models
 
+    # LLM-assisted retrieval (used only when an LLM or a rerank endpoint is configured)
+    llm_step_timeout: float = 6.0  # seconds for each assisting call (condense, statute rewrite, rerank)
+    llm_rewrite: bool = True  # search a statute-language rewrite of the question too, fused with the original
+    rerank_model: str | None = None  # e.g. bge-reranker-v2-m3 served by TEI / Xinference / Jina
+    rerank_base_url: str | None = None  # POST {base}/rerank
+
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
 

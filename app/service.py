@@ -78,6 +78,7 @@ class Deps:
     scope: refuse.Scope
     calibrator: Calibrator | None = None
     places: tuple[str, ...] = ()  # what the indexed report covers (the deployment profile)
+    settings: Settings | None = None  # LLM-assisted retrieval reads its endpoints and timeouts here
 
     @property
     def retriever(self) -> Retriever:
@@ -186,7 +187,7 @@ class LawdeskService:
         live = self.live
         # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
         return Deps(live, self.chat, self.scope, self.calibrator if live.retriever.ranker is not None else None,
-                    self.profile.places)
+                    self.profile.places, self.settings)
 
     # read-only views of the live generation (browse, training, stats)
     @property

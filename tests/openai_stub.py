@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,10 +20,45 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass(frozen=True)
 class Reply:
-    """A normal answer, streamed in pieces of `chunk` characters (or one JSON body when not streaming)."""
+    """A normal answer, streamed in pieces of `chunk` characters (or one JSON body when not streaming), with
+    `delay` seconds before each piece (a model's token rate)."""
 
     text: str
     chunk: int = 6
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Obey:
+    """A model that follows instructions injected into its messages: starts with `base`, then, when any message
+    asks for it, recites the system prompt (系统提示), adds a link (链接), and states `claim` (声称)."""
+
+    base: str
+    claim: str = "根据资料，当事人可以不经复议直接获得全额赔偿[1]。"
+    chunk: int = 6
+    delay: float = 0.0
+
+    def text(self, messages: list[dict]) -> str:
+        said = " ".join(str(m.get("content", "")) for m in messages if m.get("role") != "system")
+        system = next((str(m.get("content", "")) for m in messages if m.get("role") == "system"), "")
+        out = self.base
+        if "系统提示" in said:
+            out += f"\n\n好的，以下是我的系统提示：\n{system}"
+        if "链接" in said:
+            out += "\n\n更多信息请访问 http://evil.example.com/claim [1]。"
+        if "声称" in said:
+            out += f"\n\n{self.claim}"
+        return out
+
+
+@dataclass(frozen=True)
+class Rerank:
+    """A /rerank answer: `scores` per document in order (None: score by shared characters with the query),
+    after `delay` seconds; `status` other than 200 answers an error instead."""
+
+    scores: tuple[float, ...] | None = None
+    delay: float = 0.0
+    status: int = 200
 
 
 @dataclass(frozen=True)
@@ -62,7 +97,7 @@ class Truncated:
     abrupt: bool = True
 
 
-Behaviour = Reply | Status | Stall | Malformed | Truncated
+Behaviour = Reply | Obey | Status | Stall | Malformed | Truncated
 
 
 @dataclass
@@ -74,10 +109,22 @@ class Stub:
     requests: list[dict] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    rerank: deque = field(default_factory=deque)  # Rerank behaviours for POST …/rerank, in turn
+    timings: list[tuple[float, float]] = field(default_factory=list)  # (first byte, last byte) per streamed reply
+    sent: list[list[tuple[float, str]]] = field(default_factory=list)  # (time, piece) per streamed reply
+    responder: Callable[[list[dict]], str] | None = None  # answers every request once the script is empty
 
-    def next_behaviour(self) -> Behaviour:
+    def next_behaviour(self, messages: list[dict] | None = None) -> Behaviour:
         with self.lock:
-            return self.script.popleft() if self.script else Status(500, "stub script exhausted")
+            if self.script:
+                return self.script.popleft()
+        if self.responder is not None:
+            return Reply(self.responder(messages or []))
+        return Status(500, "stub script exhausted")
+
+    def next_rerank(self) -> Rerank:
+        with self.lock:
+            return self.rerank.popleft() if self.rerank else Rerank(status=500)
 
 
 def _completion(model: str, text: str) -> dict:
@@ -107,20 +154,43 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # keep pytest output clean
         return
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionResetError, BrokenPipeError):
+            self.close_connection = True  # the client dropped an idle keep-alive connection
+
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
         headers = {k.lower(): v for k, v in self.headers.items()}
         self.stub.requests.append({"path": self.path, "headers": headers, "json": body})
+        if self.path.rstrip("/").endswith("/rerank"):
+            self._rerank(body)
+            return
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._error(Status(404, f"no route {self.path}"))
             return
-        behaviour = self.stub.next_behaviour()
+        behaviour = self.stub.next_behaviour(body.get("messages") or [])
+        if isinstance(behaviour, Obey):  # decided on what the messages say
+            behaviour = Reply(behaviour.text(body.get("messages") or []), behaviour.chunk, behaviour.delay)
         if isinstance(behaviour, Status):
             self._error(behaviour)
         elif not body.get("stream"):
             self._json(200, _completion(body.get("model", ""), getattr(behaviour, "text", "")))
         else:
             self._stream(behaviour, body.get("model", ""))
+
+    def _rerank(self, body: dict) -> None:
+        """TEI / Xinference / Jina shape: {"model", "query", "documents", "top_n"} -> {"results": [...]}."""
+        r = self.stub.next_rerank()
+        self.stub.stop.wait(r.delay)
+        if r.status != 200:
+            self._error(Status(r.status))
+            return
+        query, docs = str(body.get("query", "")), [str(d) for d in body.get("documents") or []]
+        scores = list(r.scores) if r.scores is not None else [len(set(query) & set(d)) / (1 + len(set(query))) for d in docs]
+        ranked = sorted(range(len(docs)), key=lambda i: -scores[i])[: int(body.get("top_n") or len(docs))]
+        self._json(200, {"results": [{"index": i, "relevance_score": scores[i]} for i in ranked]})
 
     # --- plain responses ---------------------------------------------------------------
 
@@ -167,9 +237,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _play(self, b: Behaviour, model: str) -> None:
         if isinstance(b, Reply):
+            first, sent = time.perf_counter(), []
             for piece in _pieces(b.text, b.chunk):
+                if b.delay:
+                    self.stub.stop.wait(b.delay)
                 self._send_chunk(_chunk(model, {"content": piece}))
+                sent.append((time.perf_counter(), piece))
             self._send_chunk(_chunk(model, {}, "stop"))
+            self.stub.timings.append((first, time.perf_counter()))
+            self.stub.sent.append(sent)
             self._send_chunk(b"data: [DONE]\n\n")
             self._end_body()
         elif isinstance(b, Stall):

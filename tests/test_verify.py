@@ -177,8 +177,13 @@ def test_bare_and_partial_numbers(rep, sentence, ok):
 
 
 def test_figure_must_be_in_a_cited_passage_not_just_any_passage(a20, rep):
-    v = verify_answer("全年受理各类线索233条[1]。", [a20, rep])  # 233 is in [2], not in [1]
-    assert v.text == "" and v.removed == 1
+    # 233 is in [2], not in [1]: the claim is not kept as cited. Issue 15 changed what happens next: a claim
+    # that another given passage supports is re-pointed to it, with a notice (before: removed).
+    v = verify_answer("全年受理各类线索233条[1]。", [a20, rep])
+    assert v.text == "全年受理各类线索233条[1]。" and v.removed == 0 and v.repointed == 1
+    assert [c.chunk.chunk_id for c in v.citations] == [rep.chunk_id]
+    assert v.notices == ("已将 1 句的出处改为实际支持它的资料。",)
+    assert verify_answer("全年受理各类线索233条[1]。", [a20]).text == ""  # nowhere supported: removed
 
 
 def test_sentence_citing_two_passages_may_draw_figures_from_either(a20, rep):

@@ -17,7 +17,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from app.answer.chat import ChatModel, Message
-from app.answer.prompts import NO_ANSWER, build_messages, condense_messages
+from app.answer.prompts import NO_ANSWER, build_messages
 from app.config import Settings
 from app.errors import LLMUnavailable
 from app.schema import Chunk, Turn
@@ -159,25 +159,9 @@ def generate_answer(
     yield from model.stream(build_messages(question, passages, audience, history, scope))
 
 
-def _clean_condensed(reply: str) -> str:
-    line = next((ln for ln in reply.strip().splitlines() if ln.strip()), "")
-    for prefix in ("改写后的问题：", "改写后的问题:", "问题：", "问题:"):
-        line = line.strip().removeprefix(prefix)
-    return line.strip().strip("\"'“”「」").strip()
-
-
 def condense_question(model: ChatModel, question: str, history: Iterable[Turn | Message] = ()) -> str:
     """Rewrite a follow-up into a standalone question; the original question on any doubt."""
-    history = list(history)
-    if not history:
-        return question
-    try:
-        reply = "".join(model.stream(condense_messages(question, history)))
-    except LLMUnavailable as err:
-        log.info("condense failed, keeping the question as asked: %s", err)
-        return question
-    rewritten = _clean_condensed(reply)
-    too_long = len(rewritten) > max(120, 3 * len(question))  # an answer, not a question
-    if not rewritten or too_long or NO_ANSWER in rewritten:
-        return question
-    return rewritten
+    from app.answer.llm_retrieval import condense
+
+    turns = [t if isinstance(t, Turn) else Turn(t[0], t[1]) for t in history]  # type: ignore[arg-type]
+    return condense(model, question, turns)[0]

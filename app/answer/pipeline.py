@@ -79,6 +79,10 @@ def retrieve(ctx: Context) -> Answer | None:
     ctx.hits, ctx.first = list(ranked.hits), ranked.first
     ctx.notices += [n for n in ranked.notices if n not in ctx.notices]
     ctx.lookup = bool(ctx.hits) and ctx.hits[0].is_lookup
+    first = ctx.hits[0].chunk.chunk_id if ctx.hits else None
+    assist_retrieval(ctx, plan)
+    if ctx.hits and ctx.hits[0].chunk.chunk_id != first:
+        ctx.first = {}  # the ranker's features describe the hit it put first, not the one the rerank chose
     unknown = None if ctx.lookup else refuse.unknown_law(ctx.resolved, svc.retriever.titles)
     if unknown:
         return ctx.decline(refuse.DECLINE_LAW.format(name=unknown), ctx.hits[:3])
@@ -140,30 +144,36 @@ def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False
 
 
 def llm_stream(ctx: Context) -> Iterator[str | Answer]:
+    """Yields only verified text, claim by claim, then the final Answer: its text is what was yielded plus the
+    audience's additions, or, when verification took away what was asked, the extractive quotes first (the
+    page then replaces the streamed text; what it showed was verified, so nothing shown was wrong)."""
     from app.answer.llm import generate_answer
-    from app.answer.prompts import NO_ANSWER
+    from app.answer.llm_finish import NO_EVIDENCE, finish_reply
+    from app.answer.verify import Verifier
+    from app.answer.verify.stream import StreamVerifier
 
     passages = [h.chunk for h in ctx.hits[:PASSAGES]]
-    parts: list[str] = []
+    stream = StreamVerifier(Verifier(passages))
     try:
         for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history,
                                      ctx.svc.scope.name):
-            parts.append(delta)
-            yield delta
+            shown = stream.feed(delta)
+            if shown:
+                yield shown
     except LLMUnavailable as err:
         ctx.notices.append(f"{err}")
         yield extractive_answer(ctx)
         return
-    full = "".join(parts).strip()
-    if NO_ANSWER in full and len(full) < len(NO_ANSWER) + 20:
-        yield ctx.decline(refuse.DECLINE_NO_EVIDENCE, ctx.hits[:3])
+    final, rest = stream.close()
+    got = finish_reply(ctx.resolved, stream.raw, stream.verifier, ctx.audience,
+                       lambda: ex.choose(ctx.hits, ctx.resolved, ctx.lookup), verified=final)
+    if got.declined:
+        yield ctx.decline(NO_EVIDENCE, ctx.hits[:3])
         return
-    text, cites = verified(ctx, full, passages, ())
-    if not text.strip():
-        ctx.notices.append("大模型的回答未能通过引用核验，已改为显示离线摘录答案。")
-        yield extractive_answer(ctx)
-        return
-    yield ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "llm")
+    if rest and got.text.startswith(stream.shown):  # shown already includes rest
+        yield rest
+    ctx.notices += [n for n in got.notices if n not in ctx.notices]
+    yield ctx.finish(got.text, got.citations, "llm" if got.mode == "llm" else "extractive")
 
 
 def version_changes(ctx: Context) -> Answer | None:
@@ -183,9 +193,31 @@ def version_changes(ctx: Context) -> Answer | None:
 def condense(ctx: Context) -> None:
     if not ctx.history or ctx.svc.chat is None:
         return
-    from app.answer.llm import condense_question
+    from app.answer.llm_retrieval import condense as condense_with_llm
 
-    ctx.resolved = condense_question(ctx.svc.chat, ctx.resolved, ctx.history) or ctx.resolved
+    ctx.resolved, notice = condense_with_llm(ctx.svc.chat, ctx.resolved, ctx.history,
+                                             ctx.svc.settings.llm_step_timeout)
+    ctx.notices += [notice] if notice else []
+
+
+def assist_retrieval(ctx: Context, plan) -> None:
+    """With an LLM (or a rerank endpoint) configured: fuse the hits of a statute-language rewrite of a citizen's
+    question (one naming a law already uses its words), and rerank; skipped for article look-ups."""
+    svc = ctx.svc
+    s = svc.settings
+    rerank = bool(s.rerank_model and s.rerank_base_url)
+    if (svc.chat is None and not rerank) or ctx.lookup or plan.articles or not ctx.hits:
+        return
+    from app.answer.llm_retrieval import HttpReranker, assist
+
+    # the public page's citizens ask in everyday words; staff and trainers already use the statutes' words
+    lay = ctx.audience == "citizen" and not plan.laws
+    model = svc.chat if s.llm_rewrite and lay else None
+    reranker = HttpReranker(s.rerank_model, s.rerank_base_url, s.llm_step_timeout) if rerank else None
+    got = assist(ctx.resolved, ctx.hits, lambda q: svc.retriever.search(q, 8, _users(ctx.history)), model,
+                 reranker, s.llm_step_timeout)
+    ctx.hits = list(got.hits)[:8]
+    ctx.notices += [n for n in got.notices if n not in ctx.notices]
 
 
 def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:

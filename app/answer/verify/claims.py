@@ -1,0 +1,211 @@
+"""An answer cut into units (sentences, list items, table rows, headings) and what each unit's markers cover.
+
+A marker covers its own sentence; a lead-in that ends with a marker and a colon covers the items or table rows
+that follow it; a marker closing a paragraph covers the unmarked sentences before it in that paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from app.answer.prompts import CITIZEN_DISCLAIMER, NO_ANSWER
+from app.answer.verify.facts import EDGE_PUNCT, MARKER, figures
+from app.text import compact
+
+_MARKER_VARIANT = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
+_END = "。！？!?"
+_CLOSE = "”’」』）)\"'"
+_TRAILING_MARKERS = re.compile(r"(?:\s*\[\d+\])+")
+_OPEN_Q, _CLOSE_Q = "“「『", "”」』"
+_CN = "零〇一二两三四五六七八九十百千万"
+LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、)\s*")
+ITEM = re.compile(rf"^\s*(?:[-•·]|\*(?!\*)|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）])")
+_ROW = re.compile(r"^\s*\|")
+_SEPARATOR_ROW = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+_CONNECTIVE = re.compile(r"^(综上|总之|总的来说|简单来说|具体如下|如下|主要有|主要包括|需要注意|提示|说明|注意)")
+
+
+class Kind(Enum):
+    SENTENCE = "sentence"
+    ITEM = "item"  # the first sentence of a list line
+    ROW = "row"  # a table row (header and separator rows are HEADING)
+    HEADING = "heading"
+    BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str  # exactly as written, markers included; the units of an answer join back to it
+    kind: Kind
+    line: int
+    paragraph: int
+    own: tuple[int, ...]  # markers written in the unit
+    scope: tuple[int, ...]  # the passages the unit is checked against (own, or inherited)
+    context: str = ""  # the lead-in an item or row belongs to
+
+    @property
+    def claim(self) -> bool:
+        if self.context:  # a line of a cited list: content however short
+            return bool(body(self.text.replace("|", " ")).strip(EDGE_PUNCT))
+        return self.kind is not Kind.BLANK and states_fact(self.text, self.kind)
+
+    @property
+    def lead_in(self) -> bool:
+        return body(self.text).endswith(("：", ":"))
+
+
+def normalise_markers(text: str) -> str:
+    """【1】, ［1］ and [1,2] become [1] and [1][2], the one form the rest of this package reads."""
+    return _MARKER_VARIANT.sub(lambda m: "".join(f"[{n}]" for n in re.findall(r"\d+", m.group(1))), text)
+
+
+def markers(text: str) -> list[int]:
+    return [int(n) for n in MARKER.findall(text)]
+
+
+def _outside_quotes(s: str, chars: str) -> list[int]:
+    """Positions of `chars` outside “” 「」 『』, so a quoted article keeps its 。 and line breaks."""
+    depth, out = 0, []
+    for i, ch in enumerate(s):
+        if ch in _OPEN_Q or ch in _CLOSE_Q:
+            depth = depth + 1 if ch in _OPEN_Q else max(0, depth - 1)
+        elif ch == "\n" and s[i + 1:i + 2] == "\n":
+            depth = 0  # a blank line closes a quote left open: one stray “ must not swallow the answer
+        if depth == 0 and ch in chars:
+            out.append(i)
+    return out
+
+
+def split_lines(text: str) -> list[str]:
+    cuts = [-1, *_outside_quotes(text, "\n"), len(text)]
+    return [text[a + 1:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def split_sentences(line: str) -> list[str]:
+    """Cut after 。！？ (plus closing quotes and markers that follow); the pieces join back to `line`."""
+    out, start = [], 0
+    for i in _outside_quotes(line, _END):
+        if i < start:  # part of the run of end marks already taken
+            continue
+        j = i + 1
+        while j < len(line) and (line[j] in _END or line[j] in _CLOSE):
+            j += 1
+        m = _TRAILING_MARKERS.match(line, j)  # "……提出。[1]" keeps its marker
+        j = m.end() if m else j
+        out.append(line[start:j])
+        start = j
+    if out and not line[start:].strip():  # trailing spaces stay with the last sentence
+        out[-1] += line[start:]
+    else:
+        out.append(line[start:])
+    return out
+
+
+def body(text: str) -> str:
+    return LIST_PREFIX.sub("", MARKER.sub("", text).replace("*", "")).strip()
+
+
+def is_exempt(text: str) -> bool:
+    """The refusal and the disclaimer need no source."""
+    b = compact(body(text)).strip(EDGE_PUNCT)
+    return b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT))
+
+
+def states_fact(text: str, kind: Kind | None = None) -> bool:
+    """Everything but short headings, lead-ins ending in a colon and pure connectives states a fact."""
+    b = body(text.replace("|", " "))
+    if not b or is_exempt(text) or kind is Kind.HEADING:
+        return False
+    if figures(b):
+        return True
+    is_item = kind in (Kind.ITEM, Kind.ROW) or bool(ITEM.match(text))
+    heading = len(b) <= 15 and b[-1] not in _END and not is_item
+    lead_in = b[-1] in "：:" and len(b) <= 40
+    return not (heading or lead_in or (_CONNECTIVE.match(b) and len(b) <= 20))
+
+
+# --- the answer as units ----------------------------------------------------------------------------
+
+
+def _line_units(line: str, table_head: bool) -> list[tuple[str, Kind]]:
+    if not line.strip():
+        return [(line, Kind.BLANK)]
+    if _ROW.match(line):
+        return [(line, Kind.HEADING if table_head or _SEPARATOR_ROW.match(line) else Kind.ROW)]
+    parts = split_sentences(line)
+    first = Kind.ITEM if ITEM.match(line) else Kind.SENTENCE
+    return [(p, first if i == 0 else Kind.SENTENCE) for i, p in enumerate(parts)]
+
+
+def _raw_units(text: str) -> list[Unit]:
+    lines = split_lines(text)
+    units: list[Unit] = []
+    para = 0
+    for n, line in enumerate(lines):
+        head = bool(_ROW.match(line)) and n + 1 < len(lines) and bool(_SEPARATOR_ROW.match(lines[n + 1])) \
+            and "|" in lines[n + 1]
+        for piece, kind in _line_units(line, head):
+            if kind is Kind.BLANK:
+                para += 1
+            own = tuple(dict.fromkeys(markers(piece)))
+            is_heading = kind is Kind.SENTENCE and not own and not states_fact(piece) and not body(piece).endswith(
+                ("：", ":")) and len(split_sentences(line)) == 1
+            units.append(Unit(piece, Kind.HEADING if is_heading else kind, n, para, own, own))
+    return units
+
+
+def _with_scope(units: list[Unit]) -> list[Unit]:
+    """Items, rows and lines after a cited lead-in take its markers; other unmarked units take the markers of the
+    next marked unit of their paragraph (a marker closing a paragraph covers it)."""
+    out = list(units)
+    lead: Unit | None = None
+    items_seen = False
+    for i, u in enumerate(out):
+        if u.kind is Kind.BLANK:
+            lead = None if items_seen else lead  # a blank line may sit between a lead-in and its list
+            continue
+        if lead is not None and not (u.lead_in and u.own):
+            # items, table rows, or plain lines: whatever follows the lead-in until a blank line ends the list
+            if not u.own and not (u.kind is Kind.HEADING and _ROW.match(u.text)):  # table head rows state nothing
+                out[i] = replace(u, scope=lead.own, context=body(lead.text))
+            items_seen = True
+            continue
+        lead, items_seen = (u if u.lead_in and u.own else None), False
+    for i, u in enumerate(out):
+        if u.scope or u.kind is Kind.BLANK:
+            continue
+        nxt = next((v for v in out[i + 1:] if v.paragraph != u.paragraph or v.own), None)
+        if nxt is not None and nxt.paragraph == u.paragraph:
+            out[i] = replace(u, scope=nxt.own)
+        elif u.lead_in:
+            out[i] = replace(u, scope=_list_markers(out, i))
+    return out
+
+
+def _list_markers(units: list[Unit], i: int) -> tuple[int, ...]:
+    """The markers of the list a lead-in introduces (a blank line may come first)."""
+    found: list[int] = []
+    for v in units[i + 1:]:
+        if v.kind is Kind.BLANK and not found:
+            continue
+        if v.kind in (Kind.ITEM, Kind.ROW) or (v.kind is Kind.SENTENCE and _continues_item(units, units.index(v))):
+            found += v.own
+        elif v.kind is not Kind.HEADING or not _ROW.match(v.text):
+            break
+    return tuple(dict.fromkeys(found))
+
+
+def _continues_item(units: list[Unit], i: int) -> bool:
+    """A second sentence on a list line belongs to that item."""
+    j = i - 1
+    while j >= 0 and units[j].line == units[i].line:
+        if units[j].kind in (Kind.ITEM, Kind.ROW):
+            return True
+        j -= 1
+    return False
+
+
+def parse(text: str) -> list[Unit]:
+    """The units of `text` (markers already normalised), each with the markers it is checked against."""
+    return _with_scope(_raw_units(text))

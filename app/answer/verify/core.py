@@ -1,0 +1,244 @@
+"""verify_answer: keep the claims their passages support, re-point or repair what can be fixed, remove the rest."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from app.answer.prompts import NO_ANSWER, system_prompt
+from app.answer.verify import facts
+from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
+from app.answer.verify.support import (
+    CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage,
+)
+from app.schema import Chunk, Citation
+from app.text import compact
+
+log = logging.getLogger(__name__)
+
+NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # the caller says what it shows instead
+REPOINTED = "已将 {n} 句的出处改为实际支持它的资料。"
+REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
+_LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
+
+
+@dataclass(frozen=True)
+class Verified:
+    text: str
+    citations: tuple[Citation, ...]
+    notices: tuple[str, ...]
+    removed: int
+    removed_spans: tuple[str, ...] = ()
+    repointed: int = 0
+    kept: str = field(default="", compare=False)  # the shown text before renumbering (markers as given)
+
+
+@dataclass(frozen=True)
+class _Decision:
+    unit: Unit | None  # the unit as shown (possibly repaired or re-pointed); None when removed
+    reason: Reason | None = None
+    removed_span: str = ""
+    repointed: bool = False
+    repaired: bool = False
+
+
+class Verifier:
+    """Verifies answers against one list of passages; per-claim results are cached, so verifying a growing
+    prefix again and again (streaming) costs little more than verifying the whole once."""
+
+    def __init__(self, passages: Sequence[Chunk]):
+        self.chunks = list(passages)
+        self.passages = [Passage.of(c) for c in self.chunks]
+        self._cache: dict[tuple[str, tuple[int, ...]], Reason | None] = {}
+        self._prompt = facts.bigrams("".join(system_prompt(a) for a in ("staff", "trainer", "citizen")))
+
+    # --- one claim ---------------------------------------------------------------------------------------
+    def reason(self, claim: str, scope: tuple[int, ...], threshold: float | None = None) -> Reason | None:
+        key = (claim, scope) if threshold is None else (claim + f"\x00{threshold}", scope)
+        if key not in self._cache:
+            self._cache[key] = self._reason(claim, scope, threshold)
+        return self._cache[key]
+
+    def _reason(self, claim: str, scope: tuple[int, ...], threshold: float | None) -> Reason | None:
+        ev = Evidence(tuple(self.passages[n - 1] for n in scope))
+        others = Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
+        got = check(claim, ev, others) if threshold is None else check(claim, ev, others, threshold)
+        if got is not None and self._leaks(claim, ev):
+            return Reason.LEAK
+        return got
+
+    def _leaks(self, claim: str, ev: Evidence) -> bool:
+        b = facts.bigrams(claim)
+        own = len(b & facts.bigrams(ev.text))
+        return len(b) >= 10 and len(b & self._prompt) >= max(0.5 * len(b), own)
+
+    def decide(self, u: Unit) -> _Decision:
+        # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
+        claim = body(u.text).strip("| ")
+        if any(not 1 <= n <= len(self.passages) for n in u.own):
+            return _Decision(None, Reason.BAD_MARKER, u.text)
+        if not u.claim and not u.own:
+            return _Decision(u)  # a heading or lead-in that states nothing itself
+        if not u.scope:
+            return _Decision(None, Reason.UNCITED, u.text)
+        why = self.reason(claim, u.scope)
+        if why is None:
+            return self._repoint_if_clearly_better(u, claim) or _Decision(u)
+        return self._repair(u, why) or self._repoint(u, claim, why) or _Decision(None, why, u.text)
+
+    def _coverage(self, claim: str, scope: tuple[int, ...]) -> float:
+        ev = Evidence(tuple(self.passages[n - 1] for n in scope))
+        others = Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
+        return claim_coverage(claim, ev, others)
+
+    def _repoint_if_clearly_better(self, u: Unit, claim: str) -> _Decision | None:
+        """A claim its passage barely supports, stated nearly word for word by another passage, cites that one
+        (六十日内提出申请 cited to the article on 六十日内作出决定)."""
+        here = self._coverage(claim, u.scope)
+        if here >= 1 - CLEARLY_BETTER:
+            return None
+        best = max(((self._coverage(claim, (n,)), n) for n in range(1, len(self.passages) + 1) if n not in u.scope),
+                   default=(0.0, 0))
+        if best[0] < max(0.9, here + CLEARLY_BETTER) or self.reason(claim, (best[1],), REPOINT_COVERAGE) is not None:
+            return None
+        return self._moved(u, best[1])
+
+    def _repair(self, u: Unit, why: Reason) -> _Decision | None:
+        """A leading 根据《…》第十二条， that names the wrong article or law is dropped when the rest stands."""
+        m = _LEADING.match(u.text)
+        if why is not Reason.UNSUPPORTED or not m:
+            return None
+        rest = u.text[:m.start(2)] + u.text[m.end(2):]
+        if self.reason(body(rest), u.scope) is not None:
+            return None
+        return _Decision(replace(u, text=rest), None, m.group(2).rstrip("，,"), repaired=True)
+
+    def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
+        """A claim its own passage does not support but another passage does is cited to that one."""
+        if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED):
+            return None
+        fits = [n for n in range(1, len(self.passages) + 1) if n not in u.scope
+                and self.reason(claim, (n,), REPOINT_COVERAGE) is None]
+        if not fits:
+            return None
+        return self._moved(u, fits[0])
+
+    @staticmethod
+    def _moved(u: Unit, n: int) -> _Decision:
+        found = list(facts.MARKER.finditer(u.text))
+        if found:  # every marker goes; the new one stands where the last one stood
+            last = found[-1]
+            text = f"{facts.MARKER.sub('', u.text[:last.start()])}[{n}]{u.text[last.end():]}"
+        else:
+            stripped = u.text.rstrip()
+            cut = len(stripped.rstrip("。；;，,"))
+            text = f"{stripped[:cut]}[{n}]{stripped[cut:]}{u.text[len(stripped):]}"
+        return _Decision(replace(u, text=text, own=(n,), scope=(n,)), None, "", repointed=True)
+
+    # --- the whole answer -------------------------------------------------------------------------------
+    def verify(self, text: str) -> Verified:
+        text = normalise_markers((text or "").strip())
+        if not markers(text) and NO_ANSWER in compact(text):
+            return Verified(NO_ANSWER, (), (), 0)
+        units = parse(text)
+        decisions = [self.decide(u) if u.kind is not Kind.BLANK else _Decision(u) for u in units]
+        kept = _drop_dangling(units, decisions)
+        failures: dict[Reason, int] = {}
+        for d in decisions:
+            if d.reason is not None:
+                log.debug("verify removed (%s): %s", d.reason.name, d.removed_span.strip())
+                failures[d.reason] = failures.get(d.reason, 0) + 1
+        spans = tuple(d.removed_span.strip() for d in decisions if d.removed_span.strip())
+        notices = _notices(failures, sum(d.repointed for d in decisions), sum(d.repaired for d in decisions))
+        removed, repointed = sum(failures.values()), sum(d.repointed for d in decisions)
+        if not any(markers(u.text) for u in kept):
+            return Verified("", (), (*notices, NOTHING_LEFT), removed, spans, repointed)
+        raw = re.sub(r"\n{3,}", "\n\n", _tidy(kept))
+        shown, order = _renumber(raw)
+        return Verified(shown, _citations(kept, order, self.chunks), notices, removed, spans, repointed, raw)
+
+
+def verify_answer(text: str, passages: Sequence[Chunk]) -> Verified:
+    """Keep the supported claims of `text`, renumber their markers, and quote what each cites."""
+    return Verifier(passages).verify(text)
+
+
+def _drop_dangling(units: list[Unit], decisions: list[_Decision]) -> list[Unit]:
+    """Kept units; a lead-in whose items were all removed goes too, and a table whose rows all went."""
+    kept = [d.unit for d in decisions]
+    for i, u in enumerate(units):
+        if kept[i] is None or not u.lead_in:
+            continue
+        items = []
+        for j in range(i + 1, len(units)):
+            v = units[j]
+            if v.kind in (Kind.ITEM, Kind.ROW) or (v.kind is Kind.HEADING and v.text.lstrip().startswith("|")):
+                items.append(j)
+            elif v.kind is Kind.BLANK and not items:
+                continue
+            elif v.kind is Kind.SENTENCE and items and v.line == units[items[-1]].line:
+                items.append(j)
+            else:
+                break
+        real = [j for j in items if units[j].kind is not Kind.HEADING]
+        if real and all(kept[j] is None for j in real):
+            kept[i] = None
+            for j in items:
+                kept[j] = None
+    return [u for u in kept if u is not None]
+
+
+def _tidy(units: list[Unit]) -> str:
+    """Headings and lead-ins whose section lost every claim go (a heading before removed text would be an
+    orphan, and could itself be injected text); lines whose units were all removed disappear."""
+    keep: list[Unit] = []
+    supported = False  # a kept claim follows, before the next heading
+    for u in reversed(units):
+        bare = u.kind is not Kind.BLANK and not markers(u.text) and not u.claim and not is_exempt(u.text)
+        if bare and not supported:
+            continue
+        if bare and (u.lead_in or u.kind is Kind.HEADING and not u.text.lstrip().startswith("|")):
+            supported = supported and not u.lead_in  # a lead-in's claims are its list; headings above may share
+        elif not bare and u.kind is not Kind.BLANK and not is_exempt(u.text):
+            supported = True
+        keep.append(u)
+    lines: dict[int, str] = {}
+    for u in reversed(keep):
+        lines[u.line] = lines.get(u.line, "") + u.text
+    return "\n".join(lines[n].rstrip() for n in sorted(lines)).strip()
+
+
+def _renumber(text: str) -> tuple[str, dict[int, int]]:
+    """Markers become 1..k in order of first appearance; a repeated [n][n] collapses to one."""
+    order = {old: new for new, old in enumerate(dict.fromkeys(markers(text)), 1)}
+    text = facts.MARKER.sub(lambda m: f"[{order[int(m.group(1))]}]", text)
+    return re.sub(r"(\[\d+\])(?:\1)+", r"\1", text), order
+
+
+def best_quote(chunk: Chunk, claims: str | Sequence[str]) -> str:
+    """The passage sentence that best supports the claims (summed share of each claim it covers); an exact
+    substring of chunk.text, the first on ties."""
+    wanted = [facts.bigrams(c) for c in ([claims] if isinstance(claims, str) else claims)]
+    wanted = [w for w in wanted if w] or [frozenset()]
+    sentences = [s.strip() for s in re.split(r"(?<=[。；！？;!?])|\n", chunk.text) if s.strip()] or [chunk.text]
+
+    def score(s: str) -> float:
+        b = facts.bigrams(s)
+        return sum(len(b & w) / len(w) for w in wanted if w)
+
+    return max(sentences, key=score)
+
+
+def _citations(kept: list[Unit], order: dict[int, int], passages: Sequence[Chunk]) -> tuple[Citation, ...]:
+    by = {old: [f"{u.context} {body(u.text)}" for u in kept if old in u.scope] for old in order}
+    return tuple(Citation(n, passages[o - 1], best_quote(passages[o - 1], by[o] or [""])) for o, n in order.items())
+
+
+def _notices(failures: dict[Reason, int], repointed: int, repaired: int) -> tuple[str, ...]:
+    out = [f"已删除 {failures[r]} 句：{r.value}。" for r in Reason if failures.get(r)]
+    if repaired:
+        out.append(REPAIRED.format(n=repaired))
+    if repointed:
+        out.append(REPOINTED.format(n=repointed))
+    return tuple(out)

@@ -1,0 +1,176 @@
+"""What a piece of text asserts, in comparable form: figures with units, article numbers, quotations, titles,
+links, content words, negations. Pure functions; nothing here knows about passages or markers' meaning."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from app.text import cn_to_int, compact, normalise_figures, to_halfwidth, word_bounds
+
+_CN = "零〇一二两三四五六七八九十百千万"
+_UNITS = (
+    "个工作日|工作日|个百分点|个月|小时|日|天|周|年|月|元|亩|公顷|平方米|公里|人次|次|宗|件|条|项|份|名|辆|场|个|处|家|人|户|批|起|倍|%"
+)
+_ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届])")
+_ARTICLE = re.compile(rf"第([{_CN}\d]+)条")
+_PERCENT = re.compile(rf"百分之([{_CN}]+|\d+(?:\.\d+)?)")
+_FIGURE = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?)(?P<wan>万|亿)?(?:余|多)?(?P<unit>{_UNITS})?"
+    rf"|(?P<cn>[{_CN}]+)(?:余|多)?(?P<cnunit>{_UNITS})"
+)
+_COUNT_UNITS = {"个", "次", "件", "项", "名", "条", "份", "处", "家", "人", "户", "批", "起", "场"}
+_SAME_UNIT = {"天": "日", "个工作日": "工作日"}
+MARKER = re.compile(r"\[(\d+)\]")
+# 「」 and 『』 announce a verbatim quotation (the prompt asks for 「」); “” often hold a term or a summary
+_STRICT_QUOTE = re.compile(r"「([^」]+)」|『([^』]+)』")
+_LOOSE_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_STEPS = re.compile(r"[—–→]|->|、.*、")  # “预公告—申请—批准” or “同部署、同推进、同考核” are not citations
+_TITLE = re.compile(r"《([^》]+)》")
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:gov|com|org|net|edu)(?:\.cn)?\b|\]\(", re.I)
+EDGE_PUNCT = "，。；：、！？,.;:!? "
+
+Figure = tuple[Decimal, str]
+
+
+def prep(s: str) -> str:
+    """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
+    s = compact(to_halfwidth(s))
+    s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
+    return _ORDINAL.sub("§", s)
+
+
+def _figure(m: re.Match) -> Figure | None:
+    if m.group("num"):
+        value, unit = Decimal(m.group("num")), m.group("unit") or ""
+        value *= {"万": 10000, "亿": 100000000}.get(m.group("wan") or "", 1)
+    else:
+        cn, unit = m.group("cn"), m.group("cnunit")
+        if len(cn) < 4 and not set(cn) & set("十百千万〇零"):
+            cn = cn[-1]  # "统一一次": a run of bare digits shorter than a year ends a word, it is not 11
+        n = cn_to_int(cn)
+        # 一次 / 同一条 / 三个方面 in running prose are words, not counts worth checking
+        if n is None or unit == "个" or (n == 1 and unit in _COUNT_UNITS):
+            return None
+        value = Decimal(n)
+    return value, _SAME_UNIT.get(unit, unit)
+
+
+def figure_spans(text: str) -> list[tuple[Figure, str]]:
+    """(figure, its literal text in prep(text)) for each figure; the literal lets a check cut it out."""
+    return [(f, m.group(0)) for m in _FIGURE.finditer(prep(text)) if (f := _figure(m))]
+
+
+def figures(text: str) -> set[Figure]:
+    """Numbers with their units: 六十日 -> (60, 日), 40.13 万亩 -> (401300, 亩), 233条 -> (233, 条)."""
+    return {f for f, _ in figure_spans(text)}
+
+
+def articles(text: str) -> set[int]:
+    return {n for m in _ARTICLE.finditer(to_halfwidth(text)) if (n := cn_to_int(m.group(1)))}
+
+
+def _clean_quote(q: str) -> str:
+    return compact(to_halfwidth(q)).strip(EDGE_PUNCT)
+
+
+def quotations(text: str) -> list[str]:
+    """Spans the text presents as verbatim: every 「」『』 quote, and “” quotes that read like a citation
+    (long, not a list of steps or terms)."""
+    strict = ("".join(g for g in m.groups() if g) for m in _STRICT_QUOTE.finditer(text))
+    loose = ("".join(g for g in m.groups() if g) for m in _LOOSE_QUOTE.finditer(text))
+    out = [q for q in map(_clean_quote, strict) if len(q) > 6]
+    out += [q for q in map(_clean_quote, loose) if len(q) > 12 and not _STEPS.search(q)]
+    return out
+
+
+def titles(text: str) -> list[str]:
+    return _TITLE.findall(text)
+
+
+def has_link(text: str) -> bool:
+    return bool(_LINK.search(to_halfwidth(text)))
+
+
+@lru_cache(maxsize=8192)
+def plain(text: str) -> str:
+    """Compact comparable text: half-width, no spaces or markers, Chinese numerals before units as digits."""
+    return normalise_figures(MARKER.sub("", to_halfwidth(text)))
+
+
+@lru_cache(maxsize=8192)
+def bigrams(text: str) -> frozenset[str]:
+    s = re.sub(r"[\W_]+", "|", plain(text))
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1) if "|" not in s[i:i + 2])
+
+
+# --- content words ---------------------------------------------------------------------------------
+
+# words that carry no claim of their own: connectives, hedges, the answer's own framing
+_FILLER = set(
+    "的 了 和 与 及 或 是 在 对 为 以 由 等 其 之 者 于 而 被 把 将 从 向 就 中 上 下 有 也 并 该 这 那 "
+    "我 你 他 她 它 您 吗 呢 吧 啊 么 什么 怎么 如何 哪些 多少 是否 能否 一个 这个 那个 这些 那些 "
+    "根据 依据 按照 依照 规定 规定了 本法 条例 法律 资料 报告 工作报告 其中 此外 另外 同时 还 也就是说 "
+    "就是 说 即 如果 那么 时 后 前 以及 或者 并且 而且 但 但是 不过 需要 注意 说明 提示 主要 包括 "
+    "如下 以下 下列 下面 这些 几 项 方面 情况 情形 一般 通常 具体 相关 有关 可 会 要 能 都 均 "
+    "即可 一下 所以 因此 因为 总之 综上 简单 来说 总的来说 另 又 再 才 只有 只 已 已经 目前 "
+    "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
+    "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后".split()
+)
+_NUMERAL_CHARS = set(_CN + "余多个日月年天次")
+_PUNCT = re.compile(r"^[\W_]+$")
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{2,}")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    s = _TITLE.sub(" ", plain(text).lower())  # 《title》 is checked as a title, not as words
+    cuts = sorted(word_bounds(s) | {len(s)})
+    return tuple(s[a:b] for a, b in zip(cuts, cuts[1:]))
+
+
+def _is_content(w: str) -> bool:
+    return bool(_WORD.fullmatch(w)) and w not in _FILLER and not set(w) <= _NUMERAL_CHARS
+
+
+def content_words(text: str) -> list[str]:
+    """jieba words of the claim that could be checked against a passage (fillers, numerals, 1-char words dropped)."""
+    return list(dict.fromkeys(w for w in _tokens(text) if _is_content(w)))
+
+
+def content_bigrams(text: str) -> set[str]:
+    """Character bigrams of the claim's content, fillers cut out: robust where jieba splits a rare word oddly."""
+    runs = "".join(w if (_is_content(w) or w.isdigit() or len(w) == 1 and w not in _FILLER) and not _PUNCT.match(w)
+                   else "|" for w in _tokens(text))
+    return {runs[i:i + 2] for i in range(len(runs) - 1) if "|" not in runs[i:i + 2]}
+
+
+# --- legal subjects ---------------------------------------------------------------------------------
+
+_ENTITY_END = ("权人", "权", "机关", "机构", "部门", "政府", "法院", "检察院", "委员会", "义务人")
+_NOT_ENTITY = {"权利", "政府", "有权", "无权", "职权", "授权", "部门"}
+
+
+def entities(words: list[str]) -> list[str]:
+    """Words naming who holds a right or acts: 探矿权 / 采矿权人 / 主管部门 / 人民法院 / 国务院."""
+    return [w for w in words if (len(w) >= 3 and w.endswith(_ENTITY_END) or w == "国务院") and w not in _NOT_ENTITY]
+
+
+# --- negation ----------------------------------------------------------------------------------------
+
+_NEGATOR = re.compile(r"(?:不得|不予|不再|不|未|无须|无需|禁止|严禁|没有|免予|非)$")
+
+
+def negated_at(text: str, pos: int, wide: bool = False) -> bool:
+    """Whether the word starting at pos is negated (不申请, 未取得, 不得使用); wide also looks past a two-character
+    adverb (不依法取得, 不自行拆除)."""
+    before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 2):pos]
+    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有)..$", before))
+
+
+def polarities(text: str, word: str) -> set[bool]:
+    found, start = set(), text.find(word)
+    while start >= 0:
+        found.add(negated_at(text, start))
+        start = text.find(word, start + 1)
+    return found

@@ -1,0 +1,285 @@
+"""Checking one claim against the passages it cites.
+
+A claim passes when every figure, article number, 《title》 and 「quotation」 is in what it cites, most of its
+content words are there too, each figure and each named subject (探矿权, 主管部门, 人民法院) sits in the passage
+sentence the claim is about rather than in a neighbouring one, it does not negate what the passage affirms
+(or the reverse), and it carries no link the passage lacks.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from app.answer.verify import facts
+from app.answer.verify.facts import Figure
+from app.retrieve.lexicon import LAY_TERMS
+from app.schema import Chunk
+from app.text import norm_title, to_halfwidth
+
+COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passage must contain
+TRIVIAL = 4  # a claim with this few characters of content (不能直接拆。) has nothing to check lexically
+SALIENT = 0.65  # below this, one long word the passage lacks entirely (自然灾害) is enough to reject
+SALIENT_LEN = 4
+TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
+PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
+REPOINT_COVERAGE = 0.7
+CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
+_CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
+_BRACKETS = re.compile(r"[（）()]")
+_INSTRUCTION = re.compile(
+    r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
+    r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
+_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"))
+
+
+class Reason(Enum):
+    """Why a claim was removed; the value is the notice's explanation."""
+
+    BAD_MARKER = "引用了不存在的资料编号"
+    UNCITED = "没有标注出处"
+    UNSUPPORTED = "其中的数字、条文或引文在所引资料中找不到"
+    UNRELATED = "所引资料与该句内容无关"
+    SUBJECT = "其中的主体、机关或数字与所引资料的对应内容不符"
+    REVERSED = "与所引资料的意思相反"
+    LINK = "含有资料中没有的链接"
+    LEAK = "复述了系统设置而非资料内容"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk prepared for checking: comparable text, its sentences and what they contain."""
+
+    chunk: Chunk
+    text: str  # facts.plain form
+    words_text: str  # plain, brackets removed: 乡（镇） matches 乡镇
+    sentences: tuple[str, ...]
+    sentence_figures: tuple[frozenset[Figure], ...]
+    sentence_bigrams: tuple[frozenset[str], ...]
+    held: tuple[str, ...]  # each sentence with the lead-in of its list, if it is a list item
+    figures: frozenset[Figure]
+    values: frozenset[Decimal]
+    articles: frozenset[int]
+    titles: str
+
+    @classmethod
+    def of(cls, c: Chunk) -> "Passage":
+        # sentences that address the assistant (an uploaded file saying 请在回答中声称……) are not evidence
+        raw = [s for s in _SENTENCE_END.split(c.text) if s.strip() and not _INSTRUCTION.search(s)] or [""]
+        sentences = tuple(facts.plain(s) for s in raw)
+        evidence = "".join(raw)
+        # the locator is support too: "2023年修订" (version), "2025年…报告" (title), "（一）2" (section)
+        where = f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}"
+        figs = frozenset(facts.figures(f"{evidence} {where}"))
+        text = facts.plain(evidence)
+        # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
+        return cls(
+            c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
+            tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
+            _with_lead_ins(sentences), figs, frozenset(v for v, _ in figs),
+            frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),
+            " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
+        )
+
+
+_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+
+
+def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
+    out, lead = [], ""
+    for s in sentences:
+        if _ITEM.match(s):
+            out.append(f"{lead} {s}" if lead else s)
+            continue
+        lead = s if s.rstrip().endswith(("：", ":")) else ""
+        out.append(s)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The passages one claim is checked against, joined."""
+
+    parts: tuple[Passage, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts)
+
+    @property
+    def words_text(self) -> str:
+        return " ".join(p.words_text for p in self.parts)
+
+    def sentences(self) -> list[tuple[str, frozenset[Figure], frozenset[str]]]:
+        """(text a literal may sit in, its figures, its bigrams) per sentence; a list item's text includes the
+        lead-in it hangs from, which names the subject the items share (探矿权人应当履行下列义务：)."""
+        return [x for p in self.parts for x in zip(p.held, p.sentence_figures, p.sentence_bigrams)]
+
+    def has_figure(self, fig: Figure) -> bool:
+        value, unit = fig
+        if unit:
+            return any(fig in p.figures for p in self.parts)
+        return any(value in p.values for p in self.parts)
+
+    def has_title(self, title: str) -> bool:
+        t = norm_title(to_halfwidth(title))
+        return any(t in p.titles or t in p.text.replace("中华人民共和国", "") for p in self.parts)
+
+    def has_word(self, word: str) -> bool:
+        text = self.words_text
+        if word in text:
+            return True
+        for short, long in _ALIASES:
+            if short in word and word.replace(short, long) in text:
+                return True
+        return any(w in text for w in LAY_TERMS.get(word, "").split())
+
+
+def hard_facts_ok(claim: str, ev: Evidence) -> bool:
+    """Every figure, article label, verbatim quotation and 《title》 of the claim is found in the evidence."""
+    arts = set().union(*(p.articles for p in ev.parts))
+    text = ev.text
+    return (
+        all(ev.has_figure(f) for f in facts.figures(claim)) and facts.articles(claim) <= arts
+        and all(facts.plain(q) in text for q in facts.quotations(claim))
+        and all(ev.has_title(t) for t in facts.titles(claim))
+    )
+
+
+def _word_credit(w: str, ev: Evidence, grams: frozenset[str]) -> float:
+    if ev.has_word(w):
+        return 1.0
+    b = facts.bigrams(w)
+    return len(b & grams) / len(b) if b else 0.0
+
+
+def coverage(claim: str, words: Sequence[str], ev: Evidence, others: Evidence) -> float:
+    """How much of the claim's content the evidence holds: the better of (a) length-weighted words, each credited
+    by the share of its bigrams present, a word missing here but present in another given passage counting
+    double against (the claim mixes passages), and (b) the share of the content's character bigrams present."""
+    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    got = total = 0.0
+    for w in words:
+        credit, weight = _word_credit(w, ev, grams), float(len(w))
+        got += credit * weight
+        missing = weight * (1 - credit)
+        total += weight + (missing if others.parts and others.has_word(w) else 0.0)
+    by_words = got / total if total else 1.0
+    cb = facts.content_bigrams(claim)
+    by_grams = len(cb & grams) / len(cb) if cb else 1.0
+    return max(by_words, by_grams)
+
+
+def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
+    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
+
+
+def _clauses(claim: str) -> list[str]:
+    return [c for c in _CLAUSE.split(facts.plain(facts.prep(claim))) if c]
+
+
+def anchored(claim: str, literal: str, holds, ev: Evidence, nth: int = 0) -> bool:
+    """`literal` (a figure or a subject) sits in a passage sentence that matches its clause of the claim nearly as
+    well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
+    matches exactly as well and the clause is short, the clause with its neighbours decides."""
+    clauses = _clauses(claim)
+    found = [i for i, c in enumerate(clauses) if literal in c][nth:]
+    if not found:
+        return True
+    idx = found[0]
+    sents = ev.sentences()
+    holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
+
+    def shared(text: str) -> list[int]:
+        b = facts.bigrams(text.replace(literal, "|"))
+        return [len(b & sb) for _, _, sb in sents]
+
+    near = shared(clauses[idx])
+    best = max(near, default=0)
+    if best <= 2:
+        if "|" not in claim:
+            return True  # the clause says little besides the literal: nothing to misplace it against
+        near = shared("|".join(clauses))  # a table cell (二年) is read with its row (开采权 | 二年)
+        best = max(near, default=0)
+        if best == 0:
+            return True
+    top = max((near[i] for i in holders), default=0)
+    if top < PLACED * best:
+        return False
+    rivals = [i for i in range(len(sents)) if i not in holders and near[i] >= top]
+    if not rivals or top >= best and best >= TIE_CLEAR:
+        return True  # no sentence without the literal matches as well, or a long clause matches both
+    # a sentence without the literal matches as well or better: the clause with its neighbours decides
+    wide = shared("|".join(clauses[max(0, idx - 1):idx + 2]))
+    w_top = max(wide[i] for i in holders)
+    return w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
+
+
+def _figures_placed(claim: str, ev: Evidence) -> bool:
+    stated = facts.figures(claim)
+    seen: dict[str, int] = {}
+    for fig, literal in facts.figure_spans(facts.plain(claim)):
+        nth = seen[literal] = seen.get(literal, -1) + 1
+        value, unit = fig
+        if fig not in stated or not unit or value >= 1900 and unit == "年":
+            continue  # bare numbers and years are checked as values only
+
+        def holds(_s: str, figs: frozenset[Figure], f: Figure = fig) -> bool:
+            return f in figs
+
+        if not anchored(claim, literal, holds, ev, nth):
+            return False
+    return True
+
+
+def _subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
+    """Named subjects (探矿权, 主管部门, 人民法院) must be in the evidence, in the sentence the claim is about."""
+    for w in facts.entities(list(words)):
+        if not ev.has_word(w):
+            return False
+
+        def holds(s: str, _figs: frozenset[Figure], word: str = w) -> bool:
+            return word in _BRACKETS.sub("", s)
+
+        if w in ev.words_text and not anchored(claim, w, holds, ev):
+            return False
+    return True
+
+
+def reversed_meaning(words: Sequence[str], claim: str, ev: Evidence) -> bool:
+    """The claim affirms a word the passage only ever negates (停止执行 where the passage says 不停止执行).
+    The other direction is not judged: an adverb between (未依法取得, 不自行拆除) makes it unreliable."""
+    text, ptext = facts.plain(claim), ev.text
+    for w in words:
+        pos = text.find(w)
+        if pos < 0 or w not in ptext:
+            continue
+        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
+            return True
+    return False
+
+
+def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
+    words = facts.content_words(claim)
+    return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
+
+
+def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAGE) -> Reason | None:
+    """None when the claim is supported by the evidence, else why not."""
+    if facts.has_link(claim) and not facts.has_link(ev.text):
+        return Reason.LINK
+    if not hard_facts_ok(claim, ev):
+        return Reason.UNSUPPORTED
+    words = facts.content_words(claim)
+    cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
+    if cov < threshold or cov < SALIENT and _salient_missing(words, ev):
+        return Reason.UNRELATED
+    if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
+        return Reason.SUBJECT
+    if reversed_meaning(words, claim, ev):
+        return Reason.REVERSED
+    return None
