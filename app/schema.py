@@ -89,6 +89,8 @@ class HitSource(StrEnum):
     LOOKUP = "lookup"
     LEXICAL = "lexical"
     DENSE = "dense"
+    REWRITE = "rewrite"  # found by the LLM's statute-language rewrite of the question
+    RERANK = "rerank"  # placed by a rerank endpoint
 
 
 class Confidence(StrEnum):

@@ -92,6 +92,10 @@ class Deps:
     def report_years(self) -> frozenset[str]:
         return self.live.snapshot.report_years
 
+    @property
+    def report_title_years(self) -> tuple[str, ...]:
+        return self.live.snapshot.report_title_years
+
 
 class LawdeskService:
     def __init__(self, settings: Settings, embedder: Embedder, chat: ChatModel | None = None,

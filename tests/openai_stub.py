@@ -154,6 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # keep pytest output clean
         return
 
+    def end_headers(self) -> None:
+        # one request per connection: the SDK pools connections process-wide, and a kept-alive socket of a stub
+        # that an earlier test stopped (its port since reused) would swallow the next test's request
+        self.send_header("Connection", "close")
+        self.close_connection = True
+        super().end_headers()
+
     def handle(self) -> None:
         try:
             super().handle()

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from app.answer.extractive import best_sentences
-from app.retrieve.query import QueryPlan, analyse
+from app.retrieve.query import QueryPlan, TitleIndex, analyse
 from app.schema import Chunk, Citation
 from app.training.diff import DiffPair, LawDiff, notable, diff_law, summarise_diff
 
@@ -16,7 +17,7 @@ def wants_changes(question: str) -> bool:
     return bool(ASKS_CHANGE.search(question))
 
 
-def _chunk_of(chunks: list[Chunk], title: str, version: str, label: str) -> Chunk | None:
+def _chunk_of(chunks: Sequence[Chunk], title: str, version: str, label: str) -> Chunk | None:
     return next((c for c in chunks if c.title == title and c.version == version and c.article == label), None)
 
 
@@ -28,11 +29,12 @@ def _pairs_for(diff: LawDiff, plan: QueryPlan) -> list[DiffPair]:
     return notable(diff, "modified", 2) + notable(diff, "added", 1)
 
 
-def _line(p: DiffPair, diff: LawDiff, chunks: list[Chunk], n: int, question: str) -> tuple[str, list[Citation]]:
-    cites, parts = [], []
+def _line(p: DiffPair, diff: LawDiff, chunks: Sequence[Chunk], n: int, question: str) -> tuple[str, list[Citation]]:
+    cites: list[Citation] = []
+    parts: list[str] = []
     for art, ref in ((p.to_article, diff.new), (p.from_article, diff.old)):
-        c = art and _chunk_of(chunks, ref.title, ref.version, art.label)
-        if c:
+        c = _chunk_of(chunks, ref.title, ref.version, art.label) if art else None
+        if c and art:
             quote = best_sentences(c, question, limit=1)
             n_here = n + len(cites)
             cites.append(Citation(n_here, c, quote))
@@ -41,7 +43,7 @@ def _line(p: DiffPair, diff: LawDiff, chunks: list[Chunk], n: int, question: str
     return f"- （{status}）" + "；".join(parts), cites
 
 
-def answer_changes(chunks: list[Chunk], titles, question: str,
+def answer_changes(chunks: Sequence[Chunk], titles: TitleIndex, question: str,
                    history: tuple[str, ...]) -> tuple[str, str, tuple[Citation, ...]] | None:
     """(text, quoted part, citations) when the question asks what changed in a law held in two versions."""
     if not wants_changes(question):
@@ -49,10 +51,11 @@ def answer_changes(chunks: list[Chunk], titles, question: str,
     plan = analyse(question, titles, history)
     law = plan.laws[0] if plan.laws else None
     versions = sorted({c.version for c in chunks if c.title == law and c.version}) if law else []
-    if len(versions) < 2:
+    if law is None or len(versions) < 2:
         return None
-    diff = diff_law(chunks, law, versions[-2][:4], versions[-1][:4])
-    quoted, cites = [], []
+    diff = diff_law(list(chunks), law, versions[-2][:4], versions[-1][:4])
+    quoted: list[str] = []
+    cites: list[Citation] = []
     for p in _pairs_for(diff, plan):
         line, cs = _line(p, diff, chunks, len(cites) + 1, question)
         quoted.append(line)

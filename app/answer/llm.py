@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from typing import Any
 from collections.abc import Iterable, Iterator, Sequence
 
 import openai
@@ -43,7 +44,10 @@ def _refused(exc: BaseException) -> bool:
     while exc is not None and seen < 8:
         if isinstance(exc, ConnectionRefusedError) or "refused" in str(exc).lower():
             return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+        nxt = exc.__cause__ or exc.__context__
+        if nxt is None:
+            return False
+        exc, seen = nxt, seen + 1
     return False
 
 
@@ -92,7 +96,7 @@ class OpenAIChatModel:
         self.timeout = timeout
         self.max_retries = max(0, int(max_retries))
         self.backoff = backoff
-        options: dict = {"temperature": temperature} if temperature is not None else {}
+        options: dict[str, Any] = {"temperature": temperature} if temperature is not None else {}
         self._llm = ChatOpenAI(
             model=model, api_key=api_key if isinstance(api_key, SecretStr) else SecretStr(api_key),
             base_url=base_url, timeout=timeout, max_retries=0, streaming=True,
@@ -103,6 +107,8 @@ class OpenAIChatModel:
     @classmethod
     def from_settings(cls, settings: Settings) -> "OpenAIChatModel":
         if not settings.llm_enabled:
+            raise LLMUnavailable(NOT_CONFIGURED)
+        if settings.llm_model is None or settings.openai_api_key is None:  # llm_enabled says both are set
             raise LLMUnavailable(NOT_CONFIGURED)
         return cls(
             model=settings.llm_model, api_key=settings.openai_api_key, base_url=settings.openai_base_url,

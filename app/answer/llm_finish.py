@@ -28,7 +28,7 @@ class Shown:
     declined: bool = False
 
 
-Pieces = Callable[[], list[ex.Piece]]  # the extractive answer's quotes, chosen only when needed
+Pieces = Callable[[], list[ex.Sourced]]  # the extractive answer's quotes, chosen only when needed
 
 
 def is_no_answer(reply: str) -> bool:
@@ -70,7 +70,7 @@ def finish_reply(question: str, reply: str, verifier: Verifier, audience: str, p
     return Shown(text, cites, (*notices, *more, why), v.removed_spans, "llm" if v.text.strip() else "extractive")
 
 
-def with_extractive(pieces: list[ex.Piece], kept: str, passages: Sequence[Chunk],
+def with_extractive(pieces: list[ex.Sourced], kept: str, passages: Sequence[Chunk],
                     audience: str) -> tuple[str, tuple[Citation, ...], tuple[str, ...]]:
     """The extractive quotes, numbered in `passages` (extended when a quote comes from another hit), then `kept`
     (verified text in the same numbering), verified together so the markers and citations agree."""
@@ -95,4 +95,9 @@ def pieces_from_passages(question: str, passages: Sequence[Chunk]) -> Pieces:
     passages in their given order, scores falling with rank."""
     from app.schema import Hit
 
-    return lambda: ex.choose([Hit(c, 1.0 / (i + 1), ("lexical",)) for i, c in enumerate(passages)], question, False)
+    from app.answer.select import Scorer
+    from app.schema import HitSource
+    from app.text import tokenize
+
+    hits = [Hit(c, 1.0 / (i + 1), (HitSource.LEXICAL,)) for i, c in enumerate(passages)]
+    return lambda: ex.choose(hits, question, False, Scorer(tokenize, lambda _t: 1.0))

@@ -24,7 +24,7 @@ from app.answer.chat import ChatModel, Message
 from app.answer.prompts import NO_ANSWER, condense_messages
 from app.errors import LLMUnavailable
 from app.retrieve.retriever import article_key
-from app.schema import Hit, Turn
+from app.schema import Hit, HitSource, Turn
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +147,15 @@ def _notice(step: str, why: str) -> str:
 def fuse(lists: Sequence[Sequence[Hit]], k: int = RRF_K) -> list[Hit]:
     """Reciprocal-rank fusion of hit lists (one hit per article); scores become the fused value relative to the
     best, so the top hit scores 1.0 and close ranks stay close."""
-    scores: dict[tuple, float] = {}
-    first: dict[tuple, Hit] = {}
-    why: dict[tuple, tuple[str, ...]] = {}
+    scores: dict[tuple[str | None, ...], float] = {}
+    first: dict[tuple[str | None, ...], Hit] = {}
+    why: dict[tuple[str | None, ...], tuple[HitSource, ...]] = {}
     for n, hits in enumerate(lists):
         for r, h in enumerate(hits):
             key = article_key(h.chunk)
             scores[key] = scores.get(key, 0.0) + 1.0 / (k + r + 1)
             first.setdefault(key, h)
-            tag = ("rewrite",) if n else ()
+            tag = (HitSource.REWRITE,) if n else ()
             why[key] = tuple(dict.fromkeys((*why.get(key, first[key].why), *tag)))
     order = sorted(scores, key=lambda key: -scores[key])
     best = scores[order[0]] if order else 1.0
@@ -208,7 +208,7 @@ def rerank_hits(reranker: Reranker, query: str, hits: list[Hit], depth: int = RE
         return hits, _notice("重排序", str(err))
     order = sorted(range(len(head)), key=lambda i: -scores[i])
     best = max(scores[order[0]], 1e-9)
-    ranked = [replace(head[i], score=max(scores[i], 0.0) / best, why=(*head[i].why, "rerank")) for i in order]
+    ranked = [replace(head[i], score=max(scores[i], 0.0) / best, why=(*head[i].why, HitSource.RERANK)) for i in order]
     return ranked + tail, None
 
 

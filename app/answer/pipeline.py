@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from app.answer import extractive as ex
 from app.answer import refuse
 from app.answer.decide import answer_signals
+from app.answer.deps import AnswerDeps
 from app.answer.select import Scorer
 from app.audiences import audience as audience_spec
 from app.answer.verify import verify_answer
 from app.errors import LLMUnavailable
 from app.retrieve.query import QueryPlan, analyse
-from app.schema import Answer, Confidence, Hit, Turn
+from app.schema import Answer, Chunk, Citation, Confidence, Hit, Mode, Turn
 from app.logs import mask
 from app.text import clean_input, strip_markup, to_simplified
 
@@ -29,7 +30,8 @@ def _users(history: tuple[Turn, ...]) -> tuple[str, ...]:
     return tuple(t.content for t in history if t.role == "user")
 
 
-def _declined(question: str, resolved: str, text: str, t0: float, audience: str, related=(), notices=()) -> Answer:
+def _declined(question: str, resolved: str, text: str, t0: float, audience: str, related: Sequence[Hit] = (),
+              notices: Sequence[str] = ()) -> Answer:
     return Answer(question, resolved, text, (), True, "extractive", tuple(notices), tuple(related),
                   (time.perf_counter() - t0) * 1000, audience, Confidence.LOW)
 
@@ -37,7 +39,7 @@ def _declined(question: str, resolved: str, text: str, t0: float, audience: str,
 class Context:
     """Everything one question needs between the stages."""
 
-    def __init__(self, svc, question: str, history: tuple[Turn, ...], audience: str):
+    def __init__(self, svc: AnswerDeps, question: str, history: tuple[Turn, ...], audience: str):
         self.svc, self.history, self.audience = svc, history, audience
         self.t0 = time.perf_counter()
         self.question = clean_input(question)
@@ -48,11 +50,12 @@ class Context:
         self.plan: QueryPlan | None = None
         self.first: dict[str, float] = {}  # the ranker's features of the first hit
 
-    def finish(self, text: str, citations, mode: str, confidence: Confidence = Confidence.HIGH) -> Answer:
+    def finish(self, text: str, citations: Sequence[Citation], mode: Mode,
+               confidence: Confidence = Confidence.HIGH) -> Answer:
         return Answer(self.question, self.resolved, text, tuple(citations), False, mode, tuple(self.notices),
                       (), (time.perf_counter() - self.t0) * 1000, self.audience, confidence)
 
-    def decline(self, text: str, related=()) -> Answer:
+    def decline(self, text: str, related: Sequence[Hit] = ()) -> Answer:
         return _declined(self.question, self.resolved, text, self.t0, self.audience, related, self.notices)
 
 
@@ -107,12 +110,16 @@ def retrieve(ctx: Context) -> Answer | None:
     return None
 
 
-def _report_year(svc) -> str:
-    return "、".join(svc.live.snapshot.report_title_years) or "报告所述"
+def _report_year(svc: AnswerDeps) -> str:
+    return "、".join(svc.report_title_years) or "报告所述"
+
+
+def _scorer(ctx: Context) -> Scorer:
+    return Scorer(ctx.svc.retriever.tokenize, ctx.svc.retriever.bm25.idf)
 
 
 def extractive_answer(ctx: Context) -> Answer:
-    scorer = Scorer(ctx.svc.retriever.tokenize, ctx.svc.retriever.bm25.idf)
+    scorer = _scorer(ctx)
     confidence = decide(ctx, scorer)
     if confidence is Confidence.LOW:
         text, cites = ex.compose_unsure(ctx.hits, ctx.resolved, scorer)
@@ -133,13 +140,14 @@ def decide(ctx: Context, scorer: Scorer) -> Confidence:
     return Confidence.HIGH if cal.confident(signals) else Confidence.LOW
 
 
-def verified(ctx: Context, text: str, passages, cites, keep_quotes: bool = False):
+def verified(ctx: Context, text: str, passages: Sequence[Chunk], cites: Sequence[Citation],
+             keep_quotes: bool = False) -> tuple[str, tuple[Citation, ...]]:
     """Both modes pass the same check; an extractive answer that passes whole keeps its own quotes,
     which are exactly the sentences it shows (verify would re-pick the best-overlapping sentence)."""
     v = verify_answer(text, passages)
     ctx.notices += list(v.notices)
     if keep_quotes and v.removed == 0:
-        return text, cites
+        return text, tuple(cites)
     return v.text, v.citations
 
 
@@ -152,10 +160,14 @@ def llm_stream(ctx: Context) -> Iterator[str | Answer]:
     from app.answer.verify import Verifier
     from app.answer.verify.stream import StreamVerifier
 
+    chat = ctx.svc.chat
+    if chat is None:  # _stream routes here only with a model; kept for the type checker's sake
+        yield extractive_answer(ctx)
+        return
     passages = [h.chunk for h in ctx.hits[:PASSAGES]]
     stream = StreamVerifier(Verifier(passages))
     try:
-        for delta in generate_answer(ctx.svc.chat, ctx.resolved, passages, ctx.audience, ctx.history,
+        for delta in generate_answer(chat, ctx.resolved, passages, ctx.audience, ctx.history,
                                      ctx.svc.scope.name):
             shown = stream.feed(delta)
             if shown:
@@ -166,7 +178,7 @@ def llm_stream(ctx: Context) -> Iterator[str | Answer]:
         return
     final, rest = stream.close()
     got = finish_reply(ctx.resolved, stream.raw, stream.verifier, ctx.audience,
-                       lambda: ex.choose(ctx.hits, ctx.resolved, ctx.lookup), verified=final)
+                       lambda: ex.choose(ctx.hits, ctx.resolved, ctx.lookup, _scorer(ctx)), verified=final)
     if got.declined:
         yield ctx.decline(NO_EVIDENCE, ctx.hits[:3])
         return
@@ -200,7 +212,7 @@ def condense(ctx: Context) -> None:
     ctx.notices += [notice] if notice else []
 
 
-def assist_retrieval(ctx: Context, plan) -> None:
+def assist_retrieval(ctx: Context, plan: QueryPlan) -> None:
     """With an LLM (or a rerank endpoint) configured: fuse the hits of a statute-language rewrite of a citizen's
     question (one naming a law already uses its words), and rerank; skipped for article look-ups."""
     svc = ctx.svc
@@ -220,7 +232,7 @@ def assist_retrieval(ctx: Context, plan) -> None:
     ctx.notices += [n for n in got.notices if n not in ctx.notices]
 
 
-def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
+def stream_answer(svc: AnswerDeps, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
     """The answer's text as it arrives, then the Answer; each question is logged once, masked."""
     for item in _stream(svc, question, history, audience):
         if isinstance(item, Answer):
@@ -230,7 +242,7 @@ def stream_answer(svc, question: str, history: tuple[Turn, ...], audience: str) 
         yield item
 
 
-def _stream(svc, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
+def _stream(svc: AnswerDeps, question: str, history: tuple[Turn, ...], audience: str) -> Iterator[str | Answer]:
     ctx = Context(svc, question, history, audience)
     early = precheck(ctx)
     if early is None:
@@ -247,7 +259,7 @@ def _stream(svc, question: str, history: tuple[Turn, ...], audience: str) -> Ite
     yield from llm_stream(ctx)
 
 
-def answer_question(svc, question: str, history: tuple[Turn, ...], audience: str) -> Answer:
+def answer_question(svc: AnswerDeps, question: str, history: tuple[Turn, ...], audience: str) -> Answer:
     final = None
     for item in stream_answer(svc, question, history, audience):
         if isinstance(item, Answer):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -63,8 +64,8 @@ class Scope:
 
     name: str
     title: str  # the page's name
-    off_topic: re.Pattern  # turned away before searching
-    subjects: re.Pattern  # a question naming one is searched even when the best passage matches it thinly
+    off_topic: re.Pattern[str]  # turned away before searching
+    subjects: re.Pattern[str]  # a question naming one is searched even when the best passage matches it thinly
     intro: str
     decline: str
 
@@ -113,7 +114,7 @@ def weak_evidence(question: str, chunk: Chunk, index: Lexical, scope: Scope = BU
     return not scope.subjects.search(question) and evidence(question, chunk, index) < floor
 
 
-def uncovered_year(question: str, report_years: set[str], is_report_question: bool) -> str | None:
+def uncovered_year(question: str, report_years: Set[str], is_report_question: bool) -> str | None:
     if not is_report_question:
         return None
     asked = [y for y in _YEAR.findall(question) if y not in report_years]

@@ -85,21 +85,11 @@ class QueryView:
     bureau: bool  # names the bureau (局里, 本局, 自然资源局…): its own report may hold the answer
     wanted: dict[str, str]  # title -> the version the question asks for (a year or 旧版), when it asks
 
+    keys: frozenset[str] = frozenset()  # the weights' keys, as a set: coverage intersects it with each sentence
+    total: float = 0.0  # the weights' sum
+
     def coverage(self, tokens: frozenset[str]) -> float:
-        total = self.total
-        return sum(self.weights[t] for t in self.keys & tokens) / total if total else 0.0
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return self._keys
-
-    @property
-    def total(self) -> float:
-        return self._total
-
-    def __post_init__(self) -> None:  # frozen: derived values are set once through object.__setattr__
-        object.__setattr__(self, "_keys", frozenset(self.weights))
-        object.__setattr__(self, "_total", sum(self.weights.values()))
+        return sum(self.weights[t] for t in self.keys & tokens) / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)

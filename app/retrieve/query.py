@@ -56,7 +56,7 @@ class TitleIndex:
                 if len(a) >= 3:
                     self.alias[a] = full
         self._ordered = sorted(self.alias, key=len, reverse=True)
-        self._pattern: re.Pattern | None = None  # one alternation, compiled on first use
+        self._pattern: re.Pattern[str] | None = None  # one alternation, compiled on first use
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(full title, start, end) of each mention, non-overlapping, in text order; at each position the

@@ -198,9 +198,10 @@ class Retriever:
         asked = plan.resolved or plan.text
         toks = set(self.tokenize(asked)) | set(self.tokenize(plan.text))
         wanted = {t: v for t in plan.laws if (plan.year or plan.old) and (v := self.pick_version(t, plan))}
-        return F.QueryView({t: self.bm25.idf(t) for t in toks}, frozenset(question_types(asked)),
-                           frozenset(plan.laws), plan.report, plan.local, F.bigrams(asked),
-                           bool(BUREAU.search(asked)), wanted)
+        weights = {t: self.bm25.idf(t) for t in toks}
+        return F.QueryView(weights, frozenset(question_types(asked)), frozenset(plan.laws), plan.report, plan.local,
+                           F.bigrams(asked), bool(BUREAU.search(asked)), wanted, frozenset(weights),
+                           sum(weights.values()))
 
     def features(self, plan: QueryPlan, lists: Lists, n: int | None = None) -> tuple[list[int], np.ndarray]:
         """Article heads among the candidates and their feature matrix (the training script uses it too)."""

@@ -6,6 +6,8 @@ text is filled in from the corpus chunks at run time, so law texts are not copie
 """
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable, Sequence
 
 from app.answer.llm_finish import Shown, finish_reply, pieces_from_passages
@@ -25,7 +27,7 @@ def _article_no(article: str | None) -> int | None:
     return int(digits) if digits.isdigit() else cn_to_int(digits)
 
 
-def passage_chunk(p: dict) -> Chunk:
+def passage_chunk(p: dict[str, Any]) -> Chunk:
     """A Chunk for a passage given with its text: doc_type law when it has an article, report when the
     title names a 报告, else other."""
     title, article, section, text = p.get("title") or "", p.get("article"), p.get("section"), p.get("text") or ""
@@ -39,7 +41,7 @@ def passage_chunk(p: dict) -> Chunk:
     )
 
 
-def _find(ref: dict, chunks: Sequence[Chunk]) -> Chunk:
+def _find(ref: dict[str, Any], chunks: Sequence[Chunk]) -> Chunk:
     if ref.get("doc") == "report":
         found = [c for c in chunks if c.doc_type == "report" and c.section == ref.get("section")]
     else:
@@ -53,7 +55,7 @@ def _find(ref: dict, chunks: Sequence[Chunk]) -> Chunk:
     return Chunk(**{**found[0].to_json(), "heading_path": found[0].heading_path, "text": text, "part": None})
 
 
-def case_passages(case: dict, corpus: Sequence[Chunk] | None = None) -> list[Chunk]:
+def case_passages(case: dict[str, Any], corpus: Sequence[Chunk] | None = None) -> list[Chunk]:
     """The case's passages in order; references are resolved against `corpus` (needed only when used)."""
     out = []
     for p in sorted(case.get("passages") or [], key=lambda p: p.get("n", 0)):
@@ -66,11 +68,11 @@ def case_passages(case: dict, corpus: Sequence[Chunk] | None = None) -> list[Chu
     return out
 
 
-def needs_corpus(cases: Iterable[dict]) -> bool:
+def needs_corpus(cases: Iterable[dict[str, Any]]) -> bool:
     return any("text" not in p for c in cases for p in c.get("passages") or [])
 
 
-def run_case(case: dict, corpus: Sequence[Chunk] | None = None) -> tuple[Shown, list[Chunk]]:
+def run_case(case: dict[str, Any], corpus: Sequence[Chunk] | None = None) -> tuple[Shown, list[Chunk]]:
     passages = case_passages(case, corpus)
     audience = case.get("audience") or "staff"
     question = case.get("question") or ""
@@ -78,7 +80,7 @@ def run_case(case: dict, corpus: Sequence[Chunk] | None = None) -> tuple[Shown, 
     return finish_reply(question, case.get("reply") or "", Verifier(passages), audience, pieces), passages
 
 
-def case_output(case: dict, corpus: Sequence[Chunk] | None = None) -> dict:
+def case_output(case: dict[str, Any], corpus: Sequence[Chunk] | None = None) -> dict[str, Any]:
     shown, _ = run_case(case, corpus)
     return {"id": case.get("id"), "text": shown.text, "removed": list(shown.removed), "notices": list(shown.notices),
             "mode": shown.mode, "declined": shown.declined}

@@ -40,7 +40,7 @@ def prep(s: str) -> str:
     return _ORDINAL.sub("§", s)
 
 
-def _figure(m: re.Match) -> Figure | None:
+def _figure(m: re.Match[str]) -> Figure | None:
     if m.group("num"):
         value, unit = Decimal(m.group("num")), m.group("unit") or ""
         value *= {"万": 10000, "亿": 100000000}.get(m.group("wan") or "", 1)

@@ -7,6 +7,8 @@ sentence the claim is about rather than in a neighbouring one, it does not negat
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,7 +184,7 @@ def _clauses(claim: str) -> list[str]:
     return [c for c in _CLAUSE.split(facts.plain(facts.prep(claim))) if c]
 
 
-def anchored(claim: str, literal: str, holds, ev: Evidence, nth: int = 0) -> bool:
+def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence, nth: int = 0) -> bool:
     """`literal` (a figure or a subject) sits in a passage sentence that matches its clause of the claim nearly as
     well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
     matches exactly as well and the clause is short, the clause with its neighbours decides."""
