@@ -133,6 +133,9 @@ def bench_default(args, bench: Path, out: list[str]) -> None:
     ms, _ = eval_search(svc, stard)
     ask = eval_ask(svc, qa + stard)
     ask_qa = eval_ask(svc, qa)
+    from app.eval_bank import bank_report
+
+    bank = bank_report(svc, bench)
     proc, port, ready = start_server(s)
     try:
         lat, errors = concurrent_users(port, [q["question"] for q in qa + stard], args.users, args.per_user)
@@ -152,7 +155,9 @@ def bench_default(args, bench: Path, out: list[str]) -> None:
             "Answers (extractive, offline) on qa_dev: "
             f"facts_ok {ask_qa['facts_ok']:.3f}, cited_gold {ask_qa['cited_gold']:.3f}, decline_ok {ask_qa['decline_ok']:.3f}", ""]
     out += [row("retrieval", "n", "R@1", "R@5", "R@10", "R@100", "MRR@10", "nDCG@10", "p50 ms", "p95 ms"),
-            row(*["---"] * 10), quality_rows("qa_dev", mq), quality_rows("stard_domain_dev", ms), ""]
+            row(*["---"] * 10), quality_rows("qa_dev", mq), quality_rows("stard_domain_dev", ms), "",
+            "Question bank (`lawdesk eval --sets bank_dev`; in-sample for the shipped ranker, CV columns from "
+            "`make train`):", "", "```", bank, "```", ""]
 
 
 def bench_lawlib(args, bench: Path, out: list[str]) -> None:

@@ -206,7 +206,8 @@ def test_repeated_paragraphs_get_distinct_ids():
 def test_chunks_of_an_older_index_get_their_level_on_loading():
     from dataclasses import replace
 
-    from app.service import law_category, with_level
+    from app.service import law_category
+    from app.stores.snapshot import with_level
     old = replace(parse_law(LAW, "laws/示例法.md")[0], level="")
     assert with_level(old).level == "法律" and law_category(with_level(old)) == "法律"
     assert law_category(replace(old, level="其他")) == "其他文件"

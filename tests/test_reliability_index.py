@@ -125,7 +125,7 @@ def enospc(*_a, **_k):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def half_written_then_enospc(gen, chunks, words):
+def half_written_then_enospc(gen, chunks, words, *_questions):
     (gen / "chunks.jsonl").write_text("{\"partial\": true}\n", encoding="utf-8")
     enospc()
 

@@ -26,8 +26,10 @@ def test_uploads_allowed_types_only_and_temp_copies_removed(tmp_path):
         assert "已添加 规定.txt" in status
         assert not Path(good).exists(), "Gradio's temp copy is removed once the document is copied"
         assert (svc.settings.uploads_dir / "规定.txt").read_text(encoding="utf-8") == "第一条 测试。"
-        assert page.call("upload", [[file_data(bad)]]) is None  # refused by the File component's types
+        refused = page.call("upload", [[file_data(bad)]])[0]  # refused by the callback, in Chinese
+        assert "不支持的文件类型：x.exe" in refused
         assert [p.name for p in svc.uploaded] == ["规定.txt"]
+        assert not Path(bad).exists(), "a refused upload's temp copy is removed too"
 
 
 def test_staff_page_deletes_unused_uploads_and_public_page_takes_none(tmp_path):

@@ -142,8 +142,10 @@ UNSURE = "没有找到能够确定回答这个问题的条文。以下内容可�
 
 def compose_unsure(hits: list[Hit], question: str, scorer: Scorer, k: int = 3) -> tuple[str, tuple[Citation, ...]]:
     """A low-confidence answer: says so plainly, then the likeliest passages with their best sentences (可能相关).
-    Never the 根据…规定 wording: nothing here is stated as the answer."""
-    lines, cites = [UNSURE], []
+    Never the 根据…规定 wording: nothing here is stated as the answer. The lead line (UNSURE) is not part of the
+    returned text: it states no fact, so the caller puts it in front after verification."""
+    lines: list[str] = []
+    cites: list[Citation] = []
     for n, h in enumerate(hits[:k], 1):
         sel = select(h.chunk.text, question, scorer, whole_limit=0)
         quote = _LABEL.sub("", sel.best.text).strip()

@@ -121,13 +121,16 @@ def _scorer(ctx: Context) -> Scorer:
 def extractive_answer(ctx: Context) -> Answer:
     scorer = _scorer(ctx)
     confidence = decide(ctx, scorer)
+    lead = ""
     if confidence is Confidence.LOW:
         text, cites = ex.compose_unsure(ctx.hits, ctx.resolved, scorer)
+        lead = ex.UNSURE + "\n"
     else:
         spec = audience_spec(ctx.audience)
         sources = ex.choose(ctx.hits, ctx.resolved, ctx.lookup, scorer, plain=spec.plain, whole=spec.whole_articles)
         text, cites = ex.compose(sources, ctx.audience)
     text, cites = verified(ctx, text, [c.chunk for c in cites], cites, keep_quotes=True)
+    text = lead + text if text else text
     return ctx.finish(text + ex.audience_suffix(ctx.audience, text), cites, "extractive", confidence)
 
 

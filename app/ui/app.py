@@ -137,6 +137,7 @@ def _browser_tab(cb: BrowserCallbacks, gates: PublicGates | None = None) -> gr.D
                 return gr.Dropdown(choices=cb.choices(), value=None), "", render.notices_html([refusal.message])
             key, doc, message = fn(text)
             return gr.Dropdown(choices=cb.choices(), value=key), doc, message
+        run.__name__ = fn.__name__  # the event keeps the callback's name ("jump", "section")
         return run
 
     for event, fn, box in ((go.click, cb.jump, ref), (ref.submit, cb.jump, ref), (section.submit, cb.section, section)):
