@@ -67,5 +67,9 @@ def audience(key: str | Audience | None) -> AudienceSpec:
         return AUDIENCES[Audience.STAFF]
 
 
+PUBLIC = Audience.CITIZEN  # who the public page answers
+DEFAULT = Audience.STAFF  # who the staff page, the CLI and the API answer unless told
+
+
 def keys() -> list[str]:
     return [str(a) for a in AUDIENCES]

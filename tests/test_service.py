@@ -123,7 +123,8 @@ def test_cli_batch_contracts(built_index, tmp_path):
                                        "score", "why"}
     out = _cli(["ask", "--queries", str(qs), "--jsonl"], built_index)
     row = json.loads(out.stdout.splitlines()[0])
-    assert set(row) == {"id", "answer", "declined", "mode", "latency_ms", "resolved_question", "citations", "notices"}
+    assert set(row) == {"id", "answer", "declined", "confidence", "mode", "latency_ms", "resolved_question", "citations",
+                        "notices"}
     assert set(row["citations"][0]) == {"n", "chunk_id", "doc_type", "title", "version", "article", "section", "quote"}
 
 

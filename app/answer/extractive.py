@@ -83,7 +83,7 @@ def source_phrase(c: Chunk) -> str:
         return f"《{c.title}》{year}{c.article}"
     if c.doc_type == "report":
         return f"《{c.title}》{c.section}部分"
-    return f"《{c.title}》{c.section or ''}"
+    return f"《{c.title}》{c.section if c.section and c.section != c.title else ''}"
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,12 @@ def choose(hits: list[Hit], question: str, lookup: bool, scorer: Scorer, plain: 
     if lookup:
         return [Sourced(h.chunk, (_LABEL.sub("", whole_article(h.chunk)).strip(),)) for h in hits if h.is_lookup][:2]
     top = hits[0]
-    limit = 600 if whole else WHOLE_ARTICLE_CHARS
+    # a short article or report paragraph is quoted whole; an uploaded document only by its answering sentences
+    # (it can hold anything, an injected instruction too)
+    limit = 0 if top.chunk.source.startswith("user/") else (600 if whole else WHOLE_ARTICLE_CHARS)
     sel = select(top.chunk.text, question, scorer, limit)
     parts = question_parts(question)
-    opening = opening_line(sel.best.text, question_types(question), plain)
+    opening = opening_line(sel.best.text, question_types(question), plain, question)
     out = [Sourced(top.chunk, sel.pieces, opening)]
     if len(parts) > 1:
         for part, unit in zip(parts, sel.per_part):

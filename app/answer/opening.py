@@ -23,25 +23,34 @@ _DUTY = re.compile(r"应当|必须|需要")
 MIN_CLAUSE = 8
 
 
-def _clause(sentence: str, qtype: QType) -> str | None:
-    """The clause of the sentence that carries the answer shape, extended by its neighbour when too short."""
+def _overlap(a: str, b: str) -> int:
+    ga = {a[i:i + 2] for i in range(len(a) - 1)}
+    return len(ga & {b[i:i + 2] for i in range(len(b) - 1)})
+
+
+def _clause(sentence: str, qtype: QType, question: str = "") -> str | None:
+    """The clause of the sentence that carries the answer shape (the one sharing most with the question when
+    several do), extended by its neighbour when too short."""
     cue = next(c for c in CUES if c.qtype == qtype)
     clauses = [m for m in _CLAUSE.finditer(sentence) if m.group(0).strip()]
-    for i, m in enumerate(clauses):
-        if cue.answers.search(m.group(0)):
-            lo, hi = m.start(), m.end()
-            if hi - lo < MIN_CLAUSE and i + 1 < len(clauses):
-                hi = clauses[i + 1].end()
-            if hi - lo < MIN_CLAUSE and i > 0:
-                lo = clauses[i - 1].start()
-            return sentence[lo:hi].strip()
-    return None
+    shaped = [i for i, m in enumerate(clauses) if cue.answers.search(m.group(0))]
+    if not shaped:
+        return None
+    i = max(shaped, key=lambda j: (_overlap(clauses[j].group(0), question), -j))
+    lo, hi = clauses[i].start(), clauses[i].end()
+    if hi - lo < MIN_CLAUSE and i + 1 < len(clauses):
+        hi = clauses[i + 1].end()
+    if hi - lo < MIN_CLAUSE and i > 0:
+        lo = clauses[i - 1].start()
+    return sentence[lo:hi].strip()
 
 
-def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool) -> str | None:
-    """None when the question type gives no direct line (the quote then speaks for itself)."""
-    for qtype in qtypes:
-        clause = _clause(sentence, qtype)
+def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool, question: str = "") -> str | None:
+    """None when the question type gives no direct line (the quote then speaks for itself). A yes/no question
+    (能不能、可以吗) is answered as one first, whatever else it asks about."""
+    ordered = sorted(qtypes, key=lambda t: t is not QType.PERMISSION)
+    for qtype in ordered:
+        clause = _clause(sentence, qtype, question)
         if not clause or clause == sentence.strip("。；！？ "):
             continue  # the line would only repeat the whole quote
         if qtype is QType.PERMISSION:

@@ -226,7 +226,7 @@ def assist_retrieval(ctx: Context, plan: QueryPlan) -> None:
     from app.answer.llm_retrieval import HttpReranker, assist
 
     # the public page's citizens ask in everyday words; staff and trainers already use the statutes' words
-    lay = ctx.audience == "citizen" and not plan.laws
+    lay = audience_spec(ctx.audience).plain and not plan.laws
     model = svc.chat if s.llm_rewrite and lay else None
     reranker = HttpReranker(s.rerank_model, s.rerank_base_url, s.llm_step_timeout) if rerank else None
     got = assist(ctx.resolved, ctx.hits, lambda q: svc.retriever.search(q, 8, _users(ctx.history)), model,

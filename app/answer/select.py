@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from app.patterns import CUES, QType, question_types
 
+# a sentence of the asked shape answers: specific shapes (a time limit, a fee rule, an authority, a penalty, a
+# figure, a definition) decide between sentences that share the article's words; generic ones (应当, 下列) less
+SHAPE_WEIGHT = {QType.DEADLINE: 0.8, QType.FEE: 0.8, QType.AUTHORITY: 0.6, QType.PENALTY: 0.6, QType.COUNT: 0.6,
+                QType.DEFINITION: 0.8}
 WHOLE_ARTICLE_CHARS = 260  # an article this short reads best quoted whole
 MAX_QUOTE_CHARS = 420
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -61,15 +65,23 @@ class Scorer:
     tokenize: Callable[[str], list[str]]
     idf: Callable[[str], float]
 
-    def score(self, unit: str, part: str, qtypes: Sequence[QType]) -> float:
-        q = {t: self.idf(t) for t in set(self.tokenize(part))}
+    def score(self, unit: str, part: str, qtypes: Sequence[QType], common: frozenset[str] = frozenset()) -> float:
+        """common: question words found in most of the passage's units; they name its topic, not the answer,
+        so they count for little (in a 许可 article every sentence says 许可)."""
+        q = {t: self.idf(t) * (0.3 if t in common else 1.0) for t in set(self.tokenize(part))}
         total = sum(q.values()) or 1.0
         toks = set(self.tokenize(unit))
         lexical = sum(w for t, w in q.items() if t in toks) / total
         qc, uc = _bigrams(part), _bigrams(unit)
         chars = len(qc & uc) / len(qc) if qc else 0.0
-        shape = sum(0.35 for c in CUES if c.qtype in qtypes and c.answers.search(unit))
-        return lexical + 0.5 * chars + min(shape, 0.5)
+        shape = sum(SHAPE_WEIGHT.get(c.qtype, 0.3) for c in CUES if c.qtype in qtypes and c.answers.search(unit))
+        return lexical + 0.4 * chars + min(shape, 0.9)
+
+    def common_words(self, part: str, units: Sequence[str]) -> frozenset[str]:
+        if len(units) < 3:
+            return frozenset()
+        sets = [set(self.tokenize(u)) for u in units]
+        return frozenset(t for t in set(self.tokenize(part)) if sum(t in s for s in sets) * 2 > len(sets))
 
 
 def _bigrams(s: str) -> set[str]:
@@ -91,7 +103,8 @@ def select(text: str, question: str, scorer: Scorer, whole_limit: int = WHOLE_AR
     best_per_part: list[tuple[float, Unit]] = []
     for part in parts:
         qtypes = question_types(part)
-        scored = [(scorer.score(u.text, part, qtypes) - 0.02 * i, u) for i, u in enumerate(us)]
+        common = scorer.common_words(part, [u.text for u in us])
+        scored = [(scorer.score(u.text, part, qtypes, common) - 0.02 * i, u) for i, u in enumerate(us)]
         best_per_part.append(max(scored, key=lambda su: su[0]))
     score, best = max(best_per_part, key=lambda su: su[0])
     chosen = sorted({u.start: u for _, u in best_per_part}.values(), key=lambda u: u.start)

@@ -11,6 +11,7 @@ from typing import Any
 
 from app import render
 from app.audiences import AUDIENCES as REGISTRY
+from app.audiences import DEFAULT, PUBLIC
 from app.crossref import TableCache, related_articles
 from app.errors import LawdeskError
 from app.feedback import FeedbackStore
@@ -55,7 +56,7 @@ class ChatCallbacks:
         self.limiter = limiter or self.gates.questions
 
     def audience(self, label: str | None) -> str:
-        return "citizen" if self.public else AUDIENCES.get(label or "", "staff")
+        return str(PUBLIC) if self.public else AUDIENCES.get(label or "", str(DEFAULT))
 
     def examples(self, label: str | None) -> list[list[str]]:
         return [[q] for q in EXAMPLES[self.audience(label)]]

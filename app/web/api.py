@@ -19,6 +19,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from app.audiences import DEFAULT, PUBLIC
 from app.errors import LawdeskError
 from app.gates import BUSY, Limit, PublicGates, Refusal
 from app.schema import Answer
@@ -79,7 +80,7 @@ async def _answer(ctx: ApiContext, request: Request, q: fmt.Question) -> Answer:
     with ctx.gates.answering(client) if ctx.public else _always() as ok:
         if not ok:
             raise Refused(429, BUSY.message, "rate_limit_exceeded", BUSY.retry_after)
-        audience = "citizen" if ctx.public else q.audience
+        audience = str(PUBLIC) if ctx.public else q.audience
         try:
             return await anyio.to_thread.run_sync(ctx.service.ask, q.question, q.history, audience,
                                                   limiter=ctx.limiter)
@@ -107,7 +108,7 @@ def _refused(err: Refused, openai: bool) -> JSONResponse:
 def api_router(service, gates: PublicGates, public: bool) -> APIRouter:
     s = service.settings
     ctx = ApiContext(service, gates, public, dict(s.staff_logins()), anyio.CapacityLimiter(CONCURRENCY))
-    default_audience = "citizen" if public else "staff"
+    default_audience = str(PUBLIC) if public else str(DEFAULT)
     router = APIRouter()
 
     def parse(parser: Callable, raw: bytes):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
@@ -51,7 +52,7 @@ class Verifier:
         self.chunks = list(passages)
         self.passages = [Passage.of(c) for c in self.chunks]
         self._cache: dict[tuple[str, tuple[int, ...]], Reason | None] = {}
-        self._prompt = facts.bigrams("".join(system_prompt(a) for a in ("staff", "trainer", "citizen")))
+        self._prompt = facts.bigrams("".join(system_prompt(a) for a in audience_keys()))
 
     # --- one claim ---------------------------------------------------------------------------------------
     def reason(self, claim: str, scope: tuple[int, ...], threshold: float | None = None) -> Reason | None:

@@ -1,0 +1,90 @@
+"""Sentence selection, the opening line, low-confidence wording and the audience registry, on short texts written
+here (golden: the exact sentences chosen)."""
+from __future__ import annotations
+
+from app.answer import extractive as ex
+from app.answer.opening import opening_line
+from app.answer.select import Scorer, question_parts, select, units
+from app.audiences import AUDIENCES, Audience, audience, keys
+from app.patterns import QType, question_types
+from app.schema import Chunk, Hit, HitSource
+from app.text import tokenize
+
+SCORER = Scorer(tokenize, lambda _t: 1.0)
+
+ART = ("第十条　申请人申请示例许可，应当提交申请书和身份证明。\n"
+       "示例机关应当自受理申请之日起二十日内作出决定；二十日内不能作出决定的，经本机关负责人批准，可以延长十日。\n"
+       "示例机关受理申请，不得收取任何费用。\n"
+       "有下列情形之一的，不予许可：\n（一）申请材料虚假的；\n（二）申请人不具备条件的。")
+
+
+def law(text: str = ART, n: int = 10) -> Chunk:
+    label = {10: "第十条", 11: "第十一条"}[n]
+    return Chunk(f"c{n}", "law", "示例许可条例", "示例许可条例", "2024-01-01", True, label, n, None, (), None,
+                 text, "laws/示例许可条例(2024-01-01).md")
+
+
+def test_units_keep_a_list_with_its_lead_in():
+    us = [u.text for u in units(ART)]
+    assert "有下列情形之一的，不予许可：\n（一）申请材料虚假的；\n（二）申请人不具备条件的。" in us
+    assert all(ART[u.start:u.end] == u.text for u in units(ART))
+
+
+def test_each_question_type_picks_the_sentence_that_answers_it():
+    def best(q: str) -> str:
+        return select(ART, q, SCORER, whole_limit=0).best.text
+
+    assert "二十日内作出决定" in best("示例许可多长时间内作出决定？")
+    assert best("申请示例许可要交钱吗？") == "示例机关受理申请，不得收取任何费用。"
+    assert best("哪些情形不予许可？").startswith("有下列情形之一的，不予许可：\n（一）")
+
+
+def test_a_two_part_question_gets_a_unit_per_part():
+    assert question_parts("许可多长时间内作出决定？能否延长？") == ["许可多长时间内作出决定", "能否延长"]
+    sel = select(ART, "示例许可多长时间内作出决定？申请要收费吗？", SCORER, whole_limit=0)
+    texts = [u.text for u in sel.per_part]
+    assert any("二十日内" in t for t in texts) and any("不得收取" in t for t in texts)
+    assert all(p in ART for p in sel.pieces)
+
+
+def test_a_short_article_is_quoted_whole_without_its_label():
+    sel = select("第二条　本条例适用于示例许可。", "适用范围", SCORER)
+    assert sel.pieces == ("本条例适用于示例许可。",)
+
+
+def test_opening_lines_are_cut_from_the_sentence():
+    s = "示例机关应当自受理申请之日起二十日内作出决定；二十日内不能作出决定的，可以延长十日。"
+    assert opening_line(s, (QType.DEADLINE,), plain=False) == "期限：示例机关应当自受理申请之日起二十日内作出决定。"
+    assert opening_line(s, (QType.DEADLINE,), plain=True) == "一般是示例机关应当自受理申请之日起二十日内作出决定。"
+    fee = "示例机关受理申请，不得收取任何费用。"
+    assert opening_line(fee, (QType.FEE,), plain=True) == "不收费。不得收取任何费用。"
+    assert opening_line(fee, (QType.FEE,), plain=False) == "费用：不得收取任何费用。"
+    ban = "行政机关不得因当事人陈述、申辩而给予更重的处罚。"
+    asked = "能不能因为申辩从重处罚？"
+    assert opening_line("当事人有权陈述申辩；" + ban, question_types(asked), plain=True, question=asked) \
+        == "不可以。行政机关不得因当事人陈述、申辩而给予更重的处罚。"
+    assert opening_line("本条例适用于示例许可。", (), plain=False) is None
+
+
+def test_a_confident_answer_opens_with_the_line_then_quotes_and_cites():
+    hit = Hit(law(), 1.0, (HitSource.LEXICAL,))
+    text, cites = ex.compose(ex.choose([hit], "申请示例许可要交钱吗？", False, SCORER, plain=False), "staff")
+    assert text.startswith("费用：不得收取任何费用。[1]") and "根据《示例许可条例》第十条规定" in text
+    assert all(c.quote in c.chunk.text for c in cites)
+
+
+def test_a_low_confidence_answer_never_states_the_law():
+    hits = [Hit(law(), 1.0, (HitSource.LEXICAL,)), Hit(law("第十一条　示例许可证有效期为三年。", 11), 0.9, ())]
+    text, cites = ex.compose_unsure(hits, "示例许可到底怎么办才能快？", SCORER)
+    assert "根据" not in text and "规定：" not in text
+    assert text.startswith("1. 《示例许可条例》第十条：“") and len(cites) == 2
+    assert all(c.quote in c.chunk.text for c in cites)
+
+
+def test_the_audience_registry_drives_every_audience():
+    assert keys() == [str(a) for a in Audience]
+    for spec in AUDIENCES.values():
+        assert spec.label and spec.prompt_style and spec.examples
+    assert audience("nobody").key is Audience.STAFF and audience(None).key is Audience.STAFF
+    assert audience("citizen").plain and audience("citizen").disclaimer
+    assert ex.audience_suffix("citizen", "答案") .strip() == audience("citizen").closing
