@@ -25,12 +25,25 @@ UNCITED = "逾期一律不予受理。"
 REPLY = f"{GOOD_1}\n\n{WRONG}{GOOD_2}\n\n{UNCITED}{GOOD_3}"
 
 
+class _Index:
+    """The retriever's part the extractive fallback reads: its tokenizer and idf."""
+
+    bm25 = type("Idf", (), {"idf": staticmethod(lambda _t: 1.0)})()
+
+    @staticmethod
+    def tokenize(text: str) -> list[str]:
+        from app.text import tokenize
+
+        return tokenize(text)
+
+
 @dataclass
 class _Svc:
-    """What llm_stream needs from the service: the chat model and the scope."""
+    """What llm_stream needs from the service: the chat model, the scope, the retriever's tokenizer."""
 
     chat: OpenAIChatModel
     scope: refuse.Scope = refuse.SCOPES["bureau"]
+    retriever: _Index = _Index()
 
 
 def _ctx(base_url: str, question: str = "行政复议的申请期限是多久？", audience: str = "staff", passages=None,

@@ -149,8 +149,12 @@ def compose_unsure(hits: list[Hit], question: str, scorer: Scorer, k: int = 3) -
     lines: list[str] = []
     cites: list[Citation] = []
     for n, h in enumerate(hits[:k], 1):
-        sel = select(h.chunk.text, question, scorer, whole_limit=0)
-        quote = _LABEL.sub("", sel.best.text).strip()
+        # the likeliest passage is shown whole when short (its answer may sit in any sentence); the others by
+        # their best sentence
+        trusted = n == 1 and not h.chunk.source.startswith("user/")
+        sel = select(h.chunk.text, question, scorer, whole_limit=WHOLE_ARTICLE_CHARS if trusted else 0)
+        quote = sel.pieces[0] if trusted and len(sel.pieces) == 1 and len(sel.pieces[0]) <= WHOLE_ARTICLE_CHARS \
+            else _LABEL.sub("", sel.best.text).strip()
         lines.append(f"{n}. {source_phrase(h.chunk)}：“{quote}”[{n}]")
         cites.append(Citation(n, h.chunk, quote))
     return "\n".join(lines), tuple(cites)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator, Sequence
 
@@ -102,7 +103,9 @@ def retrieve(ctx: Context) -> Answer | None:
                            [h for h in ctx.hits if h.chunk.doc_type == "report"][:3])
     # with a calibrated confidence model, thin evidence becomes a hedged answer (可能相关) rather than a refusal,
     # unless the passage barely touches the question (then it is most likely outside the knowledge base)
-    floor = refuse.FLOOR_EVIDENCE if svc.calibrator is not None else refuse.MIN_EVIDENCE
+    # (a question with hardly any Chinese words to match keeps the strict floor: 1' OR '1'='1 is no question)
+    wordy = len(re.findall(r"[\u4e00-\u9fff]", ctx.resolved)) >= 4
+    floor = refuse.FLOOR_EVIDENCE if svc.calibrator is not None and wordy else refuse.MIN_EVIDENCE
     thin = ctx.hits and not ctx.lookup and refuse.weak_evidence(ctx.resolved, ctx.hits[0].chunk,
                                                                  svc.retriever, svc.scope, floor)
     if not ctx.hits or thin:

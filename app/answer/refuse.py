@@ -168,9 +168,9 @@ def uncovered_place(question: str, covered: tuple[str, ...], is_report_question:
         return None
     for m in _PLACE.finditer(question):
         place = m.group(1) + m.group(2)
-        if _NOT_PLACE.search(m.group(1)) or any(place.startswith(c) or c.startswith(m.group(1)) for c in covered):
+        if _NOT_PLACE.search(m.group(1)) or any(c in place or c.startswith(m.group(1)) for c in covered):
             continue
-        return place
+        return place.lstrip("年月日的在对从")
     return None
 
 
