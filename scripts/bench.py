@@ -31,6 +31,9 @@ from app.indexing import build, existing_manifest  # noqa: E402
 from app.service import build_service  # noqa: E402
 
 
+KEPT_MARKER = "<!-- sections below: written by other scripts; make bench keeps them -->"
+
+
 def machine() -> str:
     cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "?")
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
@@ -213,7 +216,10 @@ def main() -> None:
     if not args.skip_lawlib:
         bench_lawlib(args, bench, out)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text("\n".join(out) + "\n", encoding="utf-8")
+    # the sections below the marker are written by other scripts (train_ranker, bench_verify, bench_stream): kept
+    old = Path(args.out).read_text(encoding="utf-8") if Path(args.out).exists() else ""
+    kept = old[old.index(KEPT_MARKER):] if KEPT_MARKER in old else ""
+    Path(args.out).write_text("\n".join(out) + "\n\n" + kept, encoding="utf-8")
     print("\n".join(out))
 
 
