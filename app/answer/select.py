@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.patterns import CUES, QType, question_types
 
@@ -97,6 +98,7 @@ class Selection:
     score: float  # the best unit's score (for confidence)
 
 
+@lru_cache(maxsize=512)  # the confidence signals and the composer select from the same passage for one question
 def select(text: str, question: str, scorer: Scorer, whole_limit: int = WHOLE_ARTICLE_CHARS) -> Selection:
     us = units(text) or [Unit(0, len(text), text)]
     parts = question_parts(question)
