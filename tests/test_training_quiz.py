@@ -198,7 +198,7 @@ def test_distractors_come_from_the_same_kind_of_clause():
     from app.training.quiz import generate_quiz, list_kind
     from app.training.questions import supported
 
-    law = ("# 示例管理法\n\n<!-- INFO END -->\n\n第一条 申请人应当自收到通知之日起十日内补正材料。\n\n"
+    law = ("# 示例管理法\n\n第一条 申请人应当自收到通知之日起十日内补正材料。\n\n"
            "第二条 违反本法规定的，处八日以下拘留。\n\n第三条 行政机关应当自受理之日起二十日内作出决定。\n")
     chunks = parse_law(law, "laws/示例管理法(2024-01-01).md")
     text = "处八日以下拘留，应当在十日内作出决定，自送达之日起三十日"

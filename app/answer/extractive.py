@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from app.answer.opening import opening_line
 from app.audiences import CITIZEN_NOTE  # noqa: F401  (re-exported: tests and callers read it here)
 from app.audiences import audience as audience_spec
-from app.answer.select import WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
+from app.answer.select import ARTICLE_LABEL, WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
 from app.patterns import question_types
 from app.schema import Chunk, Citation, Hit
 from app.text import tokenize
 
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -102,7 +101,7 @@ def choose(hits: list[Hit], question: str, lookup: bool, scorer: Scorer, plain: 
     if not hits:
         return []
     if lookup:
-        return [Sourced(h.chunk, (_LABEL.sub("", whole_article(h.chunk)).strip(),)) for h in hits if h.is_lookup][:2]
+        return [Sourced(h.chunk, (ARTICLE_LABEL.sub("", whole_article(h.chunk)).strip(),)) for h in hits if h.is_lookup][:2]
     top = hits[0]
     # a short article or report paragraph is quoted whole; an uploaded document only by its answering sentences
     # (it can hold anything, an injected instruction too)
@@ -154,7 +153,7 @@ def compose_unsure(hits: list[Hit], question: str, scorer: Scorer, k: int = 3) -
         trusted = n == 1 and not h.chunk.source.startswith("user/")
         sel = select(h.chunk.text, question, scorer, whole_limit=WHOLE_ARTICLE_CHARS if trusted else 0)
         quote = sel.pieces[0] if trusted and len(sel.pieces) == 1 and len(sel.pieces[0]) <= WHOLE_ARTICLE_CHARS \
-            else _LABEL.sub("", sel.best.text).strip()
+            else ARTICLE_LABEL.sub("", sel.best.text).strip()
         lines.append(f"{n}. {source_phrase(h.chunk)}：“{quote}”[{n}]")
         cites.append(Citation(n, h.chunk, quote))
     return "\n".join(lines), tuple(cites)

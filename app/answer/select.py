@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.patterns import CUES, QType, question_types
+from app.retrieve.features import bigrams
 
 # a sentence of the asked shape answers: specific shapes (a time limit, a fee rule, an authority, a penalty, a
 # figure, a definition) decide between sentences that share the article's words; generic ones (应当, 下列) less
@@ -23,7 +24,8 @@ MAX_QUOTE_CHARS = 420
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 _PARTS = re.compile(r"[？?]|(?:，|,)?(?:另外|此外|还有|同时|以及)(?=[^，。？?]{2,})")
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
+# an article's own label at the start of its text: quotes leave it out, the citation names it
+ARTICLE_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Scorer:
         total = sum(q.values()) or 1.0
         toks = set(self.tokenize(unit))
         lexical = sum(w for t, w in q.items() if t in toks) / total
-        qc, uc = _bigrams(part), _bigrams(unit)
+        qc, uc = bigrams(part), bigrams(unit)
         chars = len(qc & uc) / len(qc) if qc else 0.0
         shape = sum(SHAPE_WEIGHT.get(c.qtype, 0.3) for c in CUES if c.qtype in qtypes and c.answers.search(unit))
         return lexical + 0.4 * chars + min(shape, 0.9)
@@ -83,11 +85,6 @@ class Scorer:
             return frozenset()
         sets = [set(self.tokenize(u)) for u in units]
         return frozenset(t for t in set(self.tokenize(part)) if sum(t in s for s in sets) * 2 > len(sets))
-
-
-def _bigrams(s: str) -> set[str]:
-    s = "".join(ch for ch in s if ch.isalnum())
-    return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def select(text: str, question: str, scorer: Scorer, whole_limit: int = WHOLE_AR
         best_per_part.append(max(scored, key=lambda su: su[0]))
     score, best = max(best_per_part, key=lambda su: su[0])
     chosen = sorted({u.start: u for _, u in best_per_part}.values(), key=lambda u: u.start)
-    body = _LABEL.sub("", text).strip()
+    body = ARTICLE_LABEL.sub("", text).strip()
     pieces = (body,) if len(body) <= whole_limit else _span(text, chosen)
     return Selection(pieces, best, tuple(u for _, u in best_per_part), score)
 
@@ -119,5 +116,5 @@ def _span(text: str, chosen: list[Unit]) -> tuple[str, ...]:
     """The chosen units as one contiguous quote when they sit close together, else one piece each."""
     lo, hi = chosen[0].start, chosen[-1].end
     if hi - lo <= MAX_QUOTE_CHARS:
-        return (_LABEL.sub("", text[lo:hi]).strip(),)
-    return tuple(_LABEL.sub("", u.text).strip() for u in chosen)
+        return (ARTICLE_LABEL.sub("", text[lo:hi]).strip(),)
+    return tuple(ARTICLE_LABEL.sub("", u.text).strip() for u in chosen)
