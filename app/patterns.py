@@ -23,6 +23,8 @@ class QType(StrEnum):
 
 
 _N = "[0-9零〇一二两三四五六七八九十百千]+"
+# an article's own label at the start of its text (第二十条　), left out of quotes
+ARTICLE_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 TIME_UNIT = "(?:个工作日|工作日|个月|日|天|年|小时)"
 TIME_LIMIT = re.compile(
     rf"{_N}{TIME_UNIT}(?:内|以内|之内|前|后)|(?:超过|最长|不得超过|不超过|期限为|时效为|时效期间为|延长)(?:期限)?{_N}{TIME_UNIT}"

@@ -178,11 +178,12 @@ def test_bare_and_partial_numbers(rep, sentence, ok):
 
 def test_figure_must_be_in_a_cited_passage_not_just_any_passage(a20, rep):
     # 233 is in [2], not in [1]: the claim is not kept as cited. Issue 15 changed what happens next: a claim
-    # that another given passage supports is re-pointed to it, with a notice (before: removed).
+    # that another given passage supports is re-pointed to it, with a notice (before: removed), and shown in
+    # that passage's words with a visible mark (this session).
     v = verify_answer("全年受理各类线索233条[1]。", [a20, rep])
-    assert v.text == "全年受理各类线索233条[1]。" and v.removed == 0 and v.repointed == 1
+    assert v.text == "「全年受理各类线索233条，罚没收入约237万元」[1]（出处已更正）。" and v.removed == 0 and v.repointed == 1
     assert [c.chunk.chunk_id for c in v.citations] == [rep.chunk_id]
-    assert v.notices == ("已将 1 句的出处改为实际支持它的资料。",)
+    assert v.notices == ("已将 1 句的出处改为实际支持它的资料（句中标有“出处已更正”）。",)
     assert verify_answer("全年受理各类线索233条[1]。", [a20]).text == ""  # nowhere supported: removed
 
 

@@ -68,9 +68,8 @@ def test_wrong_marker_with_a_supporting_passage_is_repointed(own_cases, corpus_c
 def test_dev_cases_keep_everything_and_catch_or_repoint():
     cases = [json.loads(x) for x in (BENCH / "verify_dev.jsonl").read_text(encoding="utf-8").splitlines() if x]
     kept, caught, fallbacks = _score(cases, None)
-    assert kept >= 0.98 and fallbacks == []
-    # the scorer counts a re-pointed claim as not caught (its text stays, cited to the passage that supports it)
-    assert caught >= 0.8
+    # a re-pointed claim is shown in its new passage's words, so its wrong-marker wording is gone
+    assert kept >= 0.98 and caught >= 0.9 and fallbacks == []
 
 
 def test_quote_is_the_sentence_that_supports_the_claims():

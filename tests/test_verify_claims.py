@@ -93,7 +93,7 @@ def test_a_wrong_article_in_a_leading_clause_is_cut_and_the_rest_kept():
 
 def test_a_claim_cited_to_the_wrong_passage_is_repointed():
     v = verify_answer("当事人不承担复查费用[1]。", [art(DUTY, 10), art(STAY, 11)])
-    assert v.text == "当事人不承担复查费用[1]。" and v.citations[0].chunk.chunk_id == "x11" and v.repointed == 1
+    assert v.text == "「当事人不承担复查费用」[1]（出处已更正）。" and v.citations[0].chunk.chunk_id == "x11" and v.repointed == 1
 
 
 def test_instructions_inside_a_passage_are_not_evidence():
@@ -105,5 +105,5 @@ def test_a_claim_stated_by_another_passage_nearly_word_for_word_moves_there():
     decide = art("第十三条　审查机关应当自受理申请之日起六十日内作出决定。", 13)
     apply = art("第十四条　当事人可以自知道该决定之日起六十日内提出复查申请。", 14)
     v = verify_answer("当事人可以自知道该决定之日起六十日内提出复查申请[1]。", [decide, apply])
-    assert v.text == "当事人可以自知道该决定之日起六十日内提出复查申请[1]。"
+    assert v.text == "「当事人可以自知道该决定之日起六十日内提出复查申请」[1]（出处已更正）。"
     assert v.citations[0].chunk.chunk_id == "x14" and v.repointed == 1

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.patterns import CUES, QType, question_types
+from app.patterns import ARTICLE_LABEL, CUES, QType, question_types
 from app.retrieve.features import bigrams
 
 # a sentence of the asked shape answers: specific shapes (a time limit, a fee rule, an authority, a penalty, a
@@ -25,7 +25,6 @@ _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 _PARTS = re.compile(r"[？?]|(?:，|,)?(?:另外|此外|还有|同时|以及)(?=[^，。？?]{2,})")
 # an article's own label at the start of its text: quotes leave it out, the citation names it
-ARTICLE_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 
 
 @dataclass(frozen=True)

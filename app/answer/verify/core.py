@@ -10,6 +10,7 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
+from app.patterns import ARTICLE_LABEL
 from app.answer.verify.support import (
     CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage,
 )
@@ -19,8 +20,10 @@ from app.text import compact
 log = logging.getLogger(__name__)
 
 NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # the caller says what it shows instead
-REPOINTED = "已将 {n} 句的出处改为实际支持它的资料。"
+REPOINTED = "已将 {n} 句的出处改为实际支持它的资料（句中标有“出处已更正”）。"
+REPOINT_MARK = "（出处已更正）"
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.、)）])\s*")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -125,16 +128,21 @@ class Verifier:
             return None
         return self._moved(u, fits[0])
 
-    @staticmethod
-    def _moved(u: Unit, n: int) -> _Decision:
-        found = list(facts.MARKER.finditer(u.text))
-        if found:  # every marker goes; the new one stands where the last one stood
-            last = found[-1]
-            text = f"{facts.MARKER.sub('', u.text[:last.start()])}[{n}]{u.text[last.end():]}"
+    def _moved(self, u: Unit, n: int) -> _Decision:
+        """A claim whose marker pointed elsewhere is shown in the words of the passage that supports it, marked:
+        the model's attribution failed once, so its wording is not trusted either (the notice alone would not
+        say which sentence changed). Table rows keep their wording, so the table keeps its shape."""
+        bare = facts.MARKER.sub("", u.text)
+        stripped = bare.rstrip()
+        tail = bare[len(stripped):]
+        if u.kind is Kind.ROW:
+            cut = len(stripped.rstrip("。；;，,：:|"))
+            text = f"{stripped[:cut]}[{n}]{REPOINT_MARK}{stripped[cut:]}{tail}"
         else:
-            stripped = u.text.rstrip()
-            cut = len(stripped.rstrip("。；;，,"))
-            text = f"{stripped[:cut]}[{n}]{stripped[cut:]}{u.text[len(stripped):]}"
+            lead = _BULLET.match(stripped)
+            prefix = lead.group(0) if lead else ""
+            quote = ARTICLE_LABEL.sub("", best_quote(self.chunks[n - 1], body(bare))).rstrip("。；;，,：:")
+            text = f"{prefix}「{quote}」[{n}]{REPOINT_MARK}。{tail}"
         return _Decision(replace(u, text=text, own=(n,), scope=(n,)), None, "", repointed=True)
 
     # --- the whole answer -------------------------------------------------------------------------------
