@@ -179,3 +179,20 @@ def test_scopes_screen_differently():
     assert refuse.screen(flight, refuse.LAWS) is None
     assert refuse.screen("讲个笑话", refuse.LAWS) == refuse.DECLINE_SCOPE_LAWS
     assert refuse.LAWS.subjects.search("租房押金不退怎么办") and not refuse.LAWS.subjects.search("明天会下雨吗")
+
+
+def test_the_learned_ranker_only_ranks_indexes_like_the_one_it_was_trained_on():
+    from types import SimpleNamespace as NS
+
+    from app.retrieve.ranker import Ranker
+
+    ranker = Ranker(booster=None, meta={"embedder": "use"})
+
+    def snap(embedder: str, with_questions: int | None, chunks: int = 10) -> object:
+        xq = None if with_questions is None else NS(has=frozenset(range(with_questions)))
+        return NS(manifest=NS(embedder=embedder), expansions=xq, chunks=tuple(range(chunks)))
+
+    assert ranker.fits(snap("use", 9))
+    assert not ranker.fits(snap("hash", 9))  # another embedder's similarities
+    assert not ranker.fits(snap("use", None))  # no written questions
+    assert not ranker.fits(snap("use", 4, chunks=100))  # the law library: a few articles have questions

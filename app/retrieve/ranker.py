@@ -19,17 +19,25 @@ log = logging.getLogger("lawdesk.ranker")
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "corpus" / "ranker" / "ranker.lgb.txt"
 
 
+MIN_QUESTION_COVERAGE = 0.5  # share of the index's chunks with written questions (default corpus: .96)
+
+
 @dataclass(frozen=True)
 class Ranker:
     booster: Any  # lightgbm.Booster: thread-safe for predict
     meta: dict[str, Any]
 
     def fits(self, snapshot: object) -> bool:
-        """The model was trained on one embedder's similarities and on indexes holding written questions: an index
-        built otherwise (the test embedder, the law library) ranks by the hand-set weights instead."""
+        """The model was trained on one embedder's similarities and on an index where nearly every article has
+        written questions (their scores are its strongest features): an index built otherwise (the test embedder;
+        the law library, where 4% of the articles have questions and those few would crowd out the rest) ranks by
+        the hand-set weights instead."""
         manifest = getattr(snapshot, "manifest", None)
-        return (getattr(manifest, "embedder", None) == self.meta.get("embedder")
-                and getattr(snapshot, "expansions", None) is not None)
+        expansions = getattr(snapshot, "expansions", None)
+        chunks = getattr(snapshot, "chunks", ())
+        covered = len(getattr(expansions, "has", ())) / max(1, len(chunks))
+        return (getattr(manifest, "embedder", None) == self.meta.get("embedder") and expansions is not None
+                and covered >= MIN_QUESTION_COVERAGE)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         if not len(x):
