@@ -265,6 +265,29 @@ def reversed_meaning(words: Sequence[str], claim: str, ev: Evidence) -> bool:
     return False
 
 
+_PROHIBITS = re.compile(r"不得|禁止|严禁|不准")
+_PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
+_EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
+
+
+def permits_what_is_prohibited(words: Sequence[str], claim: str, ev: Evidence) -> bool:
+    """The claim permits (可以采取停止供水) what every passage clause holding the word prohibits, the prohibition
+    standing anywhere before it in the clause (不得对居民生活采取停止供水) and with no exception in its sentence
+    (不得在夜间实施……但情况紧急的除外 leaves room for a 可以)."""
+    cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
+    sents = [s for p in ev.parts for s in p.sentences]
+    for w in (w for w in words if len(w) >= 2):
+        mine = [c for c in cl if w in c]
+        if not mine or not all((m := _PERMITS.search(c)) and m.start() < c.find(w)
+                               and not _PROHIBITS.search(c[:c.find(w)]) and not facts.negated_at(c, c.find(w), wide=True)
+                               for c in mine):
+            continue
+        holders = [(s, c) for s in sents for c in re.split(r"[，；。,;]", s) if w in c]
+        if holders and all(_PROHIBITS.search(c[:c.find(w)]) and not _EXCEPTION.search(s) for s, c in holders):
+            return True
+    return False
+
+
 def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
     words = facts.content_words(claim)
     return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
@@ -282,6 +305,26 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.UNRELATED
     if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
         return Reason.SUBJECT
-    if reversed_meaning(words, claim, ev):
+    if reversed_meaning(words, claim, ev) or permits_what_is_prohibited(words, claim, ev):
         return Reason.REVERSED
+    if figures_swapped(claim, ev):
+        return Reason.SUBJECT
     return None
+
+
+def figures_swapped(claim: str, ev: Evidence) -> bool:
+    """A figure the claim gives right after a word (授课4场) where the passage gives that word another figure of
+    the same unit right after it (授课2场) and never this one: the figures of a list were swapped."""
+    text = facts.plain(claim)
+    for fig, literal in facts.figure_spans(text):
+        value, unit = fig
+        at = facts.prep(text).find(literal)
+        before = facts.prep(text)[max(0, at - 2):at]
+        if not unit or len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", before):
+            continue
+        given = {f for p in ev.parts for m in re.finditer(re.escape(before) + r"(?:约|共|达)?([0-9]+(?:\.[0-9]+)?\s*\S{1,3})",
+                                                            facts.prep(p.text))
+                 for f in facts.figures(m.group(1)) if f[1] == unit}
+        if given and fig not in given:
+            return True
+    return False
