@@ -107,3 +107,37 @@ def test_a_claim_stated_by_another_passage_nearly_word_for_word_moves_there():
     v = verify_answer("当事人可以自知道该决定之日起六十日内提出复查申请[1]。", [decide, apply])
     assert v.text == "「当事人可以自知道该决定之日起六十日内提出复查申请」[1]（出处已更正）。"
     assert v.citations[0].chunk.chunk_id == "x14" and v.repointed == 1
+
+
+# --- classes found by the fresh held-out-style cases (tests/golden/verify_fresh.jsonl) -------------------
+LIMIT = "第二十条　审查机关不能当场答复的，应当自收到申请之日起十五个工作日内答复；延长的期限最长不得超过十五个工作日。"
+FORCE = "第三十条　行政机关不得对居民生活采取停止供水、供电等方式迫使当事人履行决定。"
+NIGHT = "第三十一条　行政机关不得在夜间实施强制执行，但是情况紧急的除外。"
+TALKS = "一、（二）2 全年开展讲座6场，其中进党校授课2场、乡镇宣讲4场。"
+
+
+def test_a_modal_negation_is_a_negation():
+    assert shown("延长的时间最多也不能超过15个工作日[1]。", art(LIMIT, 20)) == "延长的时间最多也不能超过15个工作日[1]。"
+
+
+def test_permitting_what_the_passage_prohibits_is_removed_unless_it_allows_an_exception():
+    assert shown("行政机关可以采取停止供水、供电等方式迫使当事人履行决定[1]。", art(FORCE, 30)) == ""
+    ok = "情况紧急的，行政机关可以在夜间实施强制执行[1]。"
+    assert shown(ok, art(NIGHT, 31)) == ok
+
+
+def test_swapped_figures_of_a_list_are_removed():
+    rep = art(TALKS, 1)
+    assert shown("其中进党校授课4场、乡镇宣讲2场[1]。", rep) == ""
+    assert shown("其中进党校授课2场、乡镇宣讲4场[1]。", rep) == "其中进党校授课2场、乡镇宣讲4场[1]。"
+
+
+def test_a_quoted_label_before_a_colon_is_not_held_to_verbatim():
+    line = "要点一 「答复有期限」：审查机关不能当场答复的，应当自收到申请之日起十五个工作日内答复[1]。"
+    assert shown(line, art(LIMIT, 20)) == line
+
+
+def test_each_clause_after_a_marker_and_semicolon_is_checked_against_its_own_passage():
+    v = verify_answer("申请人应当自收到通知之日起十个工作日内补交材料[1]；复查期间原决定不停止执行[2]。",
+                      [art(DUTY, 10), art(STAY, 11)])
+    assert v.removed == 0 and v.repointed == 0 and len(v.citations) == 2

@@ -83,9 +83,11 @@ def split_lines(text: str) -> list[str]:
 
 
 def split_sentences(line: str) -> list[str]:
-    """Cut after 。！？ (plus closing quotes and markers that follow); the pieces join back to `line`."""
+    """Cut after 。！？ (plus closing quotes and markers that follow), and after a ； that follows a marker (each
+    clause cites its own passage: ……十日内提出书面答复[3]；简易程序……五日[2]。); the pieces join back to `line`."""
     out, start = [], 0
-    for i in _outside_quotes(line, _END):
+    cited_semicolons = [i for i in _outside_quotes(line, "；;") if re.search(r"\[\d+\]$", line[:i])]
+    for i in sorted(_outside_quotes(line, _END) + cited_semicolons):
         if i < start:  # part of the run of end marks already taken
             continue
         j = i + 1
