@@ -141,3 +141,12 @@ def test_each_clause_after_a_marker_and_semicolon_is_checked_against_its_own_pas
     v = verify_answer("申请人应当自收到通知之日起十个工作日内补交材料[1]；复查期间原决定不停止执行[2]。",
                       [art(DUTY, 10), art(STAY, 11)])
     assert v.removed == 0 and v.repointed == 0 and len(v.citations) == 2
+
+
+def test_general_knowledge_in_the_passages_vocabulary_is_removed():
+    decide = art("第十三条　赔偿义务机关应当自收到申请之日起两个月内作出是否赔偿的决定。", 13)
+    sue = art("第十四条　赔偿义务机关未作出决定的，赔偿请求人可以向人民法院提起诉讼。", 14)
+    form = art("第十二条　要求赔偿应当递交申请书，写明赔偿义务机关的名称。", 12)
+    assert shown("申请赔偿不用交任何费用，赔偿义务机关不得收取费用[1]。", decide, sue, form) == ""
+    ok = "赔偿义务机关应当在两个月内作出是否赔偿的决定[1]。"
+    assert shown(ok, decide, sue, form) == ok

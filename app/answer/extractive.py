@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from app.answer.opening import opening_line
 from app.audiences import CITIZEN_NOTE  # noqa: F401  (re-exported: tests and callers read it here)
 from app.audiences import audience as audience_spec
-from app.answer.select import ARTICLE_LABEL, WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
-from app.patterns import question_types
+from app.answer.select import WHOLE_ARTICLE_CHARS, Scorer, question_parts, select
+from app.patterns import ARTICLE_LABEL, question_types
 from app.schema import Chunk, Citation, Hit
 from app.text import tokenize
 

@@ -79,7 +79,7 @@ def quotations(text: str) -> list[str]:
     read like a citation (long, not a list of steps or terms)."""
     # a quoted label that opens a line item (要点五 「不罚不等于不管」：…) names the point; it quotes nothing
     strict = ("".join(g for g in m.groups() if g) for m in _STRICT_QUOTE.finditer(text)
-              if not text[m.end():m.end() + 1] in ("：", ":"))
+              if text[m.end():m.end() + 1] not in ("：", ":"))
     loose = ("".join(g for g in m.groups() if g) for m in _LOOSE_QUOTE.finditer(text))
     out = [q for q in map(_clean_quote, strict) if len(q) > 6]
     out += [q for q in map(_clean_quote, loose) if len(q) > 12 and not _STEPS.search(q)]

@@ -175,6 +175,25 @@ def coverage(claim: str, words: Sequence[str], ev: Evidence, others: Evidence) -
     return max(by_words, by_grams)
 
 
+FRAME_PASSAGES = 3  # with this many passages given, words every one of them holds are the question's frame
+POINT_COVERAGE = 0.34
+
+
+def _point_missing(words: Sequence[str], ev: Evidence, others: Evidence) -> bool:
+    """The words that carry the claim's point are missing: leave out the frame every given passage shares
+    (赔偿义务机关, 申请 in a set of 国家赔偿法 articles) and little of the rest (不用, 费用, 收取) is in the cited
+    passage: general knowledge dressed in the passages' vocabulary."""
+    everyone = ev.parts + others.parts
+    if len(everyone) < FRAME_PASSAGES:
+        return False
+    point = [w for w in words if not all(Evidence((p,)).has_word(w) for p in everyone)]
+    total = float(sum(map(len, point)))
+    if total <= TRIVIAL:
+        return False
+    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts))
+    return sum(_word_credit(w, ev, grams) * len(w) for w in point) / total < POINT_COVERAGE
+
+
 def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
     grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
     return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
@@ -301,7 +320,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.UNSUPPORTED
     words = facts.content_words(claim)
     cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
-    if cov < threshold or cov < SALIENT and _salient_missing(words, ev):
+    if cov < threshold or cov < SALIENT and _salient_missing(words, ev) or _point_missing(words, ev, others):
         return Reason.UNRELATED
     if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
         return Reason.SUBJECT
