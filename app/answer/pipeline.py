@@ -51,6 +51,12 @@ class Context:
         self.plan: QueryPlan | None = None
         self.first: dict[str, float] = {}  # the ranker's features of the first hit
 
+    @property
+    def focus(self) -> str:
+        """What the answer's sentences must answer: a follow-up's own words (组织了几次演练？), not the previous
+        question it was completed with for retrieval (which would pick the previous answer's sentence again)."""
+        return self.question if self.resolved != self.question and self.question.strip() else self.resolved
+
     def finish(self, text: str, citations: Sequence[Citation], mode: Mode,
                confidence: Confidence = Confidence.HIGH) -> Answer:
         return Answer(self.question, self.resolved, text, tuple(citations), False, mode, tuple(self.notices),
@@ -126,11 +132,11 @@ def extractive_answer(ctx: Context) -> Answer:
     confidence = decide(ctx, scorer)
     lead = ""
     if confidence is Confidence.LOW:
-        text, cites = ex.compose_unsure(ctx.hits, ctx.resolved, scorer)
+        text, cites = ex.compose_unsure(ctx.hits, ctx.focus, scorer)
         lead = ex.UNSURE + "\n"
     else:
         spec = audience_spec(ctx.audience)
-        sources = ex.choose(ctx.hits, ctx.resolved, ctx.lookup, scorer, plain=spec.plain, whole=spec.whole_articles)
+        sources = ex.choose(ctx.hits, ctx.focus, ctx.lookup, scorer, plain=spec.plain, whole=spec.whole_articles)
         text, cites = ex.compose(sources, ctx.audience)
     text, cites = verified(ctx, text, [c.chunk for c in cites], cites, keep_quotes=True)
     text = lead + text if text else text
