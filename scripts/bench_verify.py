@@ -1,4 +1,5 @@
-"""The verify table: kept / caught on the shared dev cases and on our own held-out-style cases, through
+"""The verify table: kept / caught on the shared dev cases and on our two sets of held-out-style cases (own: written
+with the verifier; fresh: written later by a writer who saw neither the verifier nor the dev cases), through
 `lawdesk verify --cases` and ../shared/bench/score.py, plus how the LLM path's shown answer was reached.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_verify.py
@@ -15,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
-SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT / "tests" / "golden" / "verify_own.jsonl"}
+SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT / "tests" / "golden" / "verify_own.jsonl",
+        "fresh (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh.jsonl"}
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ from tests.conftest import BENCH
 from tests.test_verify import ART20, law
 
 OWN = Path(__file__).parent / "golden" / "verify_own.jsonl"
+FRESH = Path(__file__).parent / "golden" / "verify_fresh.jsonl"  # written by someone who saw neither verifier nor dev
 _MARK = re.compile(r"[\[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]")
 
 
@@ -52,6 +53,14 @@ def test_own_cases_store_references_not_law_text(own_cases):
 def test_own_cases_kept_and_caught(own_cases, corpus_chunks):
     kept, caught, fallbacks = _score(own_cases, corpus_chunks[0])
     assert kept >= 0.98 and caught >= 0.90 and fallbacks == []
+
+
+def test_fresh_cases_catch_the_planted_mistakes_without_falling_back(corpus_chunks):
+    cases = [json.loads(x) for x in FRESH.read_text(encoding="utf-8").splitlines() if x.strip()]
+    kept, caught, fallbacks = _score(cases, corpus_chunks[0])
+    # kept is .973 here (4 of 146 spans: a figure anchored to a neighbouring sentence, a lay paraphrase), short of
+    # the issue's .98: not asserted at a lower bar, reported in docs/benchmarks.md
+    assert caught >= 0.90 and fallbacks == []
 
 
 def test_wrong_marker_with_a_supporting_passage_is_repointed(own_cases, corpus_chunks):
