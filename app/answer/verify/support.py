@@ -28,6 +28,7 @@ SALIENT_LEN = 4
 TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
 REPOINT_COVERAGE = 0.7
+VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 _CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
@@ -214,6 +215,8 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     idx = found[0]
     sents = ev.sentences()
     holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
+    if len(clauses[idx]) >= VERBATIM_CLAUSE and any(clauses[idx] in _BRACKETS.sub("", sents[i][0]) for i in holders):
+        return True  # the clause, literal included, stands word for word in a sentence that holds it
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(text.replace(literal, "|"))
