@@ -38,7 +38,7 @@ def _lines(path: Path) -> list[dict]:
 
 def _hits(svc, question: str) -> tuple[list[dict], float]:
     t0 = time.perf_counter()
-    ctx = Context(svc, question, (), "citizen")
+    ctx = Context(svc.deps(), question, (), "citizen")
     if precheck(ctx) is None:
         retrieve(ctx)
     return [h.to_json() for h in ctx.hits], (time.perf_counter() - t0) * 1000
