@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -63,6 +64,9 @@ class Ranked:
     first: dict[str, float]  # the learned ranker's feature values of the first hit ({} for lookups / fallback)
 
 
+TOKEN_CACHE = 50_000  # distinct texts (sentences, questions); a few MB
+
+
 class Retriever:
     def __init__(self, chunks: Sequence[Chunk], bm25: BM25Index, embedder: Embedder | None,
                  store: VectorStore | ResilientStore | None, weights: Weights = Weights(),
@@ -72,6 +76,9 @@ class Retriever:
         self.chunks, self.bm25, self.embedder, self.w = list(chunks), bm25, embedder, weights
         self.vectors = store if isinstance(store, ResilientStore) else ResilientStore(store, reopen, store_notice)
         self.tokenizer = tokenizer or base_tokenizer()
+        # passages' sentences are tokenized again for every question that retrieves them (sentence selection,
+        # confidence signals): memoised per index, bounded
+        self._tokens = lru_cache(maxsize=TOKEN_CACHE)(lambda text: tuple(self.tokenizer.tokenize(text)))
         self.expansions, self.ranker = expansions, ranker
         self.pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         # a deep vector query costs as much as the rest of a search; small corpora need less depth
@@ -100,7 +107,7 @@ class Retriever:
 
     # --- candidates ---------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
-        return self.tokenizer.tokenize(text)
+        return list(self._tokens(text))
 
     def lexical(self, text: str) -> dict[int, float]:
         return _top_scores(self.bm25.scores(self.tokenize(text)), self.w.depth)
