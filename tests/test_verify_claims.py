@@ -150,3 +150,12 @@ def test_general_knowledge_in_the_passages_vocabulary_is_removed():
     assert shown("申请赔偿不用交任何费用，赔偿义务机关不得收取费用[1]。", decide, sue, form) == ""
     ok = "赔偿义务机关应当在两个月内作出是否赔偿的决定[1]。"
     assert shown(ok, decide, sue, form) == ok
+
+
+def test_an_item_moved_into_a_cited_list_from_another_passage_is_removed_not_repointed():
+    hearing = art("第六十三条　行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利：\n（一）较大数额罚款；\n"
+                  "（二）降低资质等级、吊销许可证件；\n（三）责令停产停业。", 63)
+    kinds = art("第九条　行政处罚的种类：\n（一）警告、通报批评；\n（二）罚款；\n（三）暂扣许可证件、降低资质等级、吊销许可证件。", 9)
+    v = verify_answer("下列处罚决定作出前应当告知听证权利：[1]\n- 较大数额罚款；\n- 暂扣许可证件；\n- 责令停产停业。",
+                      [hearing, kinds])
+    assert "暂扣" not in v.text and "较大数额罚款" in v.text and "责令停产停业" in v.text and v.repointed == 0

@@ -12,7 +12,7 @@ from app.answer.verify import facts
 from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.support import (
-    CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage,
+    CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage, item_from_elsewhere,
 )
 from app.schema import Chunk, Citation
 from app.text import compact
@@ -87,9 +87,18 @@ class Verifier:
         if not u.scope:
             return _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
+        if why is None and u.kind is Kind.ITEM and u.context and not u.own and item_from_elsewhere(
+                claim, self._evidence(u.scope), self._others(u.scope)):
+            why = Reason.UNRELATED
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)
         return self._repair(u, why) or self._repoint(u, claim, why) or _Decision(None, why, u.text)
+
+    def _evidence(self, scope: tuple[int, ...]) -> Evidence:
+        return Evidence(tuple(self.passages[n - 1] for n in scope))
+
+    def _others(self, scope: tuple[int, ...]) -> Evidence:
+        return Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
 
     def _coverage(self, claim: str, scope: tuple[int, ...]) -> float:
         ev = Evidence(tuple(self.passages[n - 1] for n in scope))
@@ -99,6 +108,8 @@ class Verifier:
     def _repoint_if_clearly_better(self, u: Unit, claim: str) -> _Decision | None:
         """A claim its passage barely supports, stated nearly word for word by another passage, cites that one
         (六十日内提出申请 cited to the article on 六十日内作出决定)."""
+        if u.context and not u.own:
+            return None  # an item of a cited list stays with its list (see _repoint)
         here = self._coverage(claim, u.scope)
         if here >= 1 - CLEARLY_BETTER:
             return None
@@ -119,8 +130,9 @@ class Verifier:
         return _Decision(replace(u, text=rest), None, m.group(2).rstrip("，,"), repaired=True)
 
     def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
-        """A claim its own passage does not support but another passage does is cited to that one."""
-        if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED):
+        """A claim its own passage does not support but another passage does is cited to that one. Not an item
+        of a cited list: it claims a place in that list, which another passage mentioning it does not support."""
+        if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED) or (u.context and not u.own):
             return None
         fits = [n for n in range(1, len(self.passages) + 1) if n not in u.scope
                 and self.reason(claim, (n,), REPOINT_COVERAGE) is None]

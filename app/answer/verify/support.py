@@ -195,6 +195,15 @@ def _point_missing(words: Sequence[str], ev: Evidence, others: Evidence) -> bool
     return sum(_word_credit(w, ev, grams) * len(w) for w in point) / total < POINT_COVERAGE
 
 
+def item_from_elsewhere(claim: str, ev: Evidence, others: Evidence) -> bool:
+    """An item of a cited list with a word its list's passage lacks but another given passage has (暂扣许可证件
+    under a lead-in whose list has 吊销许可证件, while 暂扣 is in the next article): an item moved in from elsewhere.
+    A paraphrased item (房子本身价值的补偿) has words no passage has, and is judged by coverage as any claim."""
+    words = facts.content_words(claim)
+    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 and others.has_word(w) for w in words)
+
+
 def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
     grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
     return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
