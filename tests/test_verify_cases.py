@@ -18,6 +18,7 @@ from tests.test_verify import ART20, law
 
 OWN = Path(__file__).parent / "golden" / "verify_own.jsonl"
 FRESH = Path(__file__).parent / "golden" / "verify_fresh.jsonl"  # written by someone who saw neither verifier nor dev
+FRESH2 = Path(__file__).parent / "golden" / "verify_fresh2.jsonl"  # the same, later, over other laws
 _MARK = re.compile(r"[\[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]")
 
 
@@ -55,11 +56,12 @@ def test_own_cases_kept_and_caught(own_cases, corpus_chunks):
     assert kept >= 0.98 and caught >= 0.90 and fallbacks == []
 
 
-def test_fresh_cases_catch_the_planted_mistakes_without_falling_back(corpus_chunks):
-    cases = [json.loads(x) for x in FRESH.read_text(encoding="utf-8").splitlines() if x.strip()]
+@pytest.mark.parametrize("path", [FRESH, FRESH2], ids=["fresh", "fresh2"])
+def test_fresh_cases_catch_the_planted_mistakes_without_falling_back(path, corpus_chunks):
+    cases = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     kept, caught, fallbacks = _score(cases, corpus_chunks[0])
-    # kept is .979 here (3 of 146 spans: a figure anchored to a neighbouring sentence, a lay paraphrase), short of
-    # the issue's .98: not asserted at a lower bar, reported in docs/benchmarks.md
+    # kept is .979 / .973 here (a figure whose subject only the article's first sentence names, lay paraphrases,
+    # table rows, a corpus typo l万元), short of the issue's .98: not asserted at a lower bar; docs/benchmarks.md
     assert caught >= 0.90 and fallbacks == []
 
 

@@ -159,3 +159,17 @@ def test_an_item_moved_into_a_cited_list_from_another_passage_is_removed_not_rep
     v = verify_answer("下列处罚决定作出前应当告知听证权利：[1]\n- 较大数额罚款；\n- 暂扣许可证件；\n- 责令停产停业。",
                       [hearing, kinds])
     assert "暂扣" not in v.text and "较大数额罚款" in v.text and "责令停产停业" in v.text and v.repointed == 0
+
+
+def test_the_wrong_department_is_a_wrong_subject():
+    rule = art("第七十八条　农村村民未经批准非法占用土地建住宅的，由县级以上人民政府农业农村主管部门责令退还非法占用的土地。", 78)
+    assert shown("非法占地建住宅的，由县级以上人民政府自然资源主管部门责令退还[1]。", rule) == ""
+    ok = "非法占地建住宅的，由县级以上人民政府农业农村主管部门责令退还[1]。"
+    assert shown(ok, rule) == ok
+
+
+def test_a_restated_sentence_that_drops_its_negation_is_reversed():
+    trees = art("第五十六条　采伐林地上的林木应当申请采伐许可证。农村居民采伐房前屋后个人所有的零星林木，不需要申请采伐许可证。", 56)
+    assert shown("农村居民采伐房前屋后个人所有的零星林木，也应当申请采伐许可证[1]。", trees) == ""
+    ok = "农村居民采伐房前屋后个人所有的零星林木，不需要申请采伐许可证[1]。"
+    assert shown(ok, trees) == ok

@@ -77,9 +77,9 @@ def _clean_quote(q: str) -> str:
 def quotations(text: str) -> list[str]:
     """Spans the text presents as verbatim: every 「」『』 quote but a label before a colon, and “” quotes that
     read like a citation (long, not a list of steps or terms)."""
-    # a quoted label that opens a line item (要点五 「不罚不等于不管」：…) names the point; it quotes nothing
+    # a quoted label that opens a line item (要点五 「不罚不等于不管」：… / 「期间不计入」——…) names the point; it quotes nothing
     strict = ("".join(g for g in m.groups() if g) for m in _STRICT_QUOTE.finditer(text)
-              if text[m.end():m.end() + 1] not in ("：", ":"))
+              if text[m.end():m.end() + 1] not in ("：", ":", "—"))
     loose = ("".join(g for g in m.groups() if g) for m in _LOOSE_QUOTE.finditer(text))
     out = [q for q in map(_clean_quote, strict) if len(q) > 6]
     out += [q for q in map(_clean_quote, loose) if len(q) > 12 and not _STEPS.search(q)]
@@ -161,13 +161,13 @@ def entities(words: list[str]) -> list[str]:
 # --- negation ----------------------------------------------------------------------------------------
 
 # modal negations (不能超过 = 不得超过, 不会批准 = 不予批准) count as negations too
-_NEGATOR = re.compile(r"(?:不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|免予|非)$")
+_NEGATOR = re.compile(r"(?:不需要|不必|不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|免予|非)$")
 
 
 def negated_at(text: str, pos: int, wide: bool = False) -> bool:
     """Whether the word starting at pos is negated (不申请, 未取得, 不得使用); wide also looks past a one- or
     two-character adverb (不够明确, 不依法取得, 不自行拆除)."""
-    before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 2):pos]
+    before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 3):pos]
     return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有)..?$", before))
 
 

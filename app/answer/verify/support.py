@@ -336,11 +336,46 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.UNRELATED
     if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
         return Reason.SUBJECT
-    if reversed_meaning(words, claim, ev) or permits_what_is_prohibited(words, claim, ev):
+    if (reversed_meaning(words, claim, ev) or permits_what_is_prohibited(words, claim, ev)
+            or negation_dropped(words, claim, ev)):
         return Reason.REVERSED
-    if figures_swapped(claim, ev):
+    if figures_swapped(claim, ev) or wrong_department(claim, ev):
         return Reason.SUBJECT
     return None
+
+
+# which department acts: the claim's must be the cited passage's (自然资源 for 农业农村 is the wrong authority)
+_DEPARTMENT = re.compile(r"(自然资源|农业农村|林业|草原|公安|生态环境|住房(?:和)?城乡建设|城乡规划|水行政|交通运输|财政|税务"
+                         r"|市场监督管理|国土资源|测绘地理信息|地质矿产|应急管理|文物|民政|人力资源社会保障|发展改革|价格)"
+                         r"(?:行政)?主管部门")
+
+
+def wrong_department(claim: str, ev: Evidence) -> bool:
+    named = {m.group(1) for m in _DEPARTMENT.finditer(facts.plain(claim))}
+    return any(d not in ev.words_text for d in named)
+
+
+_SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
+
+
+def negation_dropped(words: Sequence[str], claim: str, ev: Evidence) -> bool:
+    """The passage sentence the claim restates (its best match, Dice ≥ .5) negates a word the claim affirms
+    (零星林木，不需要申请采伐许可证 restated as 零星林木，也应当申请采伐许可证), though the passage may affirm the
+    word elsewhere (which reversed_meaning requires not to)."""
+    text = facts.plain(claim)
+    mine = facts.bigrams(text)
+    if not mine:
+        return False
+    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for p in ev.parts
+                      for s, b in zip(p.sentences, p.sentence_bigrams)), default=(0.0, ""))
+    if dice < _SAME_STATEMENT:
+        return False
+    for w in words:
+        at, there = text.find(w), best.find(w)
+        if len(w) >= 2 and at >= 0 and there >= 0 and best.count(w) == 1 and text.count(w) == 1 \
+                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True):
+            return True
+    return False
 
 
 def figures_swapped(claim: str, ev: Evidence) -> bool:
