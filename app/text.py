@@ -60,7 +60,7 @@ def short_title(title: str) -> str:
 
 
 def norm_title(t: str) -> str:
-    t = compact(t).replace("《", "").replace("》", "")
+    t = re.sub(r"[《》〈〉]", "", compact(t))  # 《河南省实施〈…城乡规划法〉办法》 nests with 〈〉 as often as 《》
     return t.replace("中华人民共和国", "")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.patterns import CUES, QType
+from app.patterns import ARTICLE_LABEL, CUES, QType
 
 LABELS = {
     QType.DEADLINE: "期限", QType.AUTHORITY: "负责的机关", QType.FEE: "费用", QType.PENALTY: "法律后果",
@@ -48,6 +48,7 @@ def _clause(sentence: str, qtype: QType, question: str = "") -> str | None:
 def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool, question: str = "") -> str | None:
     """None when the question type gives no direct line (the quote then speaks for itself). A yes/no question
     (能不能、可以吗) is answered as one first, whatever else it asks about."""
+    sentence = ARTICLE_LABEL.sub("", sentence)  # an article's first sentence starts with its label (第三十八条　)
     ordered = sorted(qtypes, key=lambda t: t is not QType.PERMISSION)
     for qtype in ordered:
         clause = _clause(sentence, qtype, question)

@@ -234,8 +234,10 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     near = shared(clauses[idx])
     best = max(near, default=0)
     if best <= 2:
-        if "|" not in claim:
-            return True  # the clause says little besides the literal: nothing to misplace it against
+        if "|" not in claim or clauses[idx] == literal and len(ev.parts) > 1:
+            # the clause says little besides the literal: nothing to misplace it against (a table cell that is
+            # only a figure, in a row cited to several passages, is read under its column's header, not its row)
+            return True
         near = shared("|".join(clauses))  # a table cell (二年) is read with its row (开采权 | 二年)
         best = max(near, default=0)
         if best == 0:
