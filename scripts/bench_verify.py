@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
 SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT / "tests" / "golden" / "verify_own.jsonl",
-        "fresh (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh.jsonl"}
+        "fresh (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh.jsonl",
+        "fresh2 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh2.jsonl"}
 
 
 def main() -> int:
