@@ -1,5 +1,5 @@
-"""The verify table: kept / caught on the shared dev cases and on our two sets of held-out-style cases (own: written
-with the verifier; fresh: written later by a writer who saw neither the verifier nor the dev cases), through
+"""The verify table: kept / caught on the shared dev cases and on our held-out-style cases (own: written with the
+verifier; fresh, fresh2: written later by writers who saw neither the verifier nor any case set), through
 `lawdesk verify --cases` and ../shared/bench/score.py, plus how the LLM path's shown answer was reached.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_verify.py

@@ -121,15 +121,20 @@ def order(row: Row, scores: np.ndarray | None) -> list[int]:
     return list(dict.fromkeys(row.lookups + ranked))
 
 
+def _ranked_hits(row: Row, orders: dict[str, list[int]], svc: LawdeskService, sc, k: int):
+    """The row's first k hits as the scorer reads them, and the rank of the first gold (or "also") one."""
+    r = svc.retriever
+    hits = [Hit(r.whole(r.chunks[h]), 0, ()).to_json() for h in orders[row.qid + row.set][:k]]
+    srcs = sc.gold_sources(row.gold) + row.gold.get("also", [])
+    return hits, next((i + 1 for i, h in enumerate(hits) for s in srcs if sc.matches(h, s, row.gold)), None)
+
+
 def metrics(rows: list[Row], orders: dict[str, list[int]], svc: LawdeskService, sc) -> dict[str, dict[str, float]]:
     """R@1 / R@5 per set and style with the reference scorer's bank matching (any gold or "also" source), and
     R@10 as score.py search computes it (share of a question's gold sources in the top 10)."""
-    r = svc.retriever
     out: dict[str, dict[str, list[float]]] = {}
     for row in rows:
-        hits = [Hit(r.whole(r.chunks[h]), 0, ()).to_json() for h in orders[row.qid + row.set][:10]]
-        srcs = sc.gold_sources(row.gold) + row.gold.get("also", [])
-        rank = next((i + 1 for i, h in enumerate(hits) for s in srcs if sc.matches(h, s, row.gold)), None)
+        hits, rank = _ranked_hits(row, orders, svc, sc, 10)
         gold = sc.gold_sources(row.gold)
         r10 = sum(any(sc.matches(h, s, row.gold) for h in hits) for s in gold) / max(1, len(gold))
         for key in (f"{row.set}:{row.style}" if row.set == "bank_dev" else row.set, "all"):
@@ -143,15 +148,10 @@ def metrics(rows: list[Row], orders: dict[str, list[int]], svc: LawdeskService, 
 def family_robust(rows: list[Row], orders: dict[str, list[int]], svc: LawdeskService, sc, k: int = 3) -> float:
     """score.py bank's family_robust@3: share of bank families whose every answerable line finds a gold (or
     "also") source in the top k."""
-    r = svc.retriever
     fam: dict[str, bool] = {}
     for row in rows:
-        if row.set != "bank_dev":
-            continue
-        hits = [Hit(r.whole(r.chunks[h]), 0, ()).to_json() for h in orders[row.qid + row.set][:k]]
-        srcs = sc.gold_sources(row.gold) + row.gold.get("also", [])
-        ok = any(sc.matches(h, s, row.gold) for h in hits for s in srcs)
-        fam[row.family] = fam.get(row.family, True) and ok
+        if row.set == "bank_dev":
+            fam[row.family] = fam.get(row.family, True) and _ranked_hits(row, orders, svc, sc, k)[1] is not None
     return float(np.mean(list(fam.values()))) if fam else 0.0
 
 
@@ -214,19 +214,17 @@ def confidence_rows(rows: list[Row], scores: dict[str, np.ndarray], svc: Lawdesk
 # Regularisation of the confidence model: out-of-fold AUC over 5 family splits, all signals: C=1 .803, 0.3 .813,
 # 0.1 .819, 0.03 .821 (confident & right at the same wrong share within .01 for 0.03–0.1). A subset of signals
 # chosen by backward elimination on one version of the data (AUC +.02 there) lost to all signals on the next
-# (.816 vs .819), so every signal stays; --signals can name a subset to try.
+# (.816 vs .819), so every signal stays.
 CAL_C = 0.1
 
 
-def calibrate(conf: list, folds: int, max_wrong: float, signals: tuple[str, ...], seed: int = 0):
+def calibrate(conf: list, folds: int, max_wrong: float, seed: int = 0):
     """Logistic regression, family CV; the threshold keeps confidently wrong answers at most max_wrong of all.
     Also returns, per question, whether it is confident under a threshold chosen on the *other* folds only
     (nested), which is what the CV answer table reports."""
     from sklearn.linear_model import LogisticRegression
 
-    cols = [list(SIGNALS).index(n) for n in signals]
-    full = np.asarray([c[0] for c in conf])
-    x = full[:, cols]
+    x = np.asarray([c[0] for c in conf])
     y = np.asarray([c[1] for c in conf])
     mean, scale = x.mean(0), x.std(0) + 1e-9
     z = (x - mean) / scale
@@ -236,7 +234,7 @@ def calibrate(conf: list, folds: int, max_wrong: float, signals: tuple[str, ...]
     for k in range(folds):
         m = LogisticRegression(C=CAL_C, max_iter=2000).fit(z[fold != k], y[fold != k])
         prob[fold == k] = m.predict_proba(z[fold == k])[:, 1]
-    short = full[:, list(SIGNALS).index("short_question")] > 0.5
+    short = x[:, list(SIGNALS).index("short_question")] > 0.5
     best = [_threshold(prob[g], y[g], max_wrong) for g in (~short, short)]
     nested = np.zeros(len(y), dtype=bool)
     for k in range(folds):
@@ -319,7 +317,6 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=3, help="CV repeats with different family splits")
     ap.add_argument("--synthetic", type=int, default=2000, help="training queries drawn from the written questions")
     ap.add_argument("--max-wrong", type=float, default=0.04, help="confidently wrong share the threshold allows (CV)")
-    ap.add_argument("--signals", default="", help="comma-separated subset of the confidence signals to calibrate on")
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the collected rows: reused when it exists")
     args = ap.parse_args()
     settings = Settings()
@@ -362,8 +359,7 @@ def main() -> int:
     from app.answer.confidence import DEFAULT_MODEL as CONF, Calibrator
 
     conf = confidence_rows(rows, oof, svc, sc)
-    signals = tuple(args.signals.split(",")) if args.signals else SIGNALS
-    m, mean, scale, best, nested, y = calibrate(conf, args.folds, args.max_wrong, signals)
+    m, mean, scale, best, nested, y = calibrate(conf, args.folds, args.max_wrong)
     print(f"\nconfidence (CV over families, {len(y)} questions without a lookup; top-1 correct {y.mean():.3f}):")
     for name, (t, right, wrong, cover) in zip(("questions", "search-box queries"), best):
         print(f"  {name}: threshold {t:.3f} -> confident {cover:.3f}, confident & right {right:.3f}, "
@@ -372,7 +368,7 @@ def main() -> int:
           f"confident & wrong {np.mean(nested & (y == 0)):.3f}, "
           f"precision {np.mean(y[nested]) if nested.any() else 0:.3f}")
     cal = Calibrator(tuple(m.coef_[0].tolist()), float(m.intercept_[0]), tuple(mean.tolist()), tuple(scale.tolist()),
-                     best[0][0], best[1][0], tuple(signals))
+                     best[0][0], best[1][0])
     CONF.write_text(json.dumps(cal.to_json() | {"cv": {"questions": best[0], "short": best[1]}}, indent=1),
                     encoding="utf-8")
     print(f"wrote {CONF}")

@@ -52,6 +52,11 @@ def test_a_short_article_is_quoted_whole_without_its_label():
     assert sel.pieces == ("本条例适用于示例许可。",)
 
 
+def test_the_opening_line_leaves_out_the_articles_label():
+    s = "第三十八条　示例机关应当自受理申请之日起二十日内作出决定；二十日内不能作出决定的，可以延长十日。"
+    assert opening_line(s, (QType.DEADLINE,), plain=False) == "期限：示例机关应当自受理申请之日起二十日内作出决定。"
+
+
 def test_opening_lines_are_cut_from_the_sentence():
     s = "示例机关应当自受理申请之日起二十日内作出决定；二十日内不能作出决定的，可以延长十日。"
     assert opening_line(s, (QType.DEADLINE,), plain=False) == "期限：示例机关应当自受理申请之日起二十日内作出决定。"

@@ -196,3 +196,13 @@ def test_the_learned_ranker_only_ranks_indexes_like_the_one_it_was_trained_on():
     assert not ranker.fits(snap("hash", 9))  # another embedder's similarities
     assert not ranker.fits(snap("use", None))  # no written questions
     assert not ranker.fits(snap("use", 4, chunks=100))  # the law library: a few articles have questions
+
+
+def test_memoised_tokens_are_the_tokenizers_and_each_caller_gets_its_own_list():
+    from app.retrieve.retriever import Retriever
+
+    r = Retriever([], BM25Index.fit([["示例"]]), None, None)
+    first = r.tokenize("申请行政复议的期限")
+    assert first == r.tokenizer.tokenize("申请行政复议的期限")
+    first.append("改动")  # a caller changing its list must not change what the next caller gets
+    assert r.tokenize("申请行政复议的期限") == r.tokenizer.tokenize("申请行政复议的期限")

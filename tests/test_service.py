@@ -177,3 +177,10 @@ def test_laws_scope_answers_everyday_legal_questions_and_still_turns_away_the_re
         assert laws.ask(off_topic).declined
     assert "法律法规问答助手" in laws.ask("你是谁？").text
     assert "孟州市自然资源和规划局" in bureau.ask("你是谁？").text
+
+
+def test_a_followup_is_answered_by_its_own_words_not_the_previous_question(service):
+    hist = [Turn("user", "报告里地灾隐患点位排查了多少次？"), Turn("assistant", "对17处地灾隐患点位开展排查10余次。")]
+    a = service.ask("应急演练搞了几次？", hist)
+    opening = a.text.split("\n")[0]
+    assert a.citations[0].chunk.section == "一、（六）1" and "演练1次" in opening and "排查" not in opening

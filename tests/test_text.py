@@ -25,3 +25,9 @@ def test_figures_normalised():
     assert normalise_figures("六十日") == normalise_figures("60日")
     assert normalise_figures("40.13 万亩") == "40.13万亩"
     assert normalise_figures("二十个工作日") == normalise_figures("20个工作日")
+
+
+def test_titles_nested_with_angle_brackets_normalise_alike():
+    from app.text import norm_title
+
+    assert norm_title("《河南省实施〈中华人民共和国城乡规划法〉办法》") == norm_title("河南省实施《中华人民共和国城乡规划法》办法")

@@ -132,8 +132,9 @@ def test_swapped_figures_of_a_list_are_removed():
     assert shown("其中进党校授课2场、乡镇宣讲4场[1]。", rep) == "其中进党校授课2场、乡镇宣讲4场[1]。"
 
 
-def test_a_quoted_label_before_a_colon_is_not_held_to_verbatim():
-    line = "要点一 「答复有期限」：审查机关不能当场答复的，应当自收到申请之日起十五个工作日内答复[1]。"
+@pytest.mark.parametrize("after", ["：", "——"])
+def test_a_quoted_label_before_a_colon_or_dash_is_not_held_to_verbatim(after):
+    line = f"要点一 「答复有期限」{after}审查机关不能当场答复的，应当自收到申请之日起十五个工作日内答复[1]。"
     assert shown(line, art(LIMIT, 20)) == line
 
 
@@ -173,3 +174,13 @@ def test_a_restated_sentence_that_drops_its_negation_is_reversed():
     assert shown("农村居民采伐房前屋后个人所有的零星林木，也应当申请采伐许可证[1]。", trees) == ""
     ok = "农村居民采伐房前屋后个人所有的零星林木，不需要申请采伐许可证[1]。"
     assert shown(ok, trees) == ok
+
+
+def test_a_clause_found_word_for_word_with_its_subject_is_placed_there():
+    rule = art("第四十六条　征收下列土地的，由国务院批准：\n（一）永久基本农田；\n（二）其他土地超过七十公顷的。\n"
+               "征收前款规定以外的土地的，由省、自治区、直辖市人民政府批准。\n"
+               "征收农用地的，应当先行办理农用地转用审批。其中，经国务院批准农用地转用的，同时办理征地审批手续，"
+               "不再另行办理征地审批；经省、自治区、直辖市人民政府在征地批准权限内批准农用地转用的，同时办理征地审批手续，"
+               "不再另行办理征地审批，超过征地批准权限的，应当另行办理征地审批。", 46)
+    ok = "征收农用地的，应当先行办理农用地转用审批；经国务院批准农用地转用的，同时办理征地审批手续，不再另行办理征地审批[1]。"
+    assert shown(ok, rule) == ok

@@ -48,18 +48,16 @@ class Calibrator:
     scale: tuple[float, ...]
     threshold: float
     threshold_short: float  # search-box queries say less, so they need more certainty (chosen on CV separately)
-    signals: tuple[str, ...] = SIGNALS  # the ones the model reads, in its weights' order (make train keeps a subset)
 
     def probability(self, s: Signals) -> float:
-        x = [float(getattr(s, name)) for name in self.signals]
-        z = self.bias + sum(w * (v - m) / sd for w, v, m, sd in zip(self.weights, x, self.mean, self.scale))
+        z = self.bias + sum(w * (x - m) / sd for w, x, m, sd in zip(self.weights, s.vector(), self.mean, self.scale))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def confident(self, s: Signals) -> bool:
         return self.probability(s) >= (self.threshold_short if s.short_question else self.threshold)
 
     def to_json(self) -> dict[str, object]:
-        return {"signals": list(self.signals), "weights": list(self.weights), "bias": self.bias, "mean": list(self.mean),
+        return {"signals": list(SIGNALS), "weights": list(self.weights), "bias": self.bias, "mean": list(self.mean),
                 "scale": list(self.scale), "threshold": self.threshold, "threshold_short": self.threshold_short}
 
 
@@ -71,9 +69,8 @@ def load_calibrator(path: Path | None = DEFAULT_MODEL) -> Calibrator | None:
     except (OSError, json.JSONDecodeError) as err:
         log.warning("confidence model unreadable (%s): every answer counts as confident", err)
         return None
-    names = tuple(d.get("signals", ()))
-    if not names or not set(names) <= set(SIGNALS) or not len(names) == len(d["weights"]) == len(d["mean"]):
+    if tuple(d.get("signals", ())) != SIGNALS:
         log.warning("confidence model %s was trained on other signals: ignored", path.name)
         return None
     return Calibrator(tuple(d["weights"]), float(d["bias"]), tuple(d["mean"]), tuple(d["scale"]), float(d["threshold"]),
-                      float(d.get("threshold_short", d["threshold"])), names)
+                      float(d.get("threshold_short", d["threshold"])))

@@ -51,6 +51,11 @@ class Unit:
         return self.kind is not Kind.BLANK and states_fact(self.text, self.kind)
 
     @property
+    def listed(self) -> bool:
+        """An item or row of a cited list, with no marker of its own: it claims a place in that list."""
+        return bool(self.context) and not self.own
+
+    @property
     def lead_in(self) -> bool:
         return body(self.text).endswith(("：", ":"))
 

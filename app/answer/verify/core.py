@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
-from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, normalise_markers, parse
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.support import (
     CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage, item_from_elsewhere,
@@ -23,7 +23,6 @@ NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # th
 REPOINTED = "已将 {n} 句的出处改为实际支持它的资料（句中标有“出处已更正”）。"
 REPOINT_MARK = "（出处已更正）"
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.、)）])\s*")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -65,8 +64,7 @@ class Verifier:
         return self._cache[key]
 
     def _reason(self, claim: str, scope: tuple[int, ...], threshold: float | None) -> Reason | None:
-        ev = Evidence(tuple(self.passages[n - 1] for n in scope))
-        others = Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
+        ev, others = self._evidence(scope), self._others(scope)
         got = check(claim, ev, others) if threshold is None else check(claim, ev, others, threshold)
         if got is not None and self._leaks(claim, ev):
             return Reason.LEAK
@@ -87,7 +85,7 @@ class Verifier:
         if not u.scope:
             return _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
-        if why is None and u.kind is Kind.ITEM and u.context and not u.own and item_from_elsewhere(
+        if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(
                 claim, self._evidence(u.scope), self._others(u.scope)):
             why = Reason.UNRELATED
         if why is None:
@@ -101,14 +99,12 @@ class Verifier:
         return Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
 
     def _coverage(self, claim: str, scope: tuple[int, ...]) -> float:
-        ev = Evidence(tuple(self.passages[n - 1] for n in scope))
-        others = Evidence(tuple(p for i, p in enumerate(self.passages, 1) if i not in scope))
-        return claim_coverage(claim, ev, others)
+        return claim_coverage(claim, self._evidence(scope), self._others(scope))
 
     def _repoint_if_clearly_better(self, u: Unit, claim: str) -> _Decision | None:
         """A claim its passage barely supports, stated nearly word for word by another passage, cites that one
         (六十日内提出申请 cited to the article on 六十日内作出决定)."""
-        if u.context and not u.own:
+        if u.listed:
             return None  # an item of a cited list stays with its list (see _repoint)
         here = self._coverage(claim, u.scope)
         if here >= 1 - CLEARLY_BETTER:
@@ -132,7 +128,7 @@ class Verifier:
     def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
         """A claim its own passage does not support but another passage does is cited to that one. Not an item
         of a cited list: it claims a place in that list, which another passage mentioning it does not support."""
-        if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED) or (u.context and not u.own):
+        if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED) or u.listed:
             return None
         fits = [n for n in range(1, len(self.passages) + 1) if n not in u.scope
                 and self.reason(claim, (n,), REPOINT_COVERAGE) is None]
@@ -151,7 +147,7 @@ class Verifier:
             cut = len(stripped.rstrip("。；;，,：:|"))
             text = f"{stripped[:cut]}[{n}]{REPOINT_MARK}{stripped[cut:]}{tail}"
         else:
-            lead = _BULLET.match(stripped)
+            lead = LIST_PREFIX.match(stripped)
             prefix = lead.group(0) if lead else ""
             quote = ARTICLE_LABEL.sub("", best_quote(self.chunks[n - 1], body(bare))).rstrip("。；;，,：:")
             text = f"{prefix}「{quote}」[{n}]{REPOINT_MARK}。{tail}"

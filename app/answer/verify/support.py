@@ -384,10 +384,11 @@ def figures_swapped(claim: str, ev: Evidence) -> bool:
     """A figure the claim gives right after a word (授课4场) where the passage gives that word another figure of
     the same unit right after it (授课2场) and never this one: the figures of a list were swapped."""
     text = facts.plain(claim)
+    prepped = facts.prep(text)
     for fig, literal in facts.figure_spans(text):
         value, unit = fig
-        at = facts.prep(text).find(literal)
-        before = facts.prep(text)[max(0, at - 2):at]
+        at = prepped.find(literal)
+        before = prepped[max(0, at - 2):at]
         if not unit or len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", before):
             continue
         given = {f for p in ev.parts for m in re.finditer(re.escape(before) + r"(?:约|共|达)?([0-9]+(?:\.[0-9]+)?\s*\S{1,3})",
