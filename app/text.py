@@ -88,9 +88,35 @@ _NUM_UNIT = re.compile(
 )
 
 
+_UNIT_AHEAD = r"(?=个工作日|个月|日|天|年|月|万元|元|亩|万亩|公顷|次|人次|宗|件|条|项|份|名|辆|场|个|处|%|倍|人)"
+_CN_DECIMAL = re.compile(r"([零〇一二两三四五六七八九十百千]+)点([零〇一二三四五六七八九]+)" + _UNIT_AHEAD)
+# 一至三倍 / 10至15日: the first number of a range takes the unit the range ends with
+_RANGE = re.compile(r"(?<![第\d.零〇一二两三四五六七八九十百千万])([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+)(至|到|～|~)"
+                    r"(?=(?:[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+)(个工作日|个月|日|天|万元|元|亩|公顷|次|人|倍|%))")
+_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+
+
+def _cn_decimal(m: re.Match) -> str:
+    whole = cn_to_int(m.group(1)) if m.group(1) not in ("零", "〇") else 0
+    return m.group(0) if whole is None else f"{whole}.{''.join(_DIGIT[c] for c in m.group(2))}"
+
+
+def _digits(n: str) -> str:
+    v = n if n[0].isdigit() else cn_to_int(n)
+    return str(v) if v is not None else n
+
+
+def expand_ranges(s: str) -> str:
+    """零点五亩 -> 0.5亩; 一至三倍 -> 1倍至3倍: each end of a range states its figure (half-width input)."""
+    s = _CN_DECIMAL.sub(_cn_decimal, s)
+    return _RANGE.sub(lambda m: _digits(m.group(1)) + m.group(3) + m.group(2), s)
+
+
 def normalise_figures(s: str) -> str:
-    """Canonical form for comparing figures: spaces removed, Chinese numerals with a unit -> digits."""
+    """Canonical form for comparing figures: spaces removed, Chinese numerals with a unit -> digits (零点五亩 ->
+    0.5亩, 一至三倍 -> 1倍至3倍)."""
     s = compact(to_halfwidth(s))
+    s = expand_ranges(s)
 
     def sub(m: re.Match) -> str:
         n = m.group(1)

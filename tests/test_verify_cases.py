@@ -19,6 +19,7 @@ from tests.test_verify import ART20, law
 OWN = Path(__file__).parent / "golden" / "verify_own.jsonl"
 FRESH = Path(__file__).parent / "golden" / "verify_fresh.jsonl"  # written by someone who saw neither verifier nor dev
 FRESH2 = Path(__file__).parent / "golden" / "verify_fresh2.jsonl"  # the same, later, over other laws
+FRESH3 = Path(__file__).parent / "golden" / "verify_fresh3.jsonl"  # a third writer, laws the first two used little
 _MARK = re.compile(r"[\[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]")
 
 
@@ -56,7 +57,7 @@ def test_own_cases_kept_and_caught(own_cases, corpus_chunks):
     assert kept >= 0.98 and caught >= 0.90 and fallbacks == []
 
 
-@pytest.mark.parametrize("path", [FRESH, FRESH2], ids=["fresh", "fresh2"])
+@pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3], ids=["fresh", "fresh2", "fresh3"])
 def test_fresh_cases_catch_the_planted_mistakes_without_falling_back(path, corpus_chunks):
     cases = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     kept, caught, fallbacks = _score(cases, corpus_chunks[0])

@@ -65,13 +65,14 @@ def finish_reply(question: str, reply: str, verifier: Verifier, audience: str, p
     if v.text.strip() and not (v.removed and not answers_question(question, v.text, reply)):
         return Shown(v.text + ex.audience_suffix(audience, v.text), v.citations, v.notices, v.removed_spans, "llm")
     notices = [n for n in v.notices if n != NOTHING_LEFT]
-    text, cites, more = with_extractive(pieces(), v.kept if v.text.strip() else "", verifier.chunks, audience)
+    text, cites, more = with_extractive(pieces(), v.kept if v.text.strip() else "", verifier.chunks, audience,
+                                        question)
     why = FALLBACK_PARTIAL if v.text.strip() else FALLBACK_EMPTY
     return Shown(text, cites, (*notices, *more, why), v.removed_spans, "llm" if v.text.strip() else "extractive")
 
 
 def with_extractive(pieces: list[ex.Sourced], kept: str, passages: Sequence[Chunk],
-                    audience: str) -> tuple[str, tuple[Citation, ...], tuple[str, ...]]:
+                    audience: str, question: str = "") -> tuple[str, tuple[Citation, ...], tuple[str, ...]]:
     """The extractive quotes, numbered in `passages` (extended when a quote comes from another hit), then `kept`
     (verified text in the same numbering), verified together so the markers and citations agree."""
     chunks = list(passages)
@@ -86,7 +87,7 @@ def with_extractive(pieces: list[ex.Sourced], kept: str, passages: Sequence[Chun
     if len(lines) > 1:
         lines[1:] = [ln.replace("根据", "另据", 1) for ln in lines[1:]]
     combined = "\n\n".join([*lines, kept] if kept else lines)
-    v = Verifier(chunks).verify(combined)
+    v = Verifier(chunks, question).verify(combined)
     return v.text + ex.audience_suffix(audience, v.text), v.citations, tuple(n for n in v.notices if n != NOTHING_LEFT)
 
 

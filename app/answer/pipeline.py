@@ -177,7 +177,7 @@ def llm_stream(ctx: Context) -> Iterator[str | Answer]:
         yield extractive_answer(ctx)
         return
     passages = [h.chunk for h in ctx.hits[:PASSAGES]]
-    stream = StreamVerifier(Verifier(passages))
+    stream = StreamVerifier(Verifier(passages, ctx.resolved))
     try:
         for delta in generate_answer(chat, ctx.resolved, passages, ctx.audience, ctx.history,
                                      ctx.svc.scope.name):

@@ -77,7 +77,7 @@ def run_case(case: dict[str, Any], corpus: Sequence[Chunk] | None = None) -> tup
     audience = case.get("audience") or "staff"
     question = case.get("question") or ""
     pieces = pieces_from_passages(question, passages)
-    return finish_reply(question, case.get("reply") or "", Verifier(passages), audience, pieces), passages
+    return finish_reply(question, case.get("reply") or "", Verifier(passages, question), audience, pieces), passages
 
 
 def case_output(case: dict[str, Any], corpus: Sequence[Chunk] | None = None) -> dict[str, Any]:

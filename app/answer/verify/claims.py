@@ -19,10 +19,11 @@ _CLOSE = "”’」』）)\"'"
 _TRAILING_MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _OPEN_Q, _CLOSE_Q = "“「『", "”」』"
 _CN = "零〇一二两三四五六七八九十百千万"
-LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、)\s*")
-ITEM = re.compile(rf"^\s*(?:[-•·]|\*(?!\*)|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）])")
+LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|—{{1,2}}|–|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、)\s*")
+ITEM = re.compile(rf"^\s*(?:[-•·]|—{{1,2}}|–|\*(?!\*)|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）])")
 _ROW = re.compile(r"^\s*\|")
 _SEPARATOR_ROW = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+HEADING_LEN = 15  # a line this short without end punctuation is a heading
 _CONNECTIVE = re.compile(r"^(综上|总之|总的来说|简单来说|具体如下|如下|主要有|主要包括|需要注意|提示|说明|注意)")
 
 
@@ -57,7 +58,13 @@ class Unit:
 
     @property
     def lead_in(self) -> bool:
-        return body(self.text).endswith(("：", ":"))
+        """Ends with a colon, or is a cited heading (二、听证程序步骤[2]): what follows hangs from it."""
+        b = body(self.text)
+        return b.endswith(("：", ":")) or bool(self.own) and self.kind is Kind.SENTENCE and _cited_heading(b)
+
+
+def _cited_heading(b: str) -> bool:
+    return 0 < len(b) <= HEADING_LEN and b[-1] not in _END + "，；,;" and not figures(b)
 
 
 def normalise_markers(text: str) -> str:
@@ -127,7 +134,7 @@ def states_fact(text: str, kind: Kind | None = None) -> bool:
     if figures(b):
         return True
     is_item = kind in (Kind.ITEM, Kind.ROW) or bool(ITEM.match(text))
-    heading = len(b) <= 15 and b[-1] not in _END and not is_item
+    heading = len(b) <= HEADING_LEN and b[-1] not in _END and not is_item
     lead_in = b[-1] in "：:" and len(b) <= 40
     return not (heading or lead_in or (_CONNECTIVE.match(b) and len(b) <= 20))
 

@@ -12,7 +12,8 @@ from app.answer.verify import facts
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.support import (
-    CLEARLY_BETTER, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage, item_from_elsewhere,
+    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage, item_from_elsewhere,
+    situation_words,
 )
 from app.schema import Chunk, Citation
 from app.text import compact
@@ -50,9 +51,10 @@ class Verifier:
     """Verifies answers against one list of passages; per-claim results are cached, so verifying a growing
     prefix again and again (streaming) costs little more than verifying the whole once."""
 
-    def __init__(self, passages: Sequence[Chunk]):
+    def __init__(self, passages: Sequence[Chunk], question: str = ""):
         self.chunks = list(passages)
         self.passages = [Passage.of(c) for c in self.chunks]
+        self.situation = situation_words(question, self.passages)
         self._cache: dict[tuple[str, tuple[int, ...]], Reason | None] = {}
         self._prompt = facts.bigrams("".join(system_prompt(a) for a in audience_keys()))
 
@@ -65,7 +67,7 @@ class Verifier:
 
     def _reason(self, claim: str, scope: tuple[int, ...], threshold: float | None) -> Reason | None:
         ev, others = self._evidence(scope), self._others(scope)
-        got = check(claim, ev, others) if threshold is None else check(claim, ev, others, threshold)
+        got = check(claim, ev, others, COVERAGE if threshold is None else threshold, self.situation)
         if got is not None and self._leaks(claim, ev):
             return Reason.LEAK
         return got

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from app.text import cn_to_int, compact, normalise_figures, to_halfwidth, word_bounds
+from app.text import cn_to_int, compact, expand_ranges, normalise_figures, to_halfwidth, word_bounds
 
 _CN = "零〇一二两三四五六七八九十百千万"
 _UNITS = (
@@ -15,7 +15,7 @@ _UNITS = (
 _ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届])")
 _ARTICLE = re.compile(rf"第([{_CN}\d]+)条")
 _PERCENT = re.compile(rf"百分之([{_CN}]+|\d+(?:\.\d+)?)")
-_FIGURE = re.compile(
+FIGURE = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?)(?P<wan>万|亿)?(?:余|多)?(?P<unit>{_UNITS})?"
     rf"|(?P<cn>[{_CN}]+)(?:余|多)?(?P<cnunit>{_UNITS})"
 )
@@ -35,12 +35,12 @@ Figure = tuple[Decimal, str]
 
 def prep(s: str) -> str:
     """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
-    s = compact(to_halfwidth(s))
+    s = expand_ranges(compact(to_halfwidth(s)))
     s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
     return _ORDINAL.sub("§", s)
 
 
-def _figure(m: re.Match[str]) -> Figure | None:
+def figure_of(m: re.Match[str]) -> Figure | None:
     if m.group("num"):
         value, unit = Decimal(m.group("num")), m.group("unit") or ""
         value *= {"万": 10000, "亿": 100000000}.get(m.group("wan") or "", 1)
@@ -58,7 +58,7 @@ def _figure(m: re.Match[str]) -> Figure | None:
 
 def figure_spans(text: str) -> list[tuple[Figure, str]]:
     """(figure, its literal text in prep(text)) for each figure; the literal lets a check cut it out."""
-    return [(f, m.group(0)) for m in _FIGURE.finditer(prep(text)) if (f := _figure(m))]
+    return [(f, m.group(0)) for m in FIGURE.finditer(prep(text)) if (f := figure_of(m))]
 
 
 def figures(text: str) -> set[Figure]:

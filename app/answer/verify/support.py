@@ -17,6 +17,10 @@ from enum import Enum
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
+from app.answer.verify.placement import figure_misplaced, figures_swapped, row_figures_apart
+from app.answer.verify.polarity import (
+    negation_dropped, obligation_denied, permits_what_is_prohibited, reversed_meaning,
+)
 from app.retrieve.lexicon import LAY_TERMS
 from app.schema import Chunk
 from app.text import norm_title, to_halfwidth
@@ -218,7 +222,8 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
     matches exactly as well and the clause is short, the clause with its neighbours decides."""
     clauses = _clauses(claim)
-    found = [i for i, c in enumerate(clauses) if literal in c][nth:]
+    lit = _literal(literal)
+    found = [i for i, c in enumerate(clauses) for _ in lit.finditer(c)][nth:]
     if not found:
         return True
     idx = found[0]
@@ -228,7 +233,7 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         return True  # the clause, literal included, stands word for word in a sentence that holds it
 
     def shared(text: str) -> list[int]:
-        b = facts.bigrams(text.replace(literal, "|"))
+        b = facts.bigrams(lit.sub("|", text))
         return [len(b & sb) for _, _, sb in sents]
 
     near = shared(clauses[idx])
@@ -252,6 +257,11 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     wide = shared("|".join(clauses[max(0, idx - 1):idx + 2]))
     w_top = max(wide[i] for i in holders)
     return w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
+
+
+def _literal(literal: str) -> re.Pattern[str]:
+    """A literal as a whole figure: 5日 is not found inside 15日."""
+    return re.compile(("(?<![0-9.])" if literal[:1].isdigit() else "") + re.escape(literal))
 
 
 def _figures_placed(claim: str, ev: Evidence) -> bool:
@@ -285,63 +295,44 @@ def _subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
     return True
 
 
-def reversed_meaning(words: Sequence[str], claim: str, ev: Evidence) -> bool:
-    """The claim affirms a word the passage only ever negates (停止执行 where the passage says 不停止执行).
-    The other direction is not judged: an adverb between (未依法取得, 不自行拆除) makes it unreliable."""
-    text, ptext = facts.plain(claim), ev.text
-    for w in words:
-        pos = text.find(w)
-        if pos < 0 or w not in ptext:
-            continue
-        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
-            return True
-    return False
-
-
-_PROHIBITS = re.compile(r"不得|禁止|严禁|不准")
-_PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
-_EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
-
-
-def permits_what_is_prohibited(words: Sequence[str], claim: str, ev: Evidence) -> bool:
-    """The claim permits (可以采取停止供水) what every passage clause holding the word prohibits, the prohibition
-    standing anywhere before it in the clause (不得对居民生活采取停止供水) and with no exception in its sentence
-    (不得在夜间实施……但情况紧急的除外 leaves room for a 可以)."""
-    cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
-    sents = [s for p in ev.parts for s in p.sentences]
-    for w in (w for w in words if len(w) >= 2):
-        mine = [c for c in cl if w in c]
-        if not mine or not all((m := _PERMITS.search(c)) and m.start() < c.find(w)
-                               and not _PROHIBITS.search(c[:c.find(w)]) and not facts.negated_at(c, c.find(w), wide=True)
-                               for c in mine):
-            continue
-        holders = [(s, c) for s in sents for c in re.split(r"[，；。,;]", s) if w in c]
-        if holders and all(_PROHIBITS.search(c[:c.find(w)]) and not _EXCEPTION.search(s) for s, c in holders):
-            return True
-    return False
-
-
 def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
     words = facts.content_words(claim)
     return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
 
 
-def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAGE) -> Reason | None:
+_PARTY = re.compile(r"(?:局|政府|村|镇|乡|街道|公司|厂|机关|部门|委员会)$")
+
+
+def situation_words(question: str, passages: Sequence[Passage]) -> frozenset[str]:
+    """The parties of the asker's own situation (我局, 市政府 in 市政府维持了，被告是谁) that no given passage
+    names: a claim applying the rule to them is judged on its other words. Only names of parties, and none from
+    a question that instructs the assistant, so a question cannot vouch for what a claim asserts."""
+    if _INSTRUCTION.search(question):
+        return frozenset()
+    ev = Evidence(tuple(passages))
+    return frozenset(w for w in facts.content_words(question) if _PARTY.search(w) and not ev.has_word(w))
+
+
+def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAGE,
+          situation: frozenset[str] = frozenset()) -> Reason | None:
     """None when the claim is supported by the evidence, else why not."""
     if facts.has_link(claim) and not facts.has_link(ev.text):
         return Reason.LINK
     if not hard_facts_ok(claim, ev):
         return Reason.UNSUPPORTED
-    words = facts.content_words(claim)
+    words = [w for w in facts.content_words(claim) if w not in situation]
     cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
     if cov < threshold or cov < SALIENT and _salient_missing(words, ev) or _point_missing(words, ev, others):
         return Reason.UNRELATED
     if not _figures_placed(claim, ev) or not _subjects_placed(words, claim, ev):
         return Reason.SUBJECT
-    if (reversed_meaning(words, claim, ev) or permits_what_is_prohibited(words, claim, ev)
-            or negation_dropped(words, claim, ev)):
+    sentences = [s for p in ev.parts for s in p.sentences]
+    if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
+            or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)):
         return Reason.REVERSED
-    if figures_swapped(claim, ev) or wrong_department(claim, ev):
+    texts = [p.text for p in ev.parts]
+    if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
+            or wrong_department(claim, ev):
         return Reason.SUBJECT
     return None
 
@@ -355,45 +346,3 @@ _DEPARTMENT = re.compile(r"(自然资源|农业农村|林业|草原|公安|生�
 def wrong_department(claim: str, ev: Evidence) -> bool:
     named = {m.group(1) for m in _DEPARTMENT.finditer(facts.plain(claim))}
     return any(d not in ev.words_text for d in named)
-
-
-_SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
-
-
-def negation_dropped(words: Sequence[str], claim: str, ev: Evidence) -> bool:
-    """The passage sentence the claim restates (its best match, Dice ≥ .5) negates a word the claim affirms
-    (零星林木，不需要申请采伐许可证 restated as 零星林木，也应当申请采伐许可证), though the passage may affirm the
-    word elsewhere (which reversed_meaning requires not to)."""
-    text = facts.plain(claim)
-    mine = facts.bigrams(text)
-    if not mine:
-        return False
-    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for p in ev.parts
-                      for s, b in zip(p.sentences, p.sentence_bigrams)), default=(0.0, ""))
-    if dice < _SAME_STATEMENT:
-        return False
-    for w in words:
-        at, there = text.find(w), best.find(w)
-        if len(w) >= 2 and at >= 0 and there >= 0 and best.count(w) == 1 and text.count(w) == 1 \
-                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True):
-            return True
-    return False
-
-
-def figures_swapped(claim: str, ev: Evidence) -> bool:
-    """A figure the claim gives right after a word (授课4场) where the passage gives that word another figure of
-    the same unit right after it (授课2场) and never this one: the figures of a list were swapped."""
-    text = facts.plain(claim)
-    prepped = facts.prep(text)
-    for fig, literal in facts.figure_spans(text):
-        value, unit = fig
-        at = prepped.find(literal)
-        before = prepped[max(0, at - 2):at]
-        if not unit or len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", before):
-            continue
-        given = {f for p in ev.parts for m in re.finditer(re.escape(before) + r"(?:约|共|达)?([0-9]+(?:\.[0-9]+)?\s*\S{1,3})",
-                                                            facts.prep(p.text))
-                 for f in facts.figures(m.group(1)) if f[1] == unit}
-        if given and fig not in given:
-            return True
-    return False

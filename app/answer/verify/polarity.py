@@ -1,0 +1,97 @@
+"""Whether a claim says the opposite of its passage: affirms what the passage only negates, permits what it
+prohibits, drops the negation of the sentence it restates, or excuses (不必) what the passage requires (必须).
+Pure functions over the claim and the cited passages' sentences (facts.plain form)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.answer.verify import facts
+
+
+def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
+    """The claim affirms a word the passage only ever negates (停止执行 where the passage says 不停止执行).
+    The other direction is not judged: an adverb between (未依法取得, 不自行拆除) makes it unreliable."""
+    text, ptext = facts.plain(claim), " ".join(sentences)
+    for w in words:
+        pos = text.find(w)
+        if pos < 0 or w not in ptext:
+            continue
+        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
+            return True
+    return False
+
+
+_PROHIBITS = re.compile(r"不得|禁止|严禁|不准")
+_PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
+_EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
+
+
+def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
+    """The claim permits (可以采取停止供水) what every passage clause holding the word prohibits, the prohibition
+    standing anywhere before it in the clause (不得对居民生活采取停止供水) and with no exception in its sentence
+    (不得在夜间实施……但情况紧急的除外 leaves room for a 可以)."""
+    cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
+    for w in (w for w in words if len(w) >= 2):
+        mine = [c for c in cl if w in c]
+        if not mine or not all((m := _PERMITS.search(c)) and m.start() < c.find(w)
+                               and not _PROHIBITS.search(c[:c.find(w)]) and not facts.negated_at(c, c.find(w), wide=True)
+                               for c in mine):
+            continue
+        holders = [(s, c) for s in sentences for c in re.split(r"[，；。,;]", s) if w in c]
+        if holders and all(_PROHIBITS.search(c[:c.find(w)]) and not _EXCEPTION.search(s) for s, c in holders):
+            return True
+    return False
+
+
+_SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
+
+
+def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
+    """The passage sentence the claim restates (its best match, Dice ≥ .5) negates a word the claim affirms
+    (零星林木，不需要申请采伐许可证 restated as 零星林木，也应当申请采伐许可证), though the passage may affirm the
+    word elsewhere (which reversed_meaning requires not to)."""
+    text = facts.plain(claim)
+    mine = facts.bigrams(text)
+    if not mine:
+        return False
+    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for s in sentences
+                      for b in (facts.bigrams(s),)), default=(0.0, ""))
+    if dice < _SAME_STATEMENT:
+        return False
+    for w in words:
+        at, there = text.find(w), best.find(w)
+        if len(w) >= 2 and at >= 0 and there >= 0 and best.count(w) == 1 and text.count(w) == 1 \
+                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True):
+            return True
+    return False
+
+
+_NO_NEED = re.compile(r"不必|无需|无须|不需要|不需|不用|没必要")
+_MUST = re.compile(r"必须|应当|须")
+_CLAUSE_CUT = re.compile(r"[，；。,;!?！？\n]")
+EXCUSED_SHARE = 0.7  # share of the excused phrase's bigrams the required clause must hold
+
+
+def _excuses(phrase: frozenset[str], sentences: Sequence[str]) -> bool:
+    return any(len(phrase & facts.bigrams(_CLAUSE_CUT.split(s[m.end():])[0])) >= EXCUSED_SHARE * len(phrase)
+               for s in sentences for m in _NO_NEED.finditer(s))
+
+
+def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim excuses (不必向主管部门提出申请) what a passage clause requires in the same words (必须向主管部门
+    提出申请), with no exception in that sentence (但……除外 may leave room for a 不必)."""
+    text = facts.plain(claim)
+    for m in _NO_NEED.finditer(text):
+        phrase = facts.bigrams(_CLAUSE_CUT.split(text[m.end():])[0])
+        if len(phrase) < 3 or _excuses(phrase, sentences):
+            continue  # the passage itself excuses it somewhere (for whom is a question of subject, not of meaning)
+        for s in sentences:
+            if _EXCEPTION.search(s):
+                continue
+            for c in _CLAUSE_CUT.split(s):
+                must = _MUST.search(c)
+                if must and not facts.negated_at(c, must.start()) and not _NO_NEED.search(c) and \
+                        len(phrase & facts.bigrams(c[must.end():])) >= EXCUSED_SHARE * len(phrase):
+                    return True
+    return False
