@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run build test test-fast lint train bench clean system-deps
+.PHONY: install run build test test-fast lint train train-library bench clean system-deps
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（未找到 $(PY)）"; exit 1; }
@@ -49,6 +49,11 @@ test-fast: install
 train: install
 	$(BIN)/lawdesk build --if-stale || [ $$? -eq 3 ]
 	$(BIN)/python scripts/train_ranker.py
+
+# the law library's ranker; needs a library index: LIBRARY_INDEX=DIR (built with LAWDESK_CORPUS_DIR=../shared/lawlib)
+LIBRARY_INDEX ?= ../lawlib_build/index
+train-library: install
+	$(BIN)/python scripts/train_library_ranker.py --index $(LIBRARY_INDEX)
 
 bench: install
 	$(BIN)/python scripts/bench.py

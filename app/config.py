@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     # retrieval: questions written per article (doc2query) and the learned ranker; "none" switches either off
     questions_dir: Path = REPO_CORPUS / "questions"
     ranker_model: Path = REPO_CORPUS / "ranker" / "ranker.lgb.txt"
+    library_ranker_model: Path = REPO_CORPUS / "ranker" / "library.lgb.txt"  # LAWDESK_SCOPE=laws on the law library
     confidence_model: Path = REPO_CORPUS / "ranker" / "confidence.json"
     profile: Path = REPO_CORPUS / "profile.toml"  # the deployment's names and texts (app.profile)
     reload_check_seconds: float = 2.0  # how often a serving instance looks for a newly committed generation

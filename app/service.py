@@ -105,6 +105,8 @@ class LawdeskService:
         self.profile = load_profile(settings.profile)
         self.scope = refuse.scope_for(settings.scope, self.profile)
         self.ranker = load_ranker(settings.ranker_model) if ranker is True else (ranker or None)
+        # the law library's model (no written questions there); used where the main model does not fit
+        self.library_ranker = load_ranker(settings.library_ranker_model) if ranker is True else None
         # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
         self.calibrator = load_calibrator(settings.confidence_model) if self.ranker is not None else None
         self.load_notices: list[str] = []
@@ -130,11 +132,11 @@ class LawdeskService:
     def _load(self) -> Live:
         snap = load_snapshot(self.settings.index_dir)
         check_embedder(snap.manifest, self.embedder)
-        ranker = self.ranker if self.ranker is not None and self.ranker.fits(snap) else None
+        ranker = next((r for r in (self.ranker, self.library_ranker) if r is not None and r.fits(snap)), None)
         retriever = Retriever(snap.chunks, snap.bm25, self.embedder, self.vectors, tokenizer=snap.tokenizer,
                               expansions=snap.expansions, ranker=ranker)
         retriever.search(WARM_UP, 1)  # jieba and the embedder warm up here, not on a user's question
-        if retriever.ranker is not None:  # the ranker's per-article features, computed off the question path
+        if ranker is not None and not ranker.lite:  # the ranker's per-article features, off the question path
             threading.Thread(target=retriever.warm, daemon=True, name="lawdesk-warm").start()
         return Live(snap, retriever)
 
@@ -190,7 +192,8 @@ class LawdeskService:
     def deps(self) -> Deps:
         live = self.live
         # the confidence model belongs to the ranker it was calibrated on: no ranker, no calibrator
-        return Deps(live, self.chat, self.scope, self.calibrator if live.retriever.ranker is not None else None,
+        calibrated = live.retriever.ranker is not None and live.retriever.ranker is self.ranker
+        return Deps(live, self.chat, self.scope, self.calibrator if calibrated else None,
                     self.profile.places, self.settings)
 
     # read-only views of the live generation (browse, training, stats)

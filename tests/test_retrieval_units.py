@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from app.evaluation import ranks, retrieval_metrics
@@ -196,6 +197,35 @@ def test_the_learned_ranker_only_ranks_indexes_like_the_one_it_was_trained_on():
     assert not ranker.fits(snap("hash", 9))  # another embedder's similarities
     assert not ranker.fits(snap("use", None))  # no written questions
     assert not ranker.fits(snap("use", 4, chunks=100))  # the law library: a few articles have questions
+
+    from app.retrieve.features import LITE_FEATURES
+
+    library = Ranker(booster=None, meta={"embedder": "use", "features": list(LITE_FEATURES)})
+    assert library.lite and library.features == LITE_FEATURES
+    assert library.fits(snap("use", 4, chunks=100)) and library.fits(snap("use", None))
+    assert not library.fits(snap("use", 9))  # the bureau corpus: the main model's
+    assert not library.fits(snap("hash", 4, chunks=100))
+
+
+def test_lite_features_are_the_full_rows_columns_of_the_same_name():
+    """The library's model reads LITE_FEATURES computed without the candidates' sentences: each must equal the
+    full row's feature of that name, or a model trained on one would misread the other."""
+    from app.embeddings import HashEmbedder
+    from app.retrieve import features as F
+    from app.retrieve.query import analyse
+    from app.retrieve.retriever import Retriever
+    from app.text import tokenize
+
+    chunks = _ranked_chunks()
+    bm25 = BM25Index.fit([tokenize(c.text) for c in chunks])
+    r = Retriever(chunks, bm25, HashEmbedder(), _FixedStore([("id1", 0.9), ("id2", 0.8), ("id3", 0.7)]))
+    plan = analyse("快递包裹丢失怎么赔偿", r.titles, ())
+    lists = r.candidate_lists(plan, [])
+    heads, full = r.features(plan, lists, 10)
+    lite_heads, lite = r.features(plan, lists, 10, lite=True)
+    assert heads == lite_heads and lite.shape == (len(heads), len(F.LITE_FEATURES))
+    cols = [F.FEATURES.index(n) for n in F.LITE_FEATURES]
+    assert np.allclose(full[:, cols], lite)
 
 
 def test_memoised_tokens_are_the_tokenizers_and_each_caller_gets_its_own_list():

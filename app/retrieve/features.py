@@ -25,6 +25,12 @@ FEATURES: tuple[str, ...] = (
     "cov_best_sentence", "cov_whole", "cov_heading", "chars_best_sentence", "log_len",
     *(f"cue_{c.qtype.name.lower()}" for c in CUES), "asks_any_cue",
 )
+# the law library's ranker: what needs no sentence-level text of the candidate (62,500 articles cannot all be
+# tokenized at start, nor 500 of them per question within the library's 100 ms)
+LITE_FEATURES: tuple[str, ...] = (
+    "bm25_rel", "bm25_log", "bm25_rank", "dense", "dense_rel", "dense_rank", "names_law", "title_cov", "level",
+    "dependent_rule", "local_unasked", "old_version", "version_wanted", "log_len",
+)
 MISSING_RANK = 6.0  # log1p of a rank past every candidate list
 _DEPENDENT = re.compile(r"实施条例|实施细则|实施办法|实施《")
 _SENT = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -146,5 +152,20 @@ def feature_row(q: QueryView, c: Chunk, g: GroupText, s: Signals, best: dict[str
     ]
 
 
-def matrix(rows: list[list[float]]) -> np.ndarray:
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+def lite_row(q: QueryView, c: Chunk, title: frozenset[str], length: int, s: Signals, best: dict[str, float]
+             ) -> list[float]:
+    """The values of LITE_FEATURES, in order: the same formulas as feature_row, without the candidate's sentences."""
+    title_cov = len(title & q.weights.keys()) / len(title) if title else 0.0
+    return [
+        _rel(s.bm25, best["bm25"]), math.log1p(s.bm25 or 0.0), _rank(s.bm25_rank),
+        s.dense if s.dense is not None else 0.0,
+        (s.dense - best["dense"]) if s.dense is not None else -1.0, _rank(s.dense_rank),
+        float(c.title in q.laws), title_cov,
+        _LEVEL_RANK.get(c.level, 3.0), float(bool(_DEPENDENT.search(c.title))),
+        float(c.level == LOCAL and not q.local), float(c.doc_type == "law" and not c.is_current), _version_wanted(q, c),
+        math.log1p(length),
+    ]
+
+
+def matrix(rows: list[list[float]], width: int = len(FEATURES)) -> np.ndarray:
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)

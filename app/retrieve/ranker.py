@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from app.retrieve.features import FEATURES
+from app.retrieve.features import FEATURES, LITE_FEATURES
 
 log = logging.getLogger("lawdesk.ranker")
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "corpus" / "ranker" / "ranker.lgb.txt"
+LIBRARY_MODEL = DEFAULT_MODEL.with_name("library.lgb.txt")
 
 
 MIN_QUESTION_COVERAGE = 0.5  # share of the index's chunks with written questions (default corpus: .96)
@@ -36,8 +37,18 @@ class Ranker:
         expansions = getattr(snapshot, "expansions", None)
         chunks = getattr(snapshot, "chunks", ())
         covered = len(getattr(expansions, "has", ())) / max(1, len(chunks))
-        return (getattr(manifest, "embedder", None) == self.meta.get("embedder") and expansions is not None
-                and covered >= MIN_QUESTION_COVERAGE)
+        same_embedder = getattr(manifest, "embedder", None) == self.meta.get("embedder")
+        if self.lite:  # the library's model: trained where hardly any article has written questions
+            return same_embedder and covered < MIN_QUESTION_COVERAGE
+        return same_embedder and expansions is not None and covered >= MIN_QUESTION_COVERAGE
+
+    @property
+    def lite(self) -> bool:
+        return tuple(self.meta.get("features", ())) == LITE_FEATURES
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return LITE_FEATURES if self.lite else FEATURES
 
     def score(self, x: np.ndarray) -> np.ndarray:
         if not len(x):
@@ -58,7 +69,7 @@ def load_ranker(path: Path | None = DEFAULT_MODEL) -> Ranker | None:
     except (OSError, json.JSONDecodeError) as err:
         log.warning("ranker metadata unreadable (%s): using hand-set weights", err)
         return None
-    if tuple(meta.get("features", ())) != FEATURES:
+    if tuple(meta.get("features", ())) not in (FEATURES, LITE_FEATURES):
         log.warning("ranker %s was trained on other features: using hand-set weights", path.name)
         return None
     import lightgbm
@@ -66,8 +77,8 @@ def load_ranker(path: Path | None = DEFAULT_MODEL) -> Ranker | None:
     return Ranker(lightgbm.Booster(model_file=str(path)), meta)
 
 
-def save_ranker(booster: Any, path: Path, meta: dict[str, Any]) -> None:
+def save_ranker(booster: Any, path: Path, meta: dict[str, Any], features: tuple[str, ...] = FEATURES) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     booster.save_model(str(path))
-    meta_path(path).write_text(json.dumps({**meta, "features": list(FEATURES)}, ensure_ascii=False, indent=1),
+    meta_path(path).write_text(json.dumps({**meta, "features": list(features)}, ensure_ascii=False, indent=1),
                                encoding="utf-8")
