@@ -20,6 +20,8 @@ OWN = Path(__file__).parent / "golden" / "verify_own.jsonl"
 FRESH = Path(__file__).parent / "golden" / "verify_fresh.jsonl"  # written by someone who saw neither verifier nor dev
 FRESH2 = Path(__file__).parent / "golden" / "verify_fresh2.jsonl"  # the same, later, over other laws
 FRESH3 = Path(__file__).parent / "golden" / "verify_fresh3.jsonl"  # a third writer, laws the first two used little
+# verify_fresh4.jsonl (a fourth writer) is measured by scripts/bench_verify.py, not asserted here: its first run
+# was the held-out estimate, and it does not yet meet the bar below (caught .833, two fallbacks on good replies)
 _MARK = re.compile(r"[\[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]")
 
 

@@ -73,3 +73,33 @@ def test_the_askers_own_situation_does_not_count_against_an_applied_claim():
     assert not Verifier([a], question).verify(reply).removed
     outside = "复议机关维持的，当事人还可以要求我局赔偿精神损失[1]。"
     assert Verifier([a], question).verify(outside).removed
+
+
+def test_a_restated_rule_given_another_authority_is_caught():
+    from app.answer.verify.placement import subject_replaced
+
+    text = ["永久基本农田转为建设用地的，由国务院批准。",
+            "在规模范围外将其他农用地转为建设用地的，由国务院或者国务院授权的省、自治区、直辖市人民政府批准。"]
+    sents = [facts.plain(s) for s in text]
+    assert subject_replaced("永久基本农田转为建设用地的，由省、自治区、直辖市人民政府批准", sents)
+    assert not subject_replaced("永久基本农田转为建设用地的，由国务院批准", sents)
+
+
+def test_leaving_to_discretion_what_the_passage_requires_reverses_it():
+    text = "多数成员认为补偿方案不符合法律规定的，县级以上地方人民政府应当组织召开听证会。"
+    assert obligation_denied("多数成员认为方案不合法的，县级以上地方人民政府可以视情况决定是否组织召开听证会", _p(text))
+    assert not obligation_denied("多数成员认为方案不合法的，县级以上地方人民政府应当组织召开听证会", _p(text))
+
+
+def test_a_count_of_list_items_is_supported_by_the_list():
+    text = "第十八条　立案应当符合下列条件：\n（一）有明确的行为人；\n（二）有违法事实；\n（三）应当追究责任的；\n（四）属于本部门管辖的。"
+    a = law(text, "第十八条", 18, "河南省示例监察条例")
+    assert not Verifier([a]).verify("立案须同时符合四项条件[1]：有明确的行为人；有违法事实；应当追究责任；属于本部门管辖。").removed
+    assert Verifier([a]).verify("立案须同时符合五项条件，包括有明确的行为人和违法事实[1]。").removed
+
+
+def test_a_nested_title_and_a_shortened_authority_are_found():
+    text = "第二十六条　闲置基本农田应按照《河南省实施〈土地管理法〉办法》的规定缴纳闲置费；下级行政机关应当在二十日内审查完毕。"
+    a = law(text, "第二十六条", 26, "河南省示例保护条例")
+    v = Verifier([a]).verify("闲置基本农田应按照《河南省实施〈土地管理法〉办法》的规定缴纳闲置费[1]。下级机关应当在20日内审查完毕[1]。")
+    assert not v.removed

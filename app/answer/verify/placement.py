@@ -86,3 +86,26 @@ def figures_swapped(claim: str, passage_texts: list[str]) -> bool:
         if given and fig not in given:
             return True
     return False
+
+
+RESTATES = 0.6  # Dice of character bigrams from which a passage sentence is the one the claim restates
+
+
+def subject_replaced(claim: str, passage_sentences: list[str]) -> bool:
+    """The passage sentence the claim restates (永久基本农田转为建设用地的，由国务院批准) names a subject the claim
+    drops while the claim names one that sentence lacks (由省、自治区、直辖市人民政府批准), though the passage
+    names it elsewhere: the rule was given another authority."""
+    return any(_replaced(part, passage_sentences) for part in _CLAUSE_END.split(facts.plain(claim)) if part)
+
+
+def _replaced(text: str, passage_sentences: list[str]) -> bool:
+    mine = facts.bigrams(text)
+    if not mine:
+        return False
+    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for s in passage_sentences
+                      for b in (facts.bigrams(s),)), default=(0.0, ""))
+    if dice < RESTATES:
+        return False
+    ours = set(facts.entities(facts.content_words(text)))
+    theirs = set(facts.entities(facts.content_words(best)))
+    return bool(ours - theirs) and any(w not in text for w in theirs)

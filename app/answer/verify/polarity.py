@@ -67,7 +67,8 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     return False
 
 
-_NO_NEED = re.compile(r"不必|无需|无须|不需要|不需|不用|没必要")
+# excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
+_NO_NEED = re.compile(r"不必|无需|无须|不需要|不需|不用|没必要|(?:视情况|酌情)(?:决定)?(?:是否)?|可以不|可不")
 _MUST = re.compile(r"必须|应当|须")
 _CLAUSE_CUT = re.compile(r"[，；。,;!?！？\n]")
 EXCUSED_SHARE = 0.7  # share of the excused phrase's bigrams the required clause must hold

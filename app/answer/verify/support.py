@@ -17,7 +17,7 @@ from enum import Enum
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
-from app.answer.verify.placement import figure_misplaced, figures_swapped, row_figures_apart
+from app.answer.verify.placement import figure_misplaced, figures_swapped, row_figures_apart, subject_replaced
 from app.answer.verify.polarity import (
     negation_dropped, obligation_denied, permits_what_is_prohibited, reversed_meaning,
 )
@@ -40,7 +40,8 @@ _BRACKETS = re.compile(r"[（）()]")
 _INSTRUCTION = re.compile(
     r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
     r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
-_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"))
+_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"))
+_COUNTED = {"项", "种", "类", "个", "条", "点"}  # 四项条件 / 以下三种情形: the count of a passage's list
 
 
 class Reason(Enum):
@@ -67,6 +68,7 @@ class Passage:
     sentence_figures: tuple[frozenset[Figure], ...]
     sentence_bigrams: tuple[frozenset[str], ...]
     held: tuple[str, ...]  # each sentence with the lead-in of its list, if it is a list item
+    list_sizes: frozenset[int]  # how many items each of its lists has
     figures: frozenset[Figure]
     values: frozenset[Decimal]
     articles: frozenset[int]
@@ -86,13 +88,25 @@ class Passage:
         return cls(
             c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
             tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
-            _with_lead_ins(sentences), figs, frozenset(v for v, _ in figs),
+            _with_lead_ins(sentences), _list_sizes(sentences), figs, frozenset(v for v, _ in figs),
             frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),
             " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
         )
 
 
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+
+
+def _list_sizes(sentences: tuple[str, ...]) -> frozenset[int]:
+    sizes, run = set(), 0
+    for s in (*sentences, ""):
+        if _ITEM.match(s):
+            run += 1
+            continue
+        if run:
+            sizes.add(run)
+        run = 0
+    return frozenset(sizes)
 
 
 def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
@@ -127,13 +141,15 @@ class Evidence:
 
     def has_figure(self, fig: Figure) -> bool:
         value, unit = fig
+        if unit in _COUNTED and any(value in p.list_sizes for p in self.parts):
+            return True  # 须符合四项条件 over a list of four items
         if unit:
             return any(fig in p.figures for p in self.parts)
         return any(value in p.values for p in self.parts)
 
     def has_title(self, title: str) -> bool:
         t = norm_title(to_halfwidth(title))
-        return any(t in p.titles or t in p.text.replace("中华人民共和国", "") for p in self.parts)
+        return any(t in p.titles or t in norm_title(p.text) for p in self.parts)
 
     def has_word(self, word: str) -> bool:
         text = self.words_text
@@ -272,6 +288,8 @@ def _figures_placed(claim: str, ev: Evidence) -> bool:
         value, unit = fig
         if fig not in stated or not unit or value >= 1900 and unit == "年":
             continue  # bare numbers and years are checked as values only
+        if unit in _COUNTED and not any(fig in p.figures for p in ev.parts):
+            continue  # a count of a list's items (四项条件): the list is its place
 
         def holds(_s: str, figs: frozenset[Figure], f: Figure = fig) -> bool:
             return f in figs
@@ -332,7 +350,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
-            or wrong_department(claim, ev):
+            or subject_replaced(claim, sentences) or wrong_department(claim, ev):
         return Reason.SUBJECT
     return None
 
