@@ -103,3 +103,28 @@ def test_a_nested_title_and_a_shortened_authority_are_found():
     a = law(text, "第二十六条", 26, "河南省示例保护条例")
     v = Verifier([a]).verify("闲置基本农田应按照《河南省实施〈土地管理法〉办法》的规定缴纳闲置费[1]。下级机关应当在20日内审查完毕[1]。")
     assert not v.removed
+
+
+def test_an_unmarked_sentence_one_passage_states_is_cited_to_it():
+    text = "第四十七条　在乡、村庄规划区内村民使用原有宅基地进行住宅建设的，应向村民委员会提出申请。"
+    a = law(text, "第四十七条", 47, "河南省示例规划办法")
+    reply = ("您好，根据您提供的资料，您家的情况属于村民在乡、村庄规划区内使用原有宅基地进行住宅建设。\n\n"
+             "您需要先向村民委员会提出申请[1]。")
+    v = Verifier([a]).verify(reply)
+    assert not v.removed and "住宅建设[1]。" in v.text and any("补上" in n for n in v.notices)
+    unsupported = "翻建老房子一般不需要任何手续。\n\n您需要先向村民委员会提出申请[1]。"
+    assert Verifier([a]).verify(unsupported).removed == 1
+
+
+def test_a_streamed_reply_cites_the_unmarked_sentence_as_the_whole_reply_does():
+    from app.answer.verify.stream import StreamVerifier
+
+    text = "第四十七条　在乡、村庄规划区内村民使用原有宅基地进行住宅建设的，应向村民委员会提出申请。"
+    a = law(text, "第四十七条", 47, "河南省示例规划办法")
+    reply = ("您家的情况属于村民在乡、村庄规划区内使用原有宅基地进行住宅建设。\n\n"
+             "您需要先向村民委员会提出申请[1]。\n\n具体以当地答复为准。")
+    sv = StreamVerifier(Verifier([a]))
+    shown = "".join(sv.feed(reply[i:i + 3]) for i in range(0, len(reply), 3))
+    final, rest = sv.close()
+    assert shown + rest == final.text and "住宅建设[1]。" in final.text
+    assert Verifier([a]).verify("您家的情况属于村民在乡、村庄规划区内使用原有宅基地进行住宅建设。").removed == 1

@@ -23,7 +23,11 @@ log = logging.getLogger(__name__)
 NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # the caller says what it shows instead
 REPOINTED = "已将 {n} 句的出处改为实际支持它的资料（句中标有“出处已更正”）。"
 REPOINT_MARK = "（出处已更正）"
+CITED = "已为 {n} 句未标注出处的内容补上了支持它的资料编号。"
+UNCITED_COVERAGE = 0.9  # an unmarked sentence one passage covers this well is cited to it rather than removed
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
+# the reply's own framing, not a claim: 您好，根据您提供的资料，……
+_FRAMING = re.compile(r"(?:您好|你好)[，,！!]?|(?:根据|依据|按照)(?:您|你)?(?:提供|给出|所给|给)的(?:资料|材料|条文|内容|规定)[，,：:]?")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -45,6 +49,7 @@ class _Decision:
     removed_span: str = ""
     repointed: bool = False
     repaired: bool = False
+    cited: bool = False  # the model gave no marker; the passage stating it was added
 
 
 class Verifier:
@@ -77,7 +82,9 @@ class Verifier:
         own = len(b & facts.bigrams(ev.text))
         return len(b) >= 10 and len(b & self._prompt) >= max(0.5 * len(b), own)
 
-    def decide(self, u: Unit) -> _Decision:
+    def decide(self, u: Unit, closed: bool = True) -> _Decision:
+        """closed: the unit's paragraph is complete (a stream's last paragraph may still get its marker), so an
+        unmarked claim there may be cited to the passage that states it."""
         # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
         claim = body(u.text).strip("| ")
         if any(not 1 <= n <= len(self.passages) for n in u.own):
@@ -85,7 +92,7 @@ class Verifier:
         if not u.claim and not u.own:
             return _Decision(u)  # a heading or lead-in that states nothing itself
         if not u.scope:
-            return _Decision(None, Reason.UNCITED, u.text)
+            return (closed and self._cite_uncited(u, claim)) or _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
         if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(
                 claim, self._evidence(u.scope), self._others(u.scope)):
@@ -116,6 +123,18 @@ class Verifier:
         if best[0] < max(0.9, here + CLEARLY_BETTER) or self.reason(claim, (best[1],), REPOINT_COVERAGE) is not None:
             return None
         return self._moved(u, best[1])
+
+    def _cite_uncited(self, u: Unit, claim: str) -> _Decision | None:
+        """A sentence the model left without a marker that one given passage states nearly word for word (您家的
+        情况属于村民使用原有宅基地进行住宅建设) gets that passage's marker, with a notice; anything less is removed."""
+        claim = _FRAMING.sub("", claim)
+        best = max(((self._coverage(claim, (n,)), n) for n in range(1, len(self.passages) + 1)), default=(0.0, 0))
+        if best[0] < UNCITED_COVERAGE or self.reason(claim, (best[1],)) is not None:
+            return None
+        bare = u.text.rstrip()
+        cut = len(bare.rstrip("。；;，,！？!?"))
+        text = f"{bare[:cut]}[{best[1]}]{bare[cut:]}{u.text[len(bare):]}"
+        return _Decision(replace(u, text=text, own=(best[1],), scope=(best[1],)), None, "", cited=True)
 
     def _repair(self, u: Unit, why: Reason) -> _Decision | None:
         """A leading 根据《…》第十二条， that names the wrong article or law is dropped when the rest stands."""
@@ -156,12 +175,18 @@ class Verifier:
         return _Decision(replace(u, text=text, own=(n,), scope=(n,)), None, "", repointed=True)
 
     # --- the whole answer -------------------------------------------------------------------------------
-    def verify(self, text: str) -> Verified:
+    def verify(self, text: str, complete: bool = True) -> Verified:
+        """complete=False: `text` is a streamed prefix, its last paragraph still open."""
         text = normalise_markers((text or "").strip())
         if not markers(text) and NO_ANSWER in compact(text):
             return Verified(NO_ANSWER, (), (), 0)
         units = parse(text)
-        decisions = [self.decide(u) if u.kind is not Kind.BLANK else _Decision(u) for u in units]
+        # an unmarked sentence may be cited for the model only in a closed paragraph of a reply that cites at all
+        # (a reply with no marker ignored the instructions: nothing in it is taken on trust)
+        last_break = max((i for i, u in enumerate(units) if u.kind is Kind.BLANK), default=-1)
+        cites = any(u.own for u in units)
+        decisions = [self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
+                     else _Decision(u) for i, u in enumerate(units)]
         kept = _drop_dangling(units, decisions)
         failures: dict[Reason, int] = {}
         for d in decisions:
@@ -169,7 +194,8 @@ class Verifier:
                 log.debug("verify removed (%s): %s", d.reason.name, d.removed_span.strip())
                 failures[d.reason] = failures.get(d.reason, 0) + 1
         spans = tuple(d.removed_span.strip() for d in decisions if d.removed_span.strip())
-        notices = _notices(failures, sum(d.repointed for d in decisions), sum(d.repaired for d in decisions))
+        notices = _notices(failures, sum(d.repointed for d in decisions), sum(d.repaired for d in decisions),
+                           sum(d.cited for d in decisions))
         removed, repointed = sum(failures.values()), sum(d.repointed for d in decisions)
         if not any(markers(u.text) for u in kept):
             return Verified("", (), (*notices, NOTHING_LEFT), removed, spans, repointed)
@@ -254,8 +280,10 @@ def _citations(kept: list[Unit], order: dict[int, int], passages: Sequence[Chunk
     return tuple(Citation(n, passages[o - 1], best_quote(passages[o - 1], by[o] or [""])) for o, n in order.items())
 
 
-def _notices(failures: dict[Reason, int], repointed: int, repaired: int) -> tuple[str, ...]:
+def _notices(failures: dict[Reason, int], repointed: int, repaired: int, cited: int = 0) -> tuple[str, ...]:
     out = [f"已删除 {failures[r]} 句：{r.value}。" for r in Reason if failures.get(r)]
+    if cited:
+        out.append(CITED.format(n=cited))
     if repaired:
         out.append(REPAIRED.format(n=repaired))
     if repointed:

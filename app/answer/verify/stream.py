@@ -44,7 +44,7 @@ class StreamVerifier:
         if cut <= self._cut:
             return ""
         self._cut = cut
-        return self._release(self.verifier.verify(text[:cut]).text)
+        return self._release(self.verifier.verify(text[:cut], complete=False).text)
 
     def _release(self, verified: str) -> str:
         if not verified.startswith(self.shown):
