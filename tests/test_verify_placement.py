@@ -128,3 +128,15 @@ def test_a_streamed_reply_cites_the_unmarked_sentence_as_the_whole_reply_does():
     final, rest = sv.close()
     assert shown + rest == final.text and "住宅建设[1]。" in final.text
     assert Verifier([a]).verify("您家的情况属于村民在乡、村庄规划区内使用原有宅基地进行住宅建设。").removed == 1
+
+
+def test_a_dropped_qualifier_widens_the_rule():
+    from app.answer.verify.polarity import qualifier_dropped
+
+    text = ["采伐自然保护区以外的竹林，不需要申请采伐许可证。", "对复查意见不服的，可以向原办理机关的上一级机关请求复核。",
+            "在规划区内村民使用原有宅基地或者村内空闲地进行住宅建设的，应当提出申请。"]
+    sents = [facts.plain(s) for s in text]
+    assert qualifier_dropped("采伐竹林，不需要申请采伐许可证", sents)
+    assert qualifier_dropped("对复查意见不服的，可以向原办理机关请求复核", sents)
+    assert not qualifier_dropped("采伐自然保护区以外的竹林，不需要申请采伐许可证", sents)
+    assert not qualifier_dropped("村民使用原有宅基地进行住宅建设的，应当提出申请", sents)  # an alternative left out

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
+from app.answer.verify.polarity import restated
 
 _BOUNDARY = re.compile(r"[，、；：。,;:|！？!?\n]")
 LEAD_MIN = 2  # bigrams of a claim figure's lead: fewer say nothing
@@ -99,11 +100,7 @@ def subject_replaced(claim: str, passage_sentences: list[str]) -> bool:
 
 
 def _replaced(text: str, passage_sentences: list[str]) -> bool:
-    mine = facts.bigrams(text)
-    if not mine:
-        return False
-    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for s in passage_sentences
-                      for b in (facts.bigrams(s),)), default=(0.0, ""))
+    dice, best = restated(text, passage_sentences)
     if dice < RESTATES:
         return False
     ours = set(facts.entities(facts.content_words(text)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from app.answer.verify import facts
 
@@ -47,16 +48,21 @@ def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequ
 _SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
 
 
+def restated(text: str, sentences: Sequence[str]) -> tuple[float, str]:
+    """The passage sentence `text` (plain) matches best, with its Dice of character bigrams."""
+    mine = facts.bigrams(text)
+    if not mine:
+        return 0.0, ""
+    return max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for s in sentences for b in (facts.bigrams(s),)),
+               default=(0.0, ""))
+
+
 def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
     """The passage sentence the claim restates (its best match, Dice ≥ .5) negates a word the claim affirms
     (零星林木，不需要申请采伐许可证 restated as 零星林木，也应当申请采伐许可证), though the passage may affirm the
     word elsewhere (which reversed_meaning requires not to)."""
     text = facts.plain(claim)
-    mine = facts.bigrams(text)
-    if not mine:
-        return False
-    dice, best = max(((2 * len(mine & b) / (len(mine) + len(b) or 1), s) for s in sentences
-                      for b in (facts.bigrams(s),)), default=(0.0, ""))
+    dice, best = restated(text, sentences)
     if dice < _SAME_STATEMENT:
         return False
     for w in words:
@@ -95,4 +101,33 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
                 if must and not facts.negated_at(c, must.start()) and not _NO_NEED.search(c) and \
                         len(phrase & facts.bigrams(c[must.end():])) >= EXCUSED_SHARE * len(phrase):
                     return True
+    return False
+
+
+_ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
+# what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
+_QUALIFIER = re.compile(r"以外|以内|之外|之内|上一级|逾期|未经|而")
+QUALIFIER_MIN = 4  # characters of a dropped qualifier
+ANCHOR_MIN = 2  # characters matched on each side of it
+
+
+def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
+    sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
+    Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
+    text = facts.plain(claim)
+    dice, best = restated(text, sentences)
+    if dice < _SAME_STATEMENT:
+        return False
+    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, _j1, _j2) in enumerate(ops):
+        if tag != "delete" or not 0 < k < len(ops) - 1:
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        dropped = best[i1:i2]
+        if (before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN
+                and after[2] - after[1] >= ANCHOR_MIN and len(dropped) >= QUALIFIER_MIN
+                and not _ALTERNATIVE.search(dropped) and not re.search(r"[，,；;。：:]", dropped)
+                and _QUALIFIER.search(dropped)):
+            return True
     return False

@@ -19,7 +19,7 @@ from app.answer.verify import facts
 from app.answer.verify.facts import Figure
 from app.answer.verify.placement import figure_misplaced, figures_swapped, row_figures_apart, subject_replaced
 from app.answer.verify.polarity import (
-    negation_dropped, obligation_denied, permits_what_is_prohibited, reversed_meaning,
+    negation_dropped, obligation_denied, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
 )
 from app.retrieve.lexicon import LAY_TERMS
 from app.schema import Chunk
@@ -346,7 +346,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.SUBJECT
     sentences = [s for p in ev.parts for s in p.sentences]
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
-            or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)):
+            or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
+            or qualifier_dropped(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
