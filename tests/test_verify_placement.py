@@ -81,8 +81,9 @@ def test_a_restated_rule_given_another_authority_is_caught():
     text = ["永久基本农田转为建设用地的，由国务院批准。",
             "在规模范围外将其他农用地转为建设用地的，由国务院或者国务院授权的省、自治区、直辖市人民政府批准。"]
     sents = [facts.plain(s) for s in text]
-    assert subject_replaced("永久基本农田转为建设用地的，由省、自治区、直辖市人民政府批准", sents)
-    assert not subject_replaced("永久基本农田转为建设用地的，由国务院批准", sents)
+    wrong, right = "永久基本农田转为建设用地的，由省、自治区、直辖市人民政府批准", "永久基本农田转为建设用地的，由国务院批准"
+    assert subject_replaced(wrong, facts.content_words(wrong), sents)
+    assert not subject_replaced(right, facts.content_words(right), sents)
 
 
 def test_leaving_to_discretion_what_the_passage_requires_reverses_it():

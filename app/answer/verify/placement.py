@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
@@ -20,7 +21,12 @@ ROW_FIGURES = 3  # a table row with this many figures must find them in one pass
 _RANGE_WORD = re.compile(r"^(?:以上|以下|以内|之内|之间|内|的)+")
 
 
-def _leads(text: str) -> Iterator[tuple[Figure, frozenset[str]]]:
+@lru_cache(maxsize=4096)
+def _leads(text: str) -> tuple[tuple[Figure, frozenset[str]], ...]:
+    return tuple(_iter_leads(text))
+
+
+def _iter_leads(text: str) -> Iterator[tuple[Figure, frozenset[str]]]:
     """(figure with a unit, the bigrams of the words around it: back to the previous figure or clause boundary,
     and on to the next, range words such as 以上 left out) for each figure of `text`; years and bare numbers are
     left out."""
@@ -41,8 +47,11 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     """A figure whose lead words match the lead of another figure of the same unit in a passage clearly better
     while no lead of its own value there shares more than a word (对个人并处1万元 where the passage says 对个人并处三百元 and 对单位并处一万元):
     the claim gave one subject the figure of another."""
+    claimed = [(fig, lead) for fig, lead in _leads(claim) if len(lead) >= LEAD_MIN]
+    if not claimed:
+        return False
     given = [x for t in passage_texts for x in _leads(t)]
-    for fig, lead in _leads(claim):
+    for fig, lead in claimed:
         if len(lead) < LEAD_MIN:
             continue
         mine = [b for f, b in given if f == fig]
@@ -89,20 +98,25 @@ def figures_swapped(claim: str, passage_texts: list[str]) -> bool:
     return False
 
 
+
 RESTATES = 0.6  # Dice of character bigrams from which a passage sentence is the one the claim restates
 
 
-def subject_replaced(claim: str, passage_sentences: list[str]) -> bool:
+def subject_replaced(claim: str, words: list[str], passage_sentences: list[str]) -> bool:
     """The passage sentence the claim restates (永久基本农田转为建设用地的，由国务院批准) names a subject the claim
     drops while the claim names one that sentence lacks (由省、自治区、直辖市人民政府批准), though the passage
-    names it elsewhere: the rule was given another authority."""
-    return any(_replaced(part, passage_sentences) for part in _CLAUSE_END.split(facts.plain(claim)) if part)
-
-
-def _replaced(text: str, passage_sentences: list[str]) -> bool:
-    dice, best = restated(text, passage_sentences)
-    if dice < RESTATES:
+    names it elsewhere: the rule was given another authority. Judged per sentence of the claim (……；……)."""
+    named = facts.entities(words)
+    if not named:
         return False
-    ours = set(facts.entities(facts.content_words(text)))
-    theirs = set(facts.entities(facts.content_words(best)))
-    return bool(ours - theirs) and any(w not in text for w in theirs)
+    for part in _CLAUSE_END.split(facts.plain(claim)):
+        ours = {w for w in named if w in part}
+        if not ours:
+            continue
+        dice, best = restated(part, passage_sentences)
+        if dice < RESTATES:
+            continue
+        theirs = set(facts.entities(facts.content_words(best)))
+        if ours - theirs and any(w not in part for w in theirs):
+            return True
+    return False

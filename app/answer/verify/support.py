@@ -351,7 +351,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
-            or subject_replaced(claim, sentences) or wrong_department(claim, ev):
+            or subject_replaced(claim, words, sentences) or wrong_department(claim, ev):
         return Reason.SUBJECT
     return None
 
