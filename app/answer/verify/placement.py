@@ -44,16 +44,14 @@ def _iter_leads(text: str) -> Iterator[tuple[Figure, frozenset[str]]]:
 
 
 def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
-    """A figure whose lead words match the lead of another figure of the same unit in a passage clearly better
-    while no lead of its own value there shares more than a word (对个人并处1万元 where the passage says 对个人并处三百元 and 对单位并处一万元):
-    the claim gave one subject the figure of another."""
+    """A figure whose surrounding words match those of another figure of the same unit in a passage, while no
+    occurrence of its own value there shares more than a word with them (对个人并处1万元 where the passage says
+    对个人并处三百元 and 对单位并处一万元): the claim gave one subject the figure of another."""
     claimed = [(fig, lead) for fig, lead in _leads(claim) if len(lead) >= LEAD_MIN]
     if not claimed:
         return False
     given = [x for t in passage_texts for x in _leads(t)]
     for fig, lead in claimed:
-        if len(lead) < LEAD_MIN:
-            continue
         mine = [b for f, b in given if f == fig]
         if not mine or any(len(b) < OTHER_STRONG for b in mine):
             continue  # not in the passage (hard facts judge it), or named after the figure there (40.13万亩耕地)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from app.answer.verify import facts
 
@@ -49,7 +50,13 @@ _SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence
 
 
 def restated(text: str, sentences: Sequence[str]) -> tuple[float, str]:
-    """The passage sentence `text` (plain) matches best, with its Dice of character bigrams."""
+    """The passage sentence `text` (plain) matches best, with its Dice of character bigrams (several checks ask
+    it of one claim: computed once)."""
+    return _restated(text, tuple(sentences))
+
+
+@lru_cache(maxsize=2048)
+def _restated(text: str, sentences: tuple[str, ...]) -> tuple[float, str]:
     mine = facts.bigrams(text)
     if not mine:
         return 0.0, ""
