@@ -12,7 +12,8 @@ _VERSION_NOTE = r"(?:[(（][^)）]{0,14}[)）]|\s*(?:19|20)\d{2}\s*年?\s*(?:版
 _ARTICLE_AFTER = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*(?:的|中的|中)?\s*第\s*({_NUM})\s*条")
 ARTICLE_BARE = re.compile(rf"第\s*({_NUM})\s*条")
 _SHORT_ARTICLE = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*({_NUM})\s*条")
-_YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:版|修订|修正|文本|的)")
+# 2017年版 / 2017年的 / 2017年那版 / 2017年这一版 / 2017年那个版本
+_YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:(?:那|这)\s*[一个]?\s*)?(?:版|修订|修正|文本|的)")
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
 _REPORT = re.compile(r"本局|我局|贵局|报告|全年|孟州|自然资源和规划局|2025年|去年|今年|下一步|存在的问题|工作打算")
 _COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|人次|万元|亩|元)?|几(?:次|个|项|条|宗|起|件|份|名|场|辆|处)")

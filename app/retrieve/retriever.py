@@ -254,10 +254,25 @@ class Retriever:
         heads, x = self.features(plan, lists, lite=ranker.lite)
         s = ranker.score(x)
         scores = {h: float(v) for h, v in zip(heads, s)}
-        order = top(scores, len(scores))
+        order = self.honour_version(top(scores, len(scores)), plan)
         row = {h: i for i, h in enumerate(heads)}
         named = {h: dict(zip(ranker.features, x[row[h]].tolist())) for h in order[:3]}
         return order, scores, named
+
+    def honour_version(self, order: list[int], plan: QueryPlan) -> list[int]:
+        """A question that asks for one version of a named law (2017年那版, 修订前) gets that version's articles
+        first and the law's other versions last: the learned ranker has too few such questions to learn it, and
+        the current text shown to someone who asked for the old one answers another question."""
+        if not (plan.year or plan.old):
+            return order
+        wanted = {t: v for t in plan.laws if (v := self.pick_version(t, plan))}
+        def rank(h: int) -> int:
+            c = self.chunks[h]
+            if c.doc_type != "law" or c.title not in wanted:
+                return 1
+            return 0 if c.version == wanted[c.title] else 2
+
+        return sorted(order, key=rank)  # stable: the ranker's order within each group
 
     # --- search -----------------------------------------------------------------------------
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:

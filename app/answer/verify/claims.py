@@ -19,7 +19,8 @@ _CLOSE = "”’」』）)\"'"
 _TRAILING_MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _OPEN_Q, _CLOSE_Q = "“「『", "”」』"
 _CN = "零〇一二两三四五六七八九十百千万"
-LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|—{{1,2}}|–|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、)\s*")
+# a list label (要点3：, 第一步：, 第2题：) numbers the item; it is no figure of the claim
+LIST_PREFIX = re.compile(rf"^\s*(?:#+|[-*•·]|—{{1,2}}|–|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）]|[{_CN}]+、|(?:要点|步骤|问题|题目|案例|第)[{_CN}\d]{{1,3}}[步点题]?\s*[：:])\s*")
 ITEM = re.compile(rf"^\s*(?:[-•·]|—{{1,2}}|–|\*(?!\*)|\d+[.、)）](?!\d)|[（(][{_CN}\d]+[)）])")
 _ROW = re.compile(r"^\s*\|")
 _SEPARATOR_ROW = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")

@@ -91,6 +91,8 @@ class Verifier:
             return _Decision(None, Reason.BAD_MARKER, u.text)
         if not u.claim and not u.own:
             return _Decision(u)  # a heading or lead-in that states nothing itself
+        if not u.own and _asks(claim):
+            return _Decision(u)  # a quiz question or 您是否想了解…？ asserts nothing; its answer line is checked
         if not u.scope:
             return (closed and self._cite_uncited(u, claim)) or _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
@@ -202,6 +204,12 @@ class Verifier:
         raw = re.sub(r"\n{3,}", "\n\n", _tidy(kept))
         shown, order = _renumber(raw)
         return Verified(shown, _citations(kept, order, self.chunks), notices, removed, spans, repointed, raw)
+
+
+def _asks(claim: str) -> bool:
+    """An unmarked question with no figure, quotation or link: it states nothing to check."""
+    c = claim.strip()
+    return c.endswith(("？", "?")) and not (facts.figures(c) or facts.quotations(c) or facts.has_link(c))
 
 
 def verify_answer(text: str, passages: Sequence[Chunk]) -> Verified:

@@ -10,7 +10,7 @@ from app.text import cn_to_int, compact, expand_ranges, normalise_figures, to_ha
 
 _CN = "零〇一二两三四五六七八九十百千万"
 _UNITS = (
-    "个工作日|工作日|个百分点|个月|小时|日|天|周|年|月|元|亩|公顷|平方米|公里|人次|次|宗|件|条|项|份|名|辆|场|个|处|家|人|户|批|起|倍|%"
+    "个工作日|工作日|个百分点|个月|小时|日|天|周|年|月|元|亩|公顷|平方米|立方米|平方公里|公里|千米|厘米|米|吨|株|人次|次|宗|件|条|项|份|名|辆|场|个|处|家|人|户|批|起|倍|%"
 )
 _ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届])")
 _ARTICLE = re.compile(rf"第([{_CN}\d]+)条")
@@ -88,6 +88,18 @@ def quotations(text: str) -> list[str]:
 
 def titles(text: str) -> list[str]:
     return _TITLE.findall(text)
+
+
+# 《title》（2023年修订）第三十五条、第三十六条: the articles a claim says the title holds (a citation, not a mention)
+_TITLED_ARTICLES = re.compile(rf"《([^》]+)》\s*(?:[（(][^）)]{{0,12}}[）)])?\s*(?:的)?((?:第[{_CN}\d]+条[、和及与]?)+)")
+
+
+def titled_articles(text: str) -> list[tuple[str, int]]:
+    """(title, article number) for each article the text cites by its law's name."""
+    out = []
+    for m in _TITLED_ARTICLES.finditer(to_halfwidth(text)):
+        out += [(m.group(1), n) for a in _ARTICLE.finditer(m.group(2)) if (n := cn_to_int(a.group(1)))]
+    return out
 
 
 def has_link(text: str) -> bool:

@@ -1,0 +1,58 @@
+"""Classes a fifth independent case set showed (each on short texts written here): a claim that cites the law by
+name with an article the cited passage is not, an invented event in a report summary, a quiz question line, a
+list label read as a figure, lengths in 米."""
+from __future__ import annotations
+
+from app.answer.verify import Verifier, facts
+from app.answer.verify.claims import body
+from tests.test_verify import law, report
+
+PENALTY = ("第三十七条　违反本条例第三十五条规定，未经批准擅自将林地改变为非林地的，由县级以上人民政府林业行政主管部门"
+           "责令限期恢复原状，并处每平方米十元以上三十元以下罚款。")
+DUTY = "第三十五条　任何单位和个人不得擅自将林地改变为非林地；确需改变的，应当依照本条例办理审核手续。"
+TITLE = "河南省林地保护管理条例"
+CASES = ("3. 妥善化解矛盾纠纷。全年组织行政处罚案件听证3起，完成重大案件备案8起。"
+         "接待来访群众42批172人次，处理行政复议、诉讼案件13件。")
+
+
+def _shown(reply: str, *chunks) -> str:
+    return Verifier(list(chunks)).verify(reply).text
+
+
+def test_an_article_named_with_its_law_must_be_the_cited_passage():
+    v = [law(PENALTY, "第三十七条", 37, TITLE), law(DUTY, "第三十五条", 35, TITLE)]
+    wrong = f"未经批准擅自将林地改变为非林地的，并处每平方米10元以上30元以下罚款，见《{TITLE}》第三十五条[1]。"
+    right = f"未经批准擅自将林地改变为非林地的，并处每平方米10元以上30元以下罚款，见《{TITLE}》第三十七条[1]。"
+    assert "第三十五条" not in _shown(wrong, *v)
+    assert "第三十七条" in _shown(right, *v)
+    # a number the passage itself refers to may be mentioned: 违反第三十五条规定的…
+    assert "违反" in _shown("违反本条例第三十五条规定，未经批准擅自将林地改变为非林地的，责令限期恢复原状[1]。", *v)
+
+
+def test_a_cross_reference_to_another_law_in_the_passage_is_support():
+    text = "第二十条　《矿产资源法》第十六条规定以外的矿产资源，由省地质矿产主管部门审批。"
+    claim = "《矿产资源法》第十六条规定以外的矿产资源，由省地质矿产主管部门审批[1]。"
+    assert "省地质矿产主管部门" in _shown(claim, law(text, "第二十条", 20, "河南省实施《矿产资源法》办法"))
+
+
+def test_an_event_the_report_does_not_record_is_removed():
+    r = report(CASES, "一、（六）3")
+    shown = _shown("全年处理行政复议、诉讼案件13件[1]。所涉行政复议、诉讼案件均未发生败诉[1]。", r)
+    assert "13件" in shown and "败诉" not in shown
+
+
+def test_a_quiz_question_line_is_kept_with_its_answer():
+    art = law("第十条　个人生活自用采挖少量砂、石、粘土的，不办理采矿登记手续。", "第十条", 10, "某省矿产办法")
+    shown = _shown("测试题：个人生活自用采挖少量砂石，是否需要办理采矿登记？\n答案：不需要办理采矿登记手续[1]。", art)
+    assert "测试题" in shown and "答案" in shown
+    assert "200" not in _shown("您知道登记要交200元吗？", art)  # a question carrying a figure is still checked
+
+
+def test_a_list_label_is_not_a_figure_of_the_claim():
+    assert body("要点3：法律顾问——聘请法律顾问5名[1]。") == "法律顾问——聘请法律顾问5名。"
+    assert body("第2题：期限是多少？") == "期限是多少？"
+    assert body("第二十条：规定如下") == "第二十条：规定如下"  # an article label is no list label
+
+
+def test_lengths_in_metres_are_figures():
+    assert facts.figures("林区及其边缘一百米范围内") == facts.figures("林区边缘100米") == {(100, "米")}
