@@ -41,6 +41,9 @@ def test_article_from_history_and_versions():
     assert plan.articles[0].article_no == 21 and plan.from_history
     assert analyse("行政复议法2017年版第九条", TITLES).year == "2017"
     assert analyse("修订前的行政复议法第九条", TITLES).old
+    assert analyse("我看的是2017年那版行政复议法", TITLES).year == "2017"
+    assert analyse("2017年这一版的行政复议法", TITLES).year == analyse("2017年那个版本", TITLES).year == "2017"
+    assert analyse("2025年全年受理多少件？", TITLES).year is None
     assert analyse("全年组织学习多少次？", TITLES).report
     assert not analyse("土地管理法第四十七条", TITLES).report
 

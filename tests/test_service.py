@@ -184,3 +184,10 @@ def test_a_followup_is_answered_by_its_own_words_not_the_previous_question(servi
     a = service.ask("应急演练搞了几次？", hist)
     opening = a.text.split("\n")[0]
     assert a.citations[0].chunk.section == "一、（六）1" and "演练1次" in opening and "排查" not in opening
+
+
+@pytest.mark.parametrize("q,year", [("我看的是2017年那版行政复议法，按那个版本，申请复议的期限是多少天？", "2017"),
+                                    ("修订前的行政复议法规定申请复议的期限是多少天？", "2017")])
+def test_a_question_asking_for_one_version_is_answered_from_it(service, q, year):
+    hits = service.retriever.search(q, k=3)
+    assert all(h.chunk.title == "中华人民共和国行政复议法" and h.chunk.version.startswith(year) for h in hits)
