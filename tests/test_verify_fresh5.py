@@ -1,10 +1,13 @@
 """Classes a fifth independent case set showed (each on short texts written here): a claim that cites the law by
 name with an article the cited passage is not, an invented event in a report summary, a quiz question line, a
-list label read as a figure, lengths in 米."""
+list label read as a figure, lengths in 米, a range after another range's words, a dropped 经批准, another level of
+government."""
 from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import body
+from app.answer.verify.placement import level_replaced, range_misplaced
+from app.answer.verify.polarity import qualifier_dropped
 from tests.test_verify import law, report
 
 PENALTY = ("第三十七条　违反本条例第三十五条规定，未经批准擅自将林地改变为非林地的，由县级以上人民政府林业行政主管部门"
@@ -56,3 +59,27 @@ def test_a_list_label_is_not_a_figure_of_the_claim():
 
 def test_lengths_in_metres_are_figures():
     assert facts.figures("林区及其边缘一百米范围内") == facts.figures("林区边缘100米") == {(100, "米")}
+
+
+MAPS = ("第三十四条　未经审核编制地图的，由县级以上人民政府测绘主管部门责令停止违法行为，限期送审，并处三百元以上三千元以下"
+        "罚款；拒不送审的，没收全部地图产品及违法所得，并处三千元以上一万元以下罚款。")
+
+
+def test_a_range_stated_after_the_words_of_another_range_is_misplaced():
+    t = [facts.plain(MAPS)]
+    assert range_misplaced("责令停止违法行为，限期送审，并处3000元以上1万元以下罚款", t)
+    assert not range_misplaced("责令停止违法行为，限期送审，并处300元以上3000元以下罚款", t)
+    assert not range_misplaced("拒不送审的，没收全部地图产品及违法所得，并处3000元以上1万元以下罚款", t)
+
+
+def test_leaving_out_a_condition_of_approval_widens_the_rule():
+    s = [facts.plain("个体经批准可以采挖零星分散的矿产资源和只能用作普通建筑材料的砂、石、粘土。")]
+    assert qualifier_dropped("个体可以采挖零星分散的矿产资源和只能用作普通建筑材料的砂、石、粘土", s)
+    assert not qualifier_dropped("个体经批准可以采挖零星分散的矿产资源和只能用作普通建筑材料的砂、石、粘土", s)
+
+
+def test_an_authority_given_another_level_of_government_is_replaced():
+    t = ["开采零星分散的矿产资源，由县（市、区）地质矿产管理部门审批，并颁发采矿许可证。"]
+    assert level_replaced("零星分散的矿产资源 | 省辖市地质矿产管理部门", t)
+    assert not level_replaced("零星分散的矿产资源 | 县（市、区）地质矿产管理部门", t)
+    assert not level_replaced("由县级以上人民政府测绘主管部门责令停止", [facts.plain(MAPS)])

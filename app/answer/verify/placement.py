@@ -62,6 +62,43 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     return False
 
 
+_RANGE_JOIN = re.compile(r"^(?:以上|至|到|-|~|－)$")
+RANGE_LEAD = 12  # characters before a range that say whose range it is (限期送审，并处 ……)
+
+
+@lru_cache(maxsize=4096)
+def _ranges(text: str) -> tuple[tuple[tuple[Figure, Figure], frozenset[str]], ...]:
+    """((low, high), bigrams of the words before it, across one clause boundary) for each range of `text`
+    (三百元以上三千元以下, 10元至50元)."""
+    prepped = facts.prep(facts.plain(text))
+    found = [(m, f) for m in facts.FIGURE.finditer(prepped) if (f := facts.figure_of(m)) and f[1]]
+    out = []
+    for (m1, lo), (m2, hi) in zip(found, found[1:]):
+        if lo[1] != hi[1] or not _RANGE_JOIN.match(prepped[m1.end():m2.start()]):
+            continue
+        lead = re.sub(r"[0-9.]+", "", prepped[max(0, m1.start() - RANGE_LEAD):m1.start()])
+        out.append(((lo, hi), facts.bigrams(_BOUNDARY.sub("", lead))))
+    return tuple(out)
+
+
+def range_misplaced(claim: str, passage_texts: list[str]) -> bool:
+    """A range the passage gives after other words (并处三千元以上一万元以下 for 拒不送审的), stated after the words
+    of another of its ranges (限期送审，并处三百元以上三千元以下): one offence given the other's penalty."""
+    claimed = [(r, lead) for r, lead in _ranges(claim) if len(lead) >= OTHER_STRONG]
+    if not claimed:
+        return False
+    given = [x for t in passage_texts for x in _ranges(t)]
+    for rng, lead in claimed:
+        mine = [b for r, b in given if r == rng]
+        if not mine:
+            continue  # not a range there (the hard facts judge its figures)
+        own = max(len(lead & b) for b in mine)
+        other = max((len(lead & b) for r, b in given if r != rng and r[0][1] == rng[0][1]), default=0)
+        if own <= OWN_WEAK + 1 and other >= own + OTHER_STRONG:
+            return True
+    return False
+
+
 _CLAUSE_END = re.compile(r"[；;。\n]")
 
 
@@ -118,3 +155,27 @@ def subject_replaced(claim: str, words: list[str], passage_sentences: list[str])
         if ours - theirs and any(w not in part for w in theirs):
             return True
     return False
+
+
+# the level of government an authority belongs to, by the forms statutes and replies write it in
+_LEVELS = {"国务院": r"国务院", "省": r"省(?!辖)|自治区|直辖市", "市": r"省辖市|设区的市|地级市|市级|(?<![县（(、])市(?:人民)?政府",
+           "县": r"县", "乡": r"乡|镇"}
+_AUTHORITY = r"[^，。；;|\n]{0,10}?(?:人民政府|政府|主管部门|管理部门|部门|机关)"
+
+
+def _levels_named(text: str) -> set[str]:
+    """Levels the text gives an authority (省辖市地质矿产管理部门 -> 市); 县级以上 spans levels and names none."""
+    return {lv for lv, form in _LEVELS.items()
+            if any(not text[m.end():m.end() + 2].startswith("以上")
+                   for m in re.finditer(rf"(?:{form})(?:级)?", text) if re.match(_AUTHORITY, text[m.end():]))}
+
+
+def level_replaced(claim: str, passage_texts: list[str]) -> bool:
+    """The claim gives an authority a level its passage never names, while the passage names another level's
+    authority (省辖市 for the 县（市、区） that approves): the rule was given to another level of government."""
+    mine = _levels_named(claim)
+    if not mine:
+        return False
+    text = "".join(passage_texts)
+    theirs = _levels_named(text)
+    return bool(theirs) and any(not re.search(_LEVELS[lv], text) for lv in mine - theirs)

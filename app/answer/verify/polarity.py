@@ -115,6 +115,8 @@ _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()"
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 _QUALIFIER = re.compile(r"以外|以内|之外|之内|上一级|逾期|未经|而")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
+# a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
+_APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
 ANCHOR_MIN = 2  # characters matched on each side of it
 
 
@@ -132,9 +134,11 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
             continue
         before, after = ops[k - 1], ops[k + 1]
         dropped = best[i1:i2]
-        if (before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN
-                and after[2] - after[1] >= ANCHOR_MIN and len(dropped) >= QUALIFIER_MIN
-                and not _ALTERNATIVE.search(dropped) and not re.search(r"[，,；;。：:]", dropped)
-                and _QUALIFIER.search(dropped)):
+        if not (before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN
+                and after[2] - after[1] >= ANCHOR_MIN):
+            continue
+        if _APPROVAL.match(dropped) or (
+                len(dropped) >= QUALIFIER_MIN and not _ALTERNATIVE.search(dropped)
+                and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
     return False
