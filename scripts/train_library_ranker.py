@@ -55,7 +55,7 @@ def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
         plan = analyse(q["question"], r.titles, ())
         lists = r.candidate_lists(plan, [])
         heads, x = r.features(plan, lists, lite=True)
-        fb = list(dict.fromkeys(r.head_of[i] for i in r._hand_scores(plan, lists, 100)[0]))
+        fb = list(dict.fromkeys(r.head_of[i] for i in r.hand_scores(plan, lists, 100)[0]))
         hits = {h: Hit(r.whole(r.chunks[h]), 0, ()).to_json() for h in set(heads) | set(fb)}
         gold = sc.gold_sources(q)
         y = np.asarray([float(any(sc.matches(hits[h], g, q) for g in gold)) for h in heads])

@@ -73,7 +73,7 @@ def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
             heads, x = r.features(plan, lists)
             y = np.asarray([float(any(sc.matches(Hit(r.whole(r.chunks[h]), 0, ()).to_json(), s, g) for s in srcs))
                             for h in heads])
-            fb = [r.head_of[i] for i in r._hand_scores(plan, lists, 100)[0]]
+            fb = [r.head_of[i] for i in r.hand_scores(plan, lists, 100)[0]]
             rows.append(Row(name, g["id"], g.get("family") or f"{name}:{g['id']}", g.get("style", name), g, heads, x, y,
                             [r.head_of[i] for i in r.lookup(plan)], list(dict.fromkeys(fb))))
     return rows

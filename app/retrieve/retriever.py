@@ -172,7 +172,8 @@ class Retriever:
         still find it first; among weakly matching candidates, higher-ranking law goes first."""
         return self.w.rank_penalty if c.level in LOWER_RANKS and c.title not in plan.laws else 0.0
 
-    def _hand_scores(self, plan: QueryPlan, lists: Lists, n: int) -> tuple[list[int], dict[int, float]]:
+    def hand_scores(self, plan: QueryPlan, lists: Lists, n: int) -> tuple[list[int], dict[int, float]]:
+        """The hand-set fallback ranking (fused scores plus priors); the training scripts compare the model with it."""
         lx, dn = lists.lexical, lists.dense
         fused = weighted(lx, dn, self.w.dense if dn else 0.0)
         priors = {i: self.prior(self.chunks[i], plan) for i in fused}
@@ -291,7 +292,7 @@ class Retriever:
         if self.ranker is not None:
             order, scores, named = self._learned(plan, lists, self.ranker)
         else:
-            order, scores = self._hand_scores(plan, lists, max(k * 3, 30))
+            order, scores = self.hand_scores(plan, lists, max(k * 3, 30))
         why = {i: tuple(src for src, d in ((HitSource.LEXICAL, lists.lexical), (HitSource.DENSE, lists.dense))
                         if any(m in d for m in self.groups[article_key(self.chunks[i])])) for i in order}
         looked = self.lookup(plan)
