@@ -93,3 +93,11 @@ def test_the_audience_registry_drives_every_audience():
     assert audience("nobody").key is Audience.STAFF and audience(None).key is Audience.STAFF
     assert audience("citizen").plain and audience("citizen").disclaimer
     assert ex.audience_suffix("citizen", "答案") .strip() == audience("citizen").closing
+
+
+def test_everyday_words_find_their_statute_sentence_by_shared_characters():
+    text = ("第六十二条　农村村民一户只能拥有一处宅基地。\n"
+            "农村村民建住宅，应当符合村庄规划，并尽量使用原有的宅基地和村内空闲地。\n"
+            "农村村民出卖、出租、赠与住宅后，再申请宅基地的，不予批准。")
+    best = select(text, "村民把原有住房卖掉或者租出去以后，又来申请宅基地，能不能批？", SCORER, whole_limit=0).best.text
+    assert best == "农村村民出卖、出租、赠与住宅后，再申请宅基地的，不予批准。"
