@@ -16,7 +16,7 @@ import json
 import pickle
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from app.answer.confidence import SIGNALS  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.retrieve.query import analyse  # noqa: E402
 from app.retrieve.ranker import DEFAULT_MODEL, save_ranker  # noqa: E402
+from app.retrieve.settle import Candidate, settle  # noqa: E402
 from app.schema import Hit  # noqa: E402
 from app.service import LawdeskService, embedder_for  # noqa: E402
 
@@ -56,6 +57,9 @@ class Row:
     y: np.ndarray
     lookups: list[int]
     fallback: list[int]  # article heads in the hand-set order
+    laws: tuple[str, ...] = ()  # what the service's settle() reads from the question: the laws it names …
+    wanted: dict[str, str] = field(default_factory=dict)  # … and the versions it asks for
+    candidates: dict[int, Candidate] = field(default_factory=dict)
 
 
 def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
@@ -75,7 +79,8 @@ def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
                             for h in heads])
             fb = [r.head_of[i] for i in r.hand_scores(plan, lists, 100)[0]]
             rows.append(Row(name, g["id"], g.get("family") or f"{name}:{g['id']}", g.get("style", name), g, heads, x, y,
-                            [r.head_of[i] for i in r.lookup(plan)], list(dict.fromkeys(fb))))
+                            [r.head_of[i] for i in r.lookup(plan)], list(dict.fromkeys(fb)), plan.laws,
+                            r.wanted_versions(plan), {h: r.candidate(h) for h in heads}))
     return rows
 
 
@@ -117,7 +122,12 @@ def synthetic_rows(svc: LawdeskService, settings: Settings, n: int, seed: int = 
 
 
 def order(row: Row, scores: np.ndarray | None) -> list[int]:
-    ranked = row.fallback if scores is None else [row.heads[i] for i in np.argsort(-scores, kind="stable")]
+    """The hand-set order, or the model's as the service shows it (settled: the asked-for version, the named law)."""
+    if scores is None:
+        ranked = row.fallback
+    else:
+        ranked = settle([row.heads[i] for i in np.argsort(-scores, kind="stable")], row.laws, row.wanted,
+                        row.candidates.__getitem__)
     return list(dict.fromkeys(row.lookups + ranked))
 
 
@@ -201,7 +211,8 @@ def confidence_rows(rows: list[Row], scores: dict[str, np.ndarray], svc: Lawdesk
         if row.lookups or not len(row.heads):
             continue
         s = scores[row.qid + row.set]
-        idx = np.argsort(-s, kind="stable")[:3]
+        at = {h: i for i, h in enumerate(row.heads)}
+        idx = [at[h] for h in order(row, s)[:3]]  # the first hits as the service shows them
         hits = [Hit(r.whole(r.chunks[row.heads[i]]), float(s[i]), ()) for i in idx]
         plan = analyse(row.gold["question"], r.titles,
                        tuple(t["content"] for t in row.gold.get("history") or [] if t["role"] == "user"))

@@ -239,3 +239,18 @@ def test_memoised_tokens_are_the_tokenizers_and_each_caller_gets_its_own_list():
     assert first == r.tokenizer.tokenize("申请行政复议的期限")
     first.append("改动")  # a caller changing its list must not change what the next caller gets
     assert r.tokenize("申请行政复议的期限") == r.tokenizer.tokenize("申请行政复议的期限")
+
+
+def test_settle_applies_the_asked_version_and_the_named_law():
+    from app.retrieve.settle import PROMOTE_DEPTH, Candidate, settle
+
+    c = {1: Candidate("law", "复议法", "2023-09-01"), 2: Candidate("law", "复议法", "2017-09-01"),
+         3: Candidate("law", "信访条例", "2022-02-25"), 4: Candidate("report", "报告", None),
+         5: Candidate("law", "复议法", "2017-09-01"), 6: Candidate("law", "其他法", None)}
+    assert settle([1, 3, 2, 4, 5], (), {}, c.__getitem__) == [1, 3, 2, 4, 5]  # nothing asked: the ranker's order
+    # 2017年版: that version first (in the ranker's order), other laws next, the law's other versions last
+    assert settle([1, 3, 2, 4, 5], ("复议法",), {"复议法": "2017-09-01"}, c.__getitem__) == [2, 5, 3, 4, 1]
+    # a named law's best article near the top comes first; the rest keep their order
+    assert settle([1, 4, 3, 2], ("信访条例",), {}, c.__getitem__) == [3, 1, 4, 2]
+    deep = [1, 2, 5, 4, 6, 3]  # one ranked below PROMOTE_DEPTH stays where the ranker put it
+    assert deep.index(3) >= PROMOTE_DEPTH and settle(deep, ("信访条例",), {}, c.__getitem__) == deep

@@ -191,3 +191,8 @@ def test_a_followup_is_answered_by_its_own_words_not_the_previous_question(servi
 def test_a_question_asking_for_one_version_is_answered_from_it(service, q, year):
     hits = service.retriever.search(q, k=3)
     assert all(h.chunk.title == "中华人民共和国行政复议法" and h.chunk.version.startswith(year) for h in hits)
+
+
+def test_a_question_naming_a_law_is_answered_from_it(service):
+    hits = service.retriever.search("按《信访工作条例》，需要出具信访处理意见书的信访事项应当在多长时间内办结？", k=3)
+    assert hits[0].chunk.title == "信访工作条例"

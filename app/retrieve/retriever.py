@@ -17,6 +17,7 @@ from app.stores.expansion_index import ExpansionIndex
 from app.retrieve.fuse import rrf, top, weighted
 from app.retrieve.query import QueryPlan, TitleIndex, analyse
 from app.retrieve.ranker import Ranker
+from app.retrieve.settle import Candidate, settle
 from app.schema import Chunk, Hit, HitSource
 from app.stores.lexical import BM25Index
 from app.tokenizer import Tokenizer, base_tokenizer
@@ -206,7 +207,7 @@ class Retriever:
 
         asked = plan.resolved or plan.text
         toks = set(self.tokenize(asked)) | set(self.tokenize(plan.text))
-        wanted = {t: v for t in plan.laws if (plan.year or plan.old) and (v := self.pick_version(t, plan))}
+        wanted = self.wanted_versions(plan)
         weights = {t: self.bm25.idf(t) for t in toks}
         return F.QueryView(weights, frozenset(question_types(asked)), frozenset(plan.laws), plan.report, plan.local,
                            F.bigrams(asked), bool(BUREAU.search(asked)), wanted, frozenset(weights),
@@ -255,25 +256,23 @@ class Retriever:
         heads, x = self.features(plan, lists, lite=ranker.lite)
         s = ranker.score(x)
         scores = {h: float(v) for h, v in zip(heads, s)}
-        order = self.honour_version(top(scores, len(scores)), plan)
+        order = self.settle(top(scores, len(scores)), plan)
         row = {h: i for i, h in enumerate(heads)}
         named = {h: dict(zip(ranker.features, x[row[h]].tolist())) for h in order[:3]}
         return order, scores, named
 
-    def honour_version(self, order: list[int], plan: QueryPlan) -> list[int]:
-        """A question that asks for one version of a named law (2017年那版, 修订前) gets that version's articles
-        first and the law's other versions last: the learned ranker has too few such questions to learn it, and
-        the current text shown to someone who asked for the old one answers another question."""
-        if not (plan.year or plan.old):
-            return order
-        wanted = {t: v for t in plan.laws if (v := self.pick_version(t, plan))}
-        def rank(h: int) -> int:
-            c = self.chunks[h]
-            if c.doc_type != "law" or c.title not in wanted:
-                return 1
-            return 0 if c.version == wanted[c.title] else 2
+    def settle(self, order: list[int], plan: QueryPlan) -> list[int]:
+        """The learned order with the asked-for version and the named law applied (app.retrieve.settle)."""
+        return settle(order, plan.laws, self.wanted_versions(plan), self.candidate)
 
-        return sorted(order, key=rank)  # stable: the ranker's order within each group
+    def wanted_versions(self, plan: QueryPlan) -> dict[str, str]:
+        if not (plan.year or plan.old):
+            return {}
+        return {t: v for t in plan.laws if (v := self.pick_version(t, plan))}
+
+    def candidate(self, head: int) -> Candidate:
+        c = self.chunks[head]
+        return Candidate(c.doc_type, c.title, c.version)
 
     # --- search -----------------------------------------------------------------------------
     def search(self, question: str, k: int = 10, history: tuple[str, ...] = ()) -> list[Hit]:
