@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import body
-from app.answer.verify.placement import level_replaced, range_misplaced
+from app.answer.verify.placement import level_replaced, range_misplaced, row_figure_elsewhere
 from app.answer.verify.polarity import qualifier_dropped
 from tests.test_verify import law, report
 
@@ -83,3 +83,15 @@ def test_an_authority_given_another_level_of_government_is_replaced():
     assert level_replaced("零星分散的矿产资源 | 省辖市地质矿产管理部门", t)
     assert not level_replaced("零星分散的矿产资源 | 县（市、区）地质矿产管理部门", t)
     assert not level_replaced("由县级以上人民政府测绘主管部门责令停止", [facts.plain(MAPS)])
+
+
+COMP = ("第三十四条　侵犯公民生命健康权的，赔偿金按照下列规定计算：\n（一）造成身体伤害的，应当支付医疗费、护理费。减少的收入"
+        "每日的赔偿金按照国家上年度职工日平均工资计算，最高额为国家上年度职工年平均工资的五倍；\n（二）造成部分或者全部丧失劳动能力"
+        "的，应当支付医疗费、护理费和残疾赔偿金。残疾赔偿金最高不超过国家上年度职工年平均工资的二十倍。")
+
+
+def test_a_table_row_with_its_neighbours_figure_is_caught():
+    t = [facts.plain(COMP)]
+    assert row_figure_elsewhere("部分或全部丧失劳动能力 | 残疾赔偿金最高不超过国家上年度职工年平均工资的5倍", t)
+    assert not row_figure_elsewhere("部分或全部丧失劳动能力 | 残疾赔偿金最高不超过国家上年度职工年平均工资的20倍", t)
+    assert not row_figure_elsewhere("造成身体伤害 | 误工收入最高额为国家上年度职工年平均工资的5倍", t)

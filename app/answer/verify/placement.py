@@ -114,6 +114,34 @@ def row_figures_apart(claim: str, passage_texts: list[str]) -> bool:
     return not any(mine <= c for c in clauses)
 
 
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+ROW_CLEARER = 1.3  # the clause a row's words match must beat the clause holding its figure by this factor
+
+
+def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
+    """A table row whose words match one passage clause clearly best while its figure stands only in another
+    (| 部分或全部丧失劳动能力 | … 残疾赔偿金最高不超过 … 五倍 |, where 五倍 is the clause for 身体伤害 and the
+    残疾赔偿金 clause says 二十倍): the cell took its neighbour's figure."""
+    if "|" not in claim:
+        return False
+    mine = {f for f in facts.figures(claim) if f[1]}
+    if not mine:
+        return False
+    words = facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(facts.plain(claim))))
+    clauses = [c for t in passage_texts for c in _CLAUSE_END.split(t) if c.strip()]
+    scored = [(_dice(words, facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(c)))), facts.figures(c)) for c in clauses]
+    units = {f[1] for f in mine}
+    rivals = [(d, figs) for d, figs in scored if any(f[1] in units for f in figs)]
+    if not rivals:
+        return False
+    best, figs = max(rivals, key=lambda x: x[0])
+    holding = [d for d, fs in rivals if mine & fs]
+    return not (mine & figs) and bool(holding) and best >= ROW_CLEARER * max(holding)
+
+
 def figures_swapped(claim: str, passage_texts: list[str]) -> bool:
     """A figure the claim gives right after a word (授课4场) where the passage gives that word another figure of
     the same unit right after it (授课2场) and never this one: the figures of a list were swapped."""

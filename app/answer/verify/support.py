@@ -17,7 +17,10 @@ from enum import Enum
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
-from app.answer.verify.placement import figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figures_apart, subject_replaced
+from app.answer.verify.placement import (
+    figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
+    subject_replaced,
+)
 from app.answer.verify.polarity import (
     negation_dropped, obligation_denied, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
 )
@@ -368,7 +371,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
-            or range_misplaced(claim, texts) or level_replaced(claim, texts) \
+            or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev):
         return Reason.SUBJECT
     return None
