@@ -95,3 +95,29 @@ def test_a_table_row_with_its_neighbours_figure_is_caught():
     assert row_figure_elsewhere("部分或全部丧失劳动能力 | 残疾赔偿金最高不超过国家上年度职工年平均工资的5倍", t)
     assert not row_figure_elsewhere("部分或全部丧失劳动能力 | 残疾赔偿金最高不超过国家上年度职工年平均工资的20倍", t)
     assert not row_figure_elsewhere("造成身体伤害 | 误工收入最高额为国家上年度职工年平均工资的5倍", t)
+
+
+ZONES = ("第十二条　一类保护区内，禁止任何单位和个人进入自然保护区的核心区。\n"
+         "第十四条　三类保护区以增加绿化面积为主，可以进行必要的村镇建设。")
+
+
+def test_a_quiz_item_stands_or_falls_with_its_completed_stem():
+    z = law(ZONES, "第十二条", 12, "某市保护条例")
+    quiz = ("1. 禁止任何单位和个人进入的是（ ）。A. 风景名胜区 B. 自然保护区的核心区 C. 森林公园\n答案：{}[1]\n"
+            "2. 可以进行必要的村镇建设的是哪一类？\nA. 一类保护区\nB. 二类保护区\nC. 三类保护区\n答案：{}[1]")
+    right = _shown(quiz.format("B", "C"), z)
+    assert "风景名胜区" in right and "答案：B" in right and "三类保护区" in right and "答案：C" in right
+    wrong = _shown(quiz.format("A", "C"), z)  # the first item's answer is wrong: the whole item goes
+    assert "风景名胜区" not in wrong and "答案：A" not in wrong and "答案：C" in wrong
+
+
+def test_a_streamed_quiz_ends_as_the_whole_reply_verified():
+    from app.answer.verify.stream import StreamVerifier
+
+    z = law(ZONES, "第十二条", 12, "某市保护条例")
+    reply = ("练习题：\n1. 禁止任何单位和个人进入的是（ ）。A. 风景名胜区 B. 自然保护区的核心区\n答案：B[1]\n"
+             "2. 可以进行必要的村镇建设的是哪一类？\nA. 一类保护区\nB. 三类保护区\n答案：B[1]")
+    sv = StreamVerifier(Verifier([z]))
+    released = "".join(sv.feed(reply[i:i + 3]) for i in range(0, len(reply), 3))
+    final, rest = sv.close()
+    assert released + rest == final.text and "答案：B" in final.text and "自然保护区的核心区" in final.text

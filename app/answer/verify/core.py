@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
+from app.answer.verify.quiz import QuizItem, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.support import (
@@ -177,6 +178,13 @@ class Verifier:
         return _Decision(replace(u, text=text, own=(n,), scope=(n,)), None, "", repointed=True)
 
     # --- the whole answer -------------------------------------------------------------------------------
+    def _quiz(self, u: Unit, item: QuizItem, i: int) -> _Decision:
+        """A quiz item's units stand or fall with its completed stem; the reason is counted once, at the answer."""
+        why = self.reason(item.claim, item.scope) or self.reason(item.option, item.scope)
+        if why is None:
+            return _Decision(u)
+        return _Decision(None, why if i == item.units[-1] else None, u.text)
+
     def verify(self, text: str, complete: bool = True) -> Verified:
         """complete=False: `text` is a streamed prefix, its last paragraph still open."""
         text = normalise_markers((text or "").strip())
@@ -187,7 +195,9 @@ class Verifier:
         # (a reply with no marker ignored the instructions: nothing in it is taken on trust)
         last_break = max((i for i, u in enumerate(units) if u.kind is Kind.BLANK), default=-1)
         cites = any(u.own for u in units)
-        decisions = [self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
+        quizzes = {k: q for q in quiz_items(units) for k in q.units}
+        decisions = [self._quiz(u, quizzes[i], i) if i in quizzes
+                     else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
         kept = _drop_dangling(units, decisions)
         failures: dict[Reason, int] = {}
