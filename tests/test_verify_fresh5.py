@@ -7,7 +7,9 @@ from __future__ import annotations
 from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import body
 from app.answer.verify.placement import level_replaced, range_misplaced, row_figure_elsewhere
-from app.answer.verify.polarity import qualifier_dropped
+from app.answer.verify.polarity import (
+    negation_introduced, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
+)
 from tests.test_verify import law, report
 
 PENALTY = ("第三十七条　违反本条例第三十五条规定，未经批准擅自将林地改变为非林地的，由县级以上人民政府林业行政主管部门"
@@ -121,3 +123,33 @@ def test_a_streamed_quiz_ends_as_the_whole_reply_verified():
     released = "".join(sv.feed(reply[i:i + 3]) for i in range(0, len(reply), 3))
     final, rest = sv.close()
     assert released + rest == final.text and "答案：B" in final.text and "自然保护区的核心区" in final.text
+
+
+def test_plain_prohibitions_restate_a_prohibition():
+    s = [facts.plain("任何单位和个人不得采取暴力、威胁等非法方式迫使被征收人搬迁。禁止建设单位参与搬迁活动。")]
+    claim = "任何单位和个人都不能用暴力、威胁等非法方式逼您搬家，建设单位也不允许参与搬迁活动"
+    assert not reversed_meaning(facts.content_words(claim), claim, s)
+    assert not permits_what_is_prohibited(facts.content_words(claim), claim, s)
+    assert permits_what_is_prohibited(facts.content_words("建设单位可以参与搬迁活动"), "建设单位可以参与搬迁活动", s)
+
+
+def test_a_negated_modal_in_place_of_the_passages_reverses_it():
+    s = [facts.plain("行政机关应当在有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续。")]
+    assert negation_introduced("行政机关逾期未作决定的，视为不予延续", s)
+    assert not negation_introduced("行政机关逾期未作决定的，视为准予延续", s)
+    t = [facts.plain("复议机关逾期不作决定的，申请人可以在复议期满之日起十五日内向人民法院提起诉讼。")]
+    assert not negation_introduced("对复议决定不服的，可以在复议期满之日起十五日内向人民法院提起诉讼", t)
+
+
+def test_leaving_out_a_threshold_widens_the_rule():
+    s = [facts.plain("土地经营权流转期限为五年以上的，当事人可以向登记机构申请土地经营权登记。")]
+    assert qualifier_dropped("土地经营权流转的，当事人可以向登记机构申请土地经营权登记", s)
+
+
+def test_a_claim_cited_to_two_passages_may_join_them():
+    a = report("1. 筑牢地灾防线。对17处地灾隐患点位开展排查10余次，组织地灾应急演练1次。", "一、（六）1")
+    b = report("2. 守牢森林防火底线。累计投入172万元完善防火基础设施，组织防火演练6次。", "一、（六）2")
+    shown = _shown("地灾和森林防火都开展了演练，分别为地灾应急演练1次、防火演练6次[1][2]。", a, b)
+    assert "防火演练6次" in shown
+    # one passage alone: the 6次 stands in neither of its sentences' places
+    assert "防火演练6次" not in _shown("地灾和森林防火都开展了演练，分别为地灾应急演练1次、防火演练6次[1]。", a, b)

@@ -19,12 +19,21 @@ def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str])
         pos = text.find(w)
         if pos < 0 or w not in ptext:
             continue
-        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True):
+        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True) \
+                and not _PROHIBITS.search(_clause_at(text, pos)):
             return True
     return False
 
 
-_PROHIBITS = re.compile(r"不得|禁止|严禁|不准")
+def _clause_at(text: str, pos: int) -> str:
+    """The clause around pos: 建设单位也不允许参与 negates its subject's act, the negation standing after it."""
+    start = max((m.end() for m in re.finditer(r"[，；。,;！？!?\n]", text[:pos])), default=0)
+    end = re.search(r"[，；。,;！？!?\n]", text[pos:])
+    return text[start:pos + end.start()] if end else text[start:]
+
+
+# prohibitions, the statute's words and a reply's plain ones (不能 / 不允许 for 不得 / 禁止)
+_PROHIBITS = re.compile(r"不得|禁止|严禁|不准|不允许|不许|不能|不可(?!能)")
 _PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
 _EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
 
@@ -80,6 +89,36 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     return False
 
 
+# a modal the passage states, and the negated one a claim may put in its place (准予 -> 不予, 应当 -> 不得)
+_POSITIVE_MODAL = re.compile(r"^(?:准予|予以|可以|应当|应|须|必须|能|得|有|是|)$")
+_NEGATED_MODAL = re.compile(r"^(?:不予|不得|不能|不可|不准|不应|不应当|无须|无需|不需|不必|未|不|无|非|不是)$")
+
+
+def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence (Dice ≥ .5) with a negated modal where the passage has a positive
+    one, the words on both sides kept (视为准予延续 restated as 视为不予延续; 应当 as 不得): the rule is reversed.
+    Only modals: 对复议决定不服 adds a word, not a negation."""
+    text = facts.plain(claim)
+    dice, best = restated(text, sentences)
+    if dice < _SAME_STATEMENT:
+        return False
+    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag not in ("replace", "insert") or not 0 < k < len(ops) - 1:
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        if before[0] != "equal" or after[0] != "equal" or before[2] - before[1] < ANCHOR_MIN \
+                or after[2] - after[1] < ANCHOR_MIN:
+            continue
+        if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
+            continue
+        # the matcher may keep a shared character out of the swap (准|予 -> 不|予): read it with its neighbours
+        for lo, hi in ((0, 0), (0, 1), (1, 0)):
+            if _NEGATED_MODAL.match(text[j1 - lo:j2 + hi]) and _POSITIVE_MODAL.match(best[i1 - lo:i2 + hi]):
+                return True
+    return False
+
+
 # excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
 _NO_NEED = re.compile(r"不必|无需|无须|不需要|不需|不用|没必要|(?:视情况|酌情)(?:决定)?(?:是否)?|可以不|可不")
 _MUST = re.compile(r"必须|应当|须")
@@ -113,7 +152,8 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
-_QUALIFIER = re.compile(r"以外|以内|之外|之内|上一级|逾期|未经|而")
+# … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
+_QUALIFIER = re.compile(r"以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")

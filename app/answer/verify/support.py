@@ -22,7 +22,7 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.polarity import (
-    negation_dropped, obligation_denied, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
+    negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
 )
 from app.retrieve.lexicon import LAY_TERMS
 from app.schema import Chunk
@@ -33,6 +33,7 @@ TRIVIAL = 4  # a claim with this few characters of content (不能直接拆。) 
 SALIENT = 0.65  # below this, one long word the passage lacks entirely (自然灾害) is enough to reject
 SALIENT_LEN = 4
 TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
+JOINED_SHARED = 2  # bigrams a figure's own sentence must still share with its clause when the claim joins passages
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
 REPOINT_COVERAGE = 0.7
 # the report records what happened: a claim about it that brings in words its passage lacks (所涉案件均未发生败诉)
@@ -283,19 +284,30 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
             return True
     top = max((near[i] for i in holders), default=0)
     if top < PLACED * best:
-        return False
+        return _joins_passages(near, holders, top, ev)
     rivals = [i for i in range(len(sents)) if i not in holders and near[i] >= top]
     if not rivals or top >= best and best >= TIE_CLEAR:
         return True  # no sentence without the literal matches as well, or a long clause matches both
     # a sentence without the literal matches as well or better: the clause with its neighbours decides
     wide = shared("|".join(clauses[max(0, idx - 1):idx + 2]))
     w_top = max(wide[i] for i in holders)
-    return w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
+    ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
+    return ok or _joins_passages(wide, holders, w_top, ev)
 
 
 def _literal(literal: str) -> re.Pattern[str]:
     """A literal as a whole figure: 5日 is not found inside 15日."""
     return re.compile(("(?<![0-9.])" if literal[:1].isdigit() else "") + re.escape(literal))
+
+
+def _joins_passages(near: list[int], holders: list[int], top: int, ev: Evidence) -> bool:
+    """A claim cited to several passages may join them (两个月期满未作决定的，可以自期满之日起3个月内起诉[1][2]):
+    its figure stands in one passage, its clause's words best in another that does not hold the figure at all."""
+    if len(ev.parts) < 2 or top < JOINED_SHARED:
+        return False
+    owner = [k for k, p in enumerate(ev.parts) for _ in p.held]
+    best_at = max(range(len(near)), key=near.__getitem__)
+    return all(owner[i] != owner[best_at] for i in holders)
 
 
 def _figures_placed(claim: str, ev: Evidence) -> bool:
@@ -367,6 +379,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     sentences = [s for p in ev.parts for s in p.sentences]
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
+            or negation_introduced(claim, sentences)
             or qualifier_dropped(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
