@@ -254,3 +254,14 @@ def test_settle_applies_the_asked_version_and_the_named_law():
     assert settle([1, 4, 3, 2], ("信访条例",), {}, c.__getitem__) == [3, 1, 4, 2]
     deep = [1, 2, 5, 4, 6, 3]  # one ranked below PROMOTE_DEPTH stays where the ranker put it
     assert deep.index(3) >= PROMOTE_DEPTH and settle(deep, ("信访条例",), {}, c.__getitem__) == deep
+
+
+def test_the_report_is_named_by_the_words_of_its_own_title():
+    from app.retrieve.query import report_words
+
+    title = "孟州市自然资源和规划局2025年法治政府建设工作报告"
+    assert report_words([title]) == ("孟州", "自然资源和规划局", "2025年")
+    other = TitleIndex({}, ["某某县自然资源局2026年法治政府建设工作报告"])
+    assert analyse("某某县2026年办理了哪些案件", other).report
+    assert not analyse("孟州的宅基地怎么申请", TitleIndex({})).report  # no report indexed: 孟州 names nothing
+    assert analyse("孟州的宅基地怎么申请", TitleIndex({}, [title])).report

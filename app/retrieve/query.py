@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.retrieve.lexicon import expand
@@ -15,7 +16,9 @@ _SHORT_ARTICLE = re.compile(rf"^\s*》?\s*{_VERSION_NOTE}\s*({_NUM})\s*条")
 # 2017年版 / 2017年的 / 2017年那版 / 2017年这一版 / 2017年那个版本
 _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:(?:那|这)\s*[一个]?\s*)?(?:版|修订|修正|文本|的)")
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
-_REPORT = re.compile(r"本局|我局|贵局|报告|全年|孟州|自然资源和规划局|2025年|去年|今年|下一步|存在的问题|工作打算")
+# words that point at the bureau's own report; its place, bureau and year come from the indexed report's title
+_REPORT = re.compile(r"本局|我局|贵局|报告|全年|去年|今年|下一步|存在的问题|工作打算")
+_REPORT_TITLE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)[省市县区](?P<org>[\u4e00-\u9fff]{2,14}?局)?(?P<year>\d{4})年")
 _COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|人次|万元|亩|元)?|几(?:次|个|项|条|宗|起|件|份|名|场|辆|处)")
 _DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,12})|([\u4e00-\u9fff]{2,12})(?:是什么|指什么|的含义|的定义)")
 _DEADLINE = re.compile(r"期限|时限|多长时间|多久|几天|多少天|多少日|什么时候之前|期间")
@@ -47,10 +50,23 @@ class QueryPlan:
     local: bool = False  # names a place or local level: local regulations are not ranked after national law
 
 
-class TitleIndex:
-    """Maps every way of naming a law (full title, short title, with or without 《》) to its full title."""
+def report_words(report_titles: Iterable[str]) -> tuple[str, ...]:
+    """孟州市自然资源和规划局2025年法治政府建设工作报告 -> 孟州, 自然资源和规划局, 2025年: a question naming them
+    asks about that report."""
+    out: list[str] = []
+    for t in report_titles:
+        if m := _REPORT_TITLE.match(t):
+            out += [w for w in (m.group("place"), m.group("org"), f"{m.group('year')}年") if w]
+    return tuple(dict.fromkeys(out))
 
-    def __init__(self, titles: dict[str, str]):
+
+class TitleIndex:
+    """Maps every way of naming a law (full title, short title, with or without 《》) to its full title, and
+    knows the words that name the indexed report (report_words)."""
+
+    def __init__(self, titles: dict[str, str], reports: Iterable[str] = ()):
+        words = report_words(reports)
+        self.report_pattern = re.compile("|".join(map(re.escape, words))) if words else None
         self.alias = {}
         for full, short in titles.items():
             for a in {full, short}:
@@ -101,7 +117,8 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
             laws, from_history = (prev,), True
     year = m.group(1) if (m := _YEAR.search(q)) else None
     resolved = resolve_followup(question.strip(), history, titles) if not arts else question.strip()
-    report = bool(_REPORT.search(resolved) or (_COUNT.search(resolved) and not laws))
+    names_report = bool(titles.report_pattern and titles.report_pattern.search(resolved))
+    report = bool(_REPORT.search(resolved) or names_report or (_COUNT.search(resolved) and not laws))
     d = _DEFINE.search(q)
     # a follow-up's own words count twice: they say what changed from the previous turn
     text = resolved if resolved == question.strip() else f"{question.strip()} {resolved}"

@@ -89,7 +89,8 @@ class Retriever:
         for i, c in enumerate(self.chunks):
             self.groups.setdefault(article_key(c), []).append(i)
         self.head_of = [self.groups[article_key(c)][0] for c in self.chunks]
-        self.titles = TitleIndex({c.title: c.short_title for c in self.chunks if c.doc_type == "law"})
+        self.titles = TitleIndex({c.title: c.short_title for c in self.chunks if c.doc_type == "law"},
+                                 {c.title for c in self.chunks if c.doc_type == "report"})
         self.current = {c.title: c.version for c in self.chunks if c.doc_type == "law" and c.is_current}
         self.by_number: dict[tuple[str, str | None, int | None], list[int]] = {}
         for idx in self.groups.values():
