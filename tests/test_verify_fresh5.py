@@ -1,4 +1,4 @@
-"""Classes a fifth independent case set showed (each on short texts written here): a claim that cites the law by
+"""Classes the fifth and sixth independent case sets showed (each on short texts written here): a claim that cites the law by
 name with an article the cited passage is not, an invented event in a report summary, a quiz question line, a
 list label read as a figure, lengths in 米, a range after another range's words, a dropped 经批准, another level of
 government."""
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import body
-from app.answer.verify.placement import level_replaced, range_misplaced, row_figure_elsewhere
+from app.answer.verify.placement import figure_misplaced, level_replaced, range_misplaced, row_figure_elsewhere
 from app.answer.verify.polarity import (
     negation_introduced, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
 )
@@ -153,3 +153,11 @@ def test_a_claim_cited_to_two_passages_may_join_them():
     assert "防火演练6次" in shown
     # one passage alone: the 6次 stands in neither of its sentences' places
     assert "防火演练6次" not in _shown("地灾和森林防火都开展了演练，分别为地灾应急演练1次、防火演练6次[1]。", a, b)
+
+
+def test_a_figure_next_to_the_other_subjects_words_in_a_shared_frame_is_misplaced():
+    t = [facts.plain("赔偿义务机关应当自收到支付赔偿金申请之日起七日内，向有关的财政部门提出支付申请。"
+                     "财政部门应当自收到支付申请之日起十五日内支付赔偿金。")]
+    assert figure_misplaced("财政部门应当自收到支付申请之日起7日内支付赔偿金", t)
+    assert not figure_misplaced("财政部门应当自收到支付申请之日起15日内支付赔偿金", t)
+    assert not figure_misplaced("赔偿义务机关应当自收到申请之日起7日内向财政部门提出支付申请", t)

@@ -15,6 +15,7 @@ _BOUNDARY = re.compile(r"[，、；：。,;:|！？!?\n]")
 LEAD_MIN = 2  # bigrams of a claim figure's lead: fewer say nothing
 OWN_WEAK = 1  # at most this many shared with every lead of the figure's own value in the passage ...
 OTHER_STRONG = 3  # ... while the lead of another figure of its unit shares at least this many
+LEAD_CLEARER = 3  # ... or the claim's lead holds this many bigrams only another figure's lead has, none only its own
 ROW_FIGURES = 3  # a table row with this many figures must find them in one passage clause
 
 
@@ -59,7 +60,16 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
         other = max((len(lead & b) for f, b in given if f != fig and f[1] == fig[1]), default=0)
         if own <= OWN_WEAK and other >= OTHER_STRONG:
             return True
+        others = [b for f, b in given if f != fig and f[1] == fig[1]]
+        if others and all(any(_takes_others_words(lead, m, o) for o in others) for m in mine):
+            return True
     return False
+
+
+def _takes_others_words(lead: frozenset[str], own: frozenset[str], other: frozenset[str]) -> bool:
+    """Both leads share the clause's frame (应当自收到…之日起); the claim's holds what sets the other figure's
+    apart (财政部门) and nothing that sets its own figure's apart (赔偿义务机关)."""
+    return len(lead & (other - own)) >= LEAD_CLEARER and not lead & (own - other)
 
 
 _RANGE_JOIN = re.compile(r"^(?:以上|至|到|-|~|－)$")
