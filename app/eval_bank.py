@@ -24,6 +24,7 @@ def reference_scorer(bench: Path) -> ModuleType:
 def outputs(service: Any, questions: list[dict[str, Any]], k: int = 10) -> tuple[dict[str, dict], dict[str, dict], list[float], list[float]]:
     """What `lawdesk search --jsonl` and `lawdesk ask --jsonl` print, keyed by id, and their latencies (ms)."""
     search, ask, s_ms, a_ms = {}, {}, [], []
+    service.wait_until_warm()  # latency is measured on a loaded index (the ranker's warm-up has run)
     for q in questions:
         hist = tuple(Turn(t["role"], t["content"]) for t in q.get("history") or [])
         t0 = time.perf_counter()

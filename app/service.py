@@ -138,7 +138,13 @@ class LawdeskService:
         retriever.search(WARM_UP, 1)  # jieba and the embedder warm up here, not on a user's question
         if ranker is not None and not ranker.lite:  # the ranker's per-article features, off the question path
             threading.Thread(target=retriever.warm, daemon=True, name="lawdesk-warm").start()
+        else:
+            retriever.warmed.set()
         return Live(snap, retriever)
+
+    def wait_until_warm(self, timeout: float = 120.0) -> bool:
+        """For measurements on a loaded index: questions timed while the warm-up runs share the cores with it."""
+        return self.retriever.warmed.wait(timeout)
 
     def reload(self) -> None:
         """Load the committed generation now and swap it in (the old one serves until the swap)."""

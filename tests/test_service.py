@@ -196,3 +196,11 @@ def test_a_question_asking_for_one_version_is_answered_from_it(service, q, year)
 def test_a_question_naming_a_law_is_answered_from_it(service):
     hits = service.retriever.search("按《信访工作条例》，需要出具信访处理意见书的信访事项应当在多长时间内办结？", k=3)
     assert hits[0].chunk.title == "信访工作条例"
+
+
+def test_measurements_wait_for_the_warm_up_and_it_ends(service):
+    assert service.wait_until_warm(30)  # set at once when no ranker needs warming, else when warm() has run
+    r = service.retriever
+    r.warmed.clear()
+    r.warm()
+    assert r.warmed.is_set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -103,6 +104,7 @@ class Retriever:
             if c.doc_type == "law" and c.version and c.version not in self.all_versions.setdefault(c.title, []):
                 self.all_versions[c.title].append(c.version)
         self._group_text: dict[int, F.GroupText] = {}
+        self.warmed = threading.Event()  # set once warm() has run, or by the owner when nothing needs warming
         self._question_chars: dict[int, list[frozenset[str]]] = {}
         if expansions is not None and expansions.texts:
             for head, qis in expansions.questions_of().items():
@@ -202,6 +204,7 @@ class Retriever:
         """Compute every article's feature text once (the learned path reads them per candidate)."""
         for idx in self.groups.values():
             self.group_text(idx[0])
+        self.warmed.set()
 
     def query_view(self, plan: QueryPlan) -> F.QueryView:
         from app.patterns import question_types
