@@ -4,7 +4,7 @@ Pure functions over the claim and the cited passages' sentences (facts.plain for
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -98,18 +98,7 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with a negated modal where the passage has a positive
     one, the words on both sides kept (视为准予延续 restated as 视为不予延续; 应当 as 不得): the rule is reversed.
     Only modals: 对复议决定不服 adds a word, not a negation."""
-    text = facts.plain(claim)
-    dice, best = restated(text, sentences)
-    if dice < _SAME_STATEMENT:
-        return False
-    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
-    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag not in ("replace", "insert") or not 0 < k < len(ops) - 1:
-            continue
-        before, after = ops[k - 1], ops[k + 1]
-        if before[0] != "equal" or after[0] != "equal" or before[2] - before[1] < ANCHOR_MIN \
-                or after[2] - after[1] < ANCHOR_MIN:
-            continue
+    for best, text, (i1, i2, j1, j2) in _anchored_edits(claim, sentences, ("replace", "insert")):
         if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
             continue
         # the matcher may keep a shared character out of the swap (准|予 -> 不|予): read it with its neighbours
@@ -117,6 +106,24 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
             if _NEGATED_MODAL.match(text[j1 - lo:j2 + hi]) and _POSITIVE_MODAL.match(best[i1 - lo:i2 + hi]):
                 return True
     return False
+
+
+def _anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
+                    ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
+    """(passage sentence, claim, (i1, i2, j1, j2)) for each edit of the given kinds that turns the sentence the
+    claim restates (Dice ≥ .5) into the claim, with at least ANCHOR_MIN equal characters on both sides."""
+    text = facts.plain(claim)
+    dice, best = restated(text, sentences)
+    if dice < _SAME_STATEMENT:
+        return
+    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag not in tags or not 0 < k < len(ops) - 1:
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        if before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN \
+                and after[2] - after[1] >= ANCHOR_MIN:
+            yield best, text, (i1, i2, j1, j2)
 
 
 # excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
@@ -164,19 +171,8 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
     sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
     Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
-    text = facts.plain(claim)
-    dice, best = restated(text, sentences)
-    if dice < _SAME_STATEMENT:
-        return False
-    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
-    for k, (tag, i1, i2, _j1, _j2) in enumerate(ops):
-        if tag != "delete" or not 0 < k < len(ops) - 1:
-            continue
-        before, after = ops[k - 1], ops[k + 1]
+    for best, _text, (i1, i2, _j1, _j2) in _anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
-        if not (before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN
-                and after[2] - after[1] >= ANCHOR_MIN):
-            continue
         if _APPROVAL.match(dropped) or (
                 len(dropped) >= QUALIFIER_MIN and not _ALTERNATIVE.search(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
