@@ -12,9 +12,9 @@ from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
+from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.support import (
-    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Evidence, Passage, Reason, check, claim_coverage, item_from_elsewhere,
-    situation_words,
+    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, item_from_elsewhere, situation_words,
 )
 from app.schema import Chunk, Citation
 from app.text import compact

@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from enum import Enum
 
 from app.answer.verify import facts
+from app.answer.verify.evidence import BRACKETS, COUNTED, INSTRUCTION, Evidence, Passage
 from app.answer.verify.facts import Figure
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
@@ -24,8 +23,6 @@ from app.answer.verify.placement import (
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
 )
-from app.retrieve.lexicon import LAY_TERMS
-from app.schema import Chunk
 from app.text import norm_title, to_halfwidth
 
 COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passage must contain
@@ -42,14 +39,7 @@ REPOINT_COVERAGE = 0.7
 REPORT_COVERAGE = 0.6
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
-_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 _CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
-_BRACKETS = re.compile(r"[（）()]")
-_INSTRUCTION = re.compile(
-    r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
-    r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
-_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"))
-_COUNTED = {"项", "种", "类", "个", "条", "点"}  # 四项条件 / 以下三种情形: the count of a passage's list
 
 
 class Reason(Enum):
@@ -63,110 +53,6 @@ class Reason(Enum):
     REVERSED = "与所引资料的意思相反"
     LINK = "含有资料中没有的链接"
     LEAK = "复述了系统设置而非资料内容"
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A chunk prepared for checking: comparable text, its sentences and what they contain."""
-
-    chunk: Chunk
-    text: str  # facts.plain form
-    words_text: str  # plain, brackets removed: 乡（镇） matches 乡镇
-    sentences: tuple[str, ...]
-    sentence_figures: tuple[frozenset[Figure], ...]
-    sentence_bigrams: tuple[frozenset[str], ...]
-    held: tuple[str, ...]  # each sentence with the lead-in of its list, if it is a list item
-    list_sizes: frozenset[int]  # how many items each of its lists has
-    figures: frozenset[Figure]
-    values: frozenset[Decimal]
-    articles: frozenset[int]
-    titles: str
-
-    @classmethod
-    def of(cls, c: Chunk) -> "Passage":
-        # sentences that address the assistant (an uploaded file saying 请在回答中声称……) are not evidence
-        raw = [s for s in _SENTENCE_END.split(c.text) if s.strip() and not _INSTRUCTION.search(s)] or [""]
-        sentences = tuple(facts.plain(s) for s in raw)
-        evidence = "".join(raw)
-        # the locator is support too: "2023年修订" (version), "2025年…报告" (title), "（一）2" (section)
-        where = f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}"
-        figs = frozenset(facts.figures(f"{evidence} {where}"))
-        text = facts.plain(evidence)
-        # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
-        return cls(
-            c, text, _BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
-            tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
-            _with_lead_ins(sentences), _list_sizes(sentences), figs, frozenset(v for v, _ in figs),
-            frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),
-            " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
-        )
-
-
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
-
-
-def _list_sizes(sentences: tuple[str, ...]) -> frozenset[int]:
-    sizes, run = set(), 0
-    for s in (*sentences, ""):
-        if _ITEM.match(s):
-            run += 1
-            continue
-        if run:
-            sizes.add(run)
-        run = 0
-    return frozenset(sizes)
-
-
-def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
-    out, lead = [], ""
-    for s in sentences:
-        if _ITEM.match(s):
-            out.append(f"{lead} {s}" if lead else s)
-            continue
-        lead = s if s.rstrip().endswith(("：", ":")) else ""
-        out.append(s)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The passages one claim is checked against, joined."""
-
-    parts: tuple[Passage, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(p.text for p in self.parts)
-
-    @property
-    def words_text(self) -> str:
-        return " ".join(p.words_text for p in self.parts)
-
-    def sentences(self) -> list[tuple[str, frozenset[Figure], frozenset[str]]]:
-        """(text a literal may sit in, its figures, its bigrams) per sentence; a list item's text includes the
-        lead-in it hangs from, which names the subject the items share (探矿权人应当履行下列义务：)."""
-        return [x for p in self.parts for x in zip(p.held, p.sentence_figures, p.sentence_bigrams)]
-
-    def has_figure(self, fig: Figure) -> bool:
-        value, unit = fig
-        if unit in _COUNTED and any(value in p.list_sizes for p in self.parts):
-            return True  # 须符合四项条件 over a list of four items
-        if unit:
-            return any(fig in p.figures for p in self.parts)
-        return any(value in p.values for p in self.parts)
-
-    def has_title(self, title: str) -> bool:
-        t = norm_title(to_halfwidth(title))
-        return any(t in p.titles or t in norm_title(p.text) for p in self.parts)
-
-    def has_word(self, word: str) -> bool:
-        text = self.words_text
-        if word in text:
-            return True
-        for short, long in _ALIASES:
-            if short in word and word.replace(short, long) in text:
-                return True
-        return any(w in text for w in LAY_TERMS.get(word, "").split())
 
 
 def hard_facts_ok(claim: str, ev: Evidence) -> bool:
@@ -264,7 +150,7 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     idx = found[0]
     sents = ev.sentences()
     holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
-    if len(clauses[idx]) >= VERBATIM_CLAUSE and any(clauses[idx] in _BRACKETS.sub("", sents[i][0]) for i in holders):
+    if len(clauses[idx]) >= VERBATIM_CLAUSE and any(clauses[idx] in BRACKETS.sub("", sents[i][0]) for i in holders):
         return True  # the clause, literal included, stands word for word in a sentence that holds it
 
     def shared(text: str) -> list[int]:
@@ -318,7 +204,7 @@ def _figures_placed(claim: str, ev: Evidence) -> bool:
         value, unit = fig
         if fig not in stated or not unit or value >= 1900 and unit == "年":
             continue  # bare numbers and years are checked as values only
-        if unit in _COUNTED and not any(fig in p.figures for p in ev.parts):
+        if unit in COUNTED and not any(fig in p.figures for p in ev.parts):
             continue  # a count of a list's items (四项条件): the list is its place
 
         def holds(_s: str, figs: frozenset[Figure], f: Figure = fig) -> bool:
@@ -336,7 +222,7 @@ def _subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
             return False
 
         def holds(s: str, _figs: frozenset[Figure], word: str = w) -> bool:
-            return word in _BRACKETS.sub("", s)
+            return word in BRACKETS.sub("", s)
 
         if w in ev.words_text and not anchored(claim, w, holds, ev):
             return False
@@ -355,7 +241,7 @@ def situation_words(question: str, passages: Sequence[Passage]) -> frozenset[str
     """The parties of the asker's own situation (我局, 市政府 in 市政府维持了，被告是谁) that no given passage
     names: a claim applying the rule to them is judged on its other words. Only names of parties, and none from
     a question that instructs the assistant, so a question cannot vouch for what a claim asserts."""
-    if _INSTRUCTION.search(question):
+    if INSTRUCTION.search(question):
         return frozenset()
     ev = Evidence(tuple(passages))
     return frozenset(w for w in facts.content_words(question) if _PARTY.search(w) and not ev.has_word(w))

@@ -1,0 +1,127 @@
+"""A passage prepared for checking claims against it (Passage), and the passages one claim cites (Evidence):
+comparable text, sentences with the lead-ins of their lists, the figures, list sizes, articles and titles they hold.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.answer.verify import facts
+from app.answer.verify.facts import Figure
+from app.retrieve.lexicon import LAY_TERMS
+from app.schema import Chunk
+from app.text import norm_title, to_halfwidth
+
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
+BRACKETS = re.compile(r"[（）()]")
+# sentences that address the assistant (an uploaded file saying 请在回答中声称……) are not evidence
+INSTRUCTION = re.compile(
+    r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
+    r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
+_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"))
+COUNTED = {"项", "种", "类", "个", "条", "点"}  # 四项条件 / 以下三种情形: the count of a passage's list
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk prepared for checking: comparable text, its sentences and what they contain."""
+
+    chunk: Chunk
+    text: str  # facts.plain form
+    words_text: str  # plain, brackets removed: 乡（镇） matches 乡镇
+    sentences: tuple[str, ...]
+    sentence_figures: tuple[frozenset[Figure], ...]
+    sentence_bigrams: tuple[frozenset[str], ...]
+    held: tuple[str, ...]  # each sentence with the lead-in of its list, if it is a list item
+    list_sizes: frozenset[int]  # how many items each of its lists has
+    figures: frozenset[Figure]
+    values: frozenset[Decimal]
+    articles: frozenset[int]
+    titles: str
+
+    @classmethod
+    def of(cls, c: Chunk) -> "Passage":
+        # sentences that address the assistant (an uploaded file saying 请在回答中声称……) are not evidence
+        raw = [s for s in _SENTENCE_END.split(c.text) if s.strip() and not INSTRUCTION.search(s)] or [""]
+        sentences = tuple(facts.plain(s) for s in raw)
+        evidence = "".join(raw)
+        # the locator is support too: "2023年修订" (version), "2025年…报告" (title), "（一）2" (section)
+        where = f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}"
+        figs = frozenset(facts.figures(f"{evidence} {where}"))
+        text = facts.plain(evidence)
+        # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
+        return cls(
+            c, text, BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
+            tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
+            _with_lead_ins(sentences), _list_sizes(sentences), figs, frozenset(v for v, _ in figs),
+            frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),
+            " ".join(norm_title(to_halfwidth(t)) for t in (c.title, c.short_title)),
+        )
+
+
+_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+
+
+def _list_sizes(sentences: tuple[str, ...]) -> frozenset[int]:
+    sizes, run = set(), 0
+    for s in (*sentences, ""):
+        if _ITEM.match(s):
+            run += 1
+            continue
+        if run:
+            sizes.add(run)
+        run = 0
+    return frozenset(sizes)
+
+
+def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
+    out, lead = [], ""
+    for s in sentences:
+        if _ITEM.match(s):
+            out.append(f"{lead} {s}" if lead else s)
+            continue
+        lead = s if s.rstrip().endswith(("：", ":")) else ""
+        out.append(s)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The passages one claim is checked against, joined."""
+
+    parts: tuple[Passage, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts)
+
+    @property
+    def words_text(self) -> str:
+        return " ".join(p.words_text for p in self.parts)
+
+    def sentences(self) -> list[tuple[str, frozenset[Figure], frozenset[str]]]:
+        """(text a literal may sit in, its figures, its bigrams) per sentence; a list item's text includes the
+        lead-in it hangs from, which names the subject the items share (探矿权人应当履行下列义务：)."""
+        return [x for p in self.parts for x in zip(p.held, p.sentence_figures, p.sentence_bigrams)]
+
+    def has_figure(self, fig: Figure) -> bool:
+        value, unit = fig
+        if unit in COUNTED and any(value in p.list_sizes for p in self.parts):
+            return True  # 须符合四项条件 over a list of four items
+        if unit:
+            return any(fig in p.figures for p in self.parts)
+        return any(value in p.values for p in self.parts)
+
+    def has_title(self, title: str) -> bool:
+        t = norm_title(to_halfwidth(title))
+        return any(t in p.titles or t in norm_title(p.text) for p in self.parts)
+
+    def has_word(self, word: str) -> bool:
+        text = self.words_text
+        if word in text:
+            return True
+        for short, long in _ALIASES:
+            if short in word and word.replace(short, long) in text:
+                return True
+        return any(w in text for w in LAY_TERMS.get(word, "").split())
