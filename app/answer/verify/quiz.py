@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from app.answer.verify.claims import Kind, Unit, body
 
-_ANSWER = re.compile(r"^(?:正确|参考)?答案[:：]\s*([A-DＡ-Ｄ])(?![A-Za-z])")
+# the answer line gives the letter only: an explanation after it is a claim of its own, checked as one
+_ANSWER = re.compile(r"^(?:正确|参考)?答案[:：]\s*([A-DＡ-Ｄ])\s*[。.；;]?$")
 _OPTION = re.compile(r"([A-DＡ-Ｄ])\s*[.．、)）]\s*(.+?)(?=\s*[A-DＡ-Ｄ]\s*[.．、)）]|$)")
 _OPTIONS_START = re.compile(r"^\s*[A-DＡ-Ｄ]\s*[.．、)）]")
 _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
