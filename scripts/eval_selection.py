@@ -7,7 +7,6 @@ the question), chosen on four fifths of the families and measured on the rest.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import sys
@@ -20,18 +19,12 @@ sys.path.insert(0, str(ROOT))
 from app.answer import select as sel  # noqa: E402
 from app.answer.extractive import WHOLE_ARTICLE_CHARS  # noqa: E402
 from app.config import Settings  # noqa: E402
+from app.eval_bank import reference_scorer  # noqa: E402
 from app.retrieve.query import analyse  # noqa: E402
 from app.service import LawdeskService, embedder_for  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 GRID = (0.0, 0.2, 0.4, 0.6)
-
-
-def scorer_module():
-    spec = importlib.util.spec_from_file_location("score", BENCH / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
 
 
 def questions(svc: LawdeskService, sc) -> list[tuple[str, str, str, object, list[str]]]:
@@ -70,7 +63,7 @@ def found_share(rows, scorer, sc, weight: float, families: set[str] | None = Non
 def main() -> int:
     settings = Settings()
     svc = LawdeskService(settings, embedder_for(settings), None)
-    sc = scorer_module()
+    sc = reference_scorer(BENCH)
     rows = questions(svc, sc)
     scorer = sel.Scorer(svc.retriever.tokenize, svc.retriever.bm25.idf)
     shipped = sel.UNIGRAM_WEIGHT

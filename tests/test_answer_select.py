@@ -101,3 +101,9 @@ def test_everyday_words_find_their_statute_sentence_by_shared_characters():
             "农村村民出卖、出租、赠与住宅后，再申请宅基地的，不予批准。")
     best = select(text, "村民把原有住房卖掉或者租出去以后，又来申请宅基地，能不能批？", SCORER, whole_limit=0).best.text
     assert best == "农村村民出卖、出租、赠与住宅后，再申请宅基地的，不予批准。"
+
+
+def test_how_many_years_or_months_asks_for_a_time_limit():
+    assert QType.DEADLINE in question_types("这个探矿权能管多少年？")
+    assert QType.DEADLINE in question_types("临时用地最长能用几年？")
+    assert QType.DEADLINE in question_types("要提前几个月告知？")

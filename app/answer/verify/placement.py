@@ -10,6 +10,7 @@ from functools import lru_cache
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
 from app.answer.verify.polarity import restated
+from app.retrieve.features import dice
 
 _BOUNDARY = re.compile(r"[，、；：。,;:|！？!?\n]")
 LEAD_MIN = 2  # bigrams of a claim figure's lead: fewer say nothing
@@ -124,11 +125,17 @@ def row_figures_apart(claim: str, passage_texts: list[str]) -> bool:
     return not any(mine <= c for c in clauses)
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
-
-
 ROW_CLEARER = 1.3  # the clause a row's words match must beat the clause holding its figure by this factor
+
+
+def _figureless_bigrams(text: str) -> frozenset[str]:
+    return facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(facts.plain(text))))
+
+
+@lru_cache(maxsize=4096)
+def _clause_words(text: str) -> tuple[tuple[frozenset[str], frozenset[Figure]], ...]:
+    """(bigrams without the figures, figures) per clause of a passage text: every table row reads them."""
+    return tuple((_figureless_bigrams(c), frozenset(facts.figures(c))) for c in _CLAUSE_END.split(text) if c.strip())
 
 
 def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
@@ -140,11 +147,10 @@ def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
     mine = {f for f in facts.figures(claim) if f[1]}
     if not mine:
         return False
-    words = facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(facts.plain(claim))))
-    clauses = [c for t in passage_texts for c in _CLAUSE_END.split(t) if c.strip()]
-    scored = [(_dice(words, facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(c)))), facts.figures(c)) for c in clauses]
+    words = _figureless_bigrams(claim)
     units = {f[1] for f in mine}
-    rivals = [(d, figs) for d, figs in scored if any(f[1] in units for f in figs)]
+    rivals = [(dice(words, b), figs) for t in passage_texts for b, figs in _clause_words(t)
+              if any(f[1] in units for f in figs)]
     if not rivals:
         return False
     best, figs = max(rivals, key=lambda x: x[0])

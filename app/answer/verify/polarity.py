@@ -27,8 +27,8 @@ def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str])
 
 def _clause_at(text: str, pos: int) -> str:
     """The clause around pos: 建设单位也不允许参与 negates its subject's act, the negation standing after it."""
-    start = max((m.end() for m in re.finditer(r"[，；。,;！？!?\n]", text[:pos])), default=0)
-    end = re.search(r"[，；。,;！？!?\n]", text[pos:])
+    start = max((m.end() for m in _CLAUSE_CUT.finditer(text[:pos])), default=0)
+    end = _CLAUSE_CUT.search(text[pos:])
     return text[start:pos + end.start()] if end else text[start:]
 
 
