@@ -100,7 +100,7 @@ def split_sentences(line: str) -> list[str]:
     clause cites its own passage: ……十日内提出书面答复[3]；简易程序……五日[2]。); the pieces join back to `line`."""
     out, start = [], 0
     cited_semicolons = [i for i in _outside_quotes(line, "；;") if re.search(r"\[\d+\]$", line[:i])]
-    for i in sorted(_outside_quotes(line, _END) + cited_semicolons):
+    for i in sorted(_outside_quotes(line, _END) + cited_semicolons + _cited_commas(line)):
         if i < start:  # part of the run of end marks already taken
             continue
         j = i + 1
@@ -115,6 +115,21 @@ def split_sentences(line: str) -> list[str]:
     else:
         out.append(line[start:])
     return out
+
+
+def _cited_commas(line: str) -> list[int]:
+    """A ， right after a marker where the clause after it cites other passages (……不计入上述期限[1]，第三方应当……
+    提出意见[3]。): two claims, each checked against its own passage. Same markers on both sides: one claim."""
+    ends = _outside_quotes(line, _END + "；;") + [len(line)]
+    cuts = []
+    for i in _outside_quotes(line, "，,"):
+        before = re.search(r"(?:\[\d+\])+$", line[:i])
+        if not before:
+            continue
+        after = markers(line[i:next(e for e in ends if e >= i)])
+        if after and set(after) != set(markers(before.group(0))):
+            cuts.append(i)
+    return cuts
 
 
 def body(text: str) -> str:

@@ -53,18 +53,32 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     if not claimed:
         return False
     given = [x for t in passage_texts for x in _leads(t)]
+    joined = _joined_previous(claim)
     for fig, lead in claimed:
         mine = [b for f, b in given if f == fig]
         if not mine or any(len(b) < OTHER_STRONG for b in mine):
             continue  # not in the passage (hard facts judge it), or named after the figure there (40.13万亩耕地)
         own = max(len(lead & b) for b in mine)
-        other = max((len(lead & b) for f, b in given if f != fig and f[1] == fig[1]), default=0)
+        # the figure just before it in the claim, with no boundary between: its words in the lead are its own
+        # (人均耕地667平方米以上的平原地区不超过167平方米, where the passage puts a comma after 平原地区)
+        others = [b for f, b in given if f != fig and f[1] == fig[1] and f != joined.get(fig)]
+        other = max((len(lead & b) for b in others), default=0)
         if own <= OWN_WEAK and other >= OTHER_STRONG:
             return True
-        others = [b for f, b in given if f != fig and f[1] == fig[1]]
         if others and all(any(_takes_others_words(lead, m, o) for o in others) for m in mine):
             return True
     return False
+
+
+def _joined_previous(claim: str) -> dict[Figure, Figure]:
+    """Each figure of the claim -> the figure right before it when no clause boundary separates them."""
+    prepped = facts.prep(facts.plain(claim))
+    figs = [(m, facts.figure_of(m)) for m in facts.FIGURE.finditer(prepped)]
+    out: dict[Figure, Figure] = {}
+    for (m1, f1), (m2, f2) in zip(figs, figs[1:]):
+        if f1 and f2 and f1[1] and not _BOUNDARY.search(prepped[m1.end():m2.start()]):
+            out[f2] = f1
+    return out
 
 
 def _takes_others_words(lead: frozenset[str], own: frozenset[str], other: frozenset[str]) -> bool:

@@ -37,6 +37,7 @@ REPOINT_COVERAGE = 0.7
 # reports an event the report does not. Seven case sets: every correct report claim covers ≥ .75, the invented
 # ones .29–.67
 REPORT_COVERAGE = 0.6
+ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
 _CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]")
@@ -148,6 +149,7 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     if not found:
         return True
     idx = found[0]
+    clauses[idx] = _enumerated_piece(clauses[idx], lit)
     sents = ev.sentences()
     holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
     if len(clauses[idx]) >= VERBATIM_CLAUSE and any(clauses[idx] in BRACKETS.sub("", sents[i][0]) for i in holders):
@@ -179,6 +181,16 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     w_top = max(wide[i] for i in holders)
     ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
     return ok or _joins_passages(wide, holders, w_top, ev)
+
+
+def _enumerated_piece(clause: str, lit: re.Pattern[str]) -> str:
+    """In a clause that runs a list on with 、 (行为是当场作出的、是警告或者通报批评的、涉及款额三千元以下的), the item
+    holding the literal is what places it: the whole run matches the passage's first item best. Short pieces
+    (省、自治区、直辖市) are no items, so such a clause stays whole."""
+    pieces = clause.split("、")
+    if len(pieces) < 2 or min(map(len, pieces)) < ENUM_ITEM:
+        return clause
+    return next((p for p in pieces if lit.search(p)), clause)
 
 
 def _literal(literal: str) -> re.Pattern[str]:
