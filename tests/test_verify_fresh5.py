@@ -163,10 +163,13 @@ def test_a_figure_next_to_the_other_subjects_words_in_a_shared_frame_is_misplace
     assert not figure_misplaced("赔偿义务机关应当自收到申请之日起7日内向财政部门提出支付申请", t)
 
 
-def test_an_answer_line_with_an_explanation_is_checked_as_a_claim_not_as_a_quiz_item():
+def test_an_answer_line_with_an_explanation_keeps_its_item_and_its_explanation_is_checked_as_a_claim():
     from app.answer.verify.claims import parse
     from app.answer.verify.quiz import quiz_items
 
     stem = "1. 禁止任何单位和个人进入的是（ ）。A. 风景名胜区 B. 自然保护区的核心区\n"
     assert len(quiz_items(parse(stem + "答案：B[1]"))) == 1
-    assert quiz_items(parse(stem + "答案：B，核心区禁止任何单位和个人进入[1]")) == []
+    # seventh session: the explanation no longer breaks the item up (its options were then removed as uncited);
+    # it is the item's note, checked against the answer's passage with the completed stem
+    (item,) = quiz_items(parse(stem + "答案：B，核心区禁止任何单位和个人进入[1]"))
+    assert item.note == "核心区禁止任何单位和个人进入" and item.option == "自然保护区的核心区"

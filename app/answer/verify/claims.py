@@ -118,16 +118,16 @@ def split_sentences(line: str) -> list[str]:
 
 
 def _cited_commas(line: str) -> list[int]:
-    """A ， right after a marker where the clause after it cites other passages (……不计入上述期限[1]，第三方应当……
-    提出意见[3]。): two claims, each checked against its own passage. Same markers on both sides: one claim."""
+    """A ， right after a marker where the clause after it is cited too (……不计入上述期限[1]，第三方应当……提出意见[3]。;
+    责令补种……树木[1]，并处……罚款[1]。): the reply cited each clause, so each is a claim of its own, checked against
+    its own passage, and one wrong clause does not take the other with it."""
     ends = _outside_quotes(line, _END + "；;") + [len(line)]
     cuts = []
     for i in _outside_quotes(line, "，,"):
         before = re.search(r"(?:\[\d+\])+$", line[:i])
         if not before:
             continue
-        after = markers(line[i:next(e for e in ends if e >= i)])
-        if after and set(after) != set(markers(before.group(0))):
+        if markers(line[i:next(e for e in ends if e >= i)]):
             cuts.append(i)
     return cuts
 

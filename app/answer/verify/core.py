@@ -180,7 +180,8 @@ class Verifier:
     # --- the whole answer -------------------------------------------------------------------------------
     def _quiz(self, u: Unit, item: QuizItem, i: int) -> _Decision:
         """A quiz item's units stand or fall with its completed stem; the reason is counted once, at the answer."""
-        why = self.reason(item.claim, item.scope) or self.reason(item.option, item.scope)
+        why = self.reason(item.claim, item.scope) or self.reason(item.option, item.scope) or (
+            self.reason(item.note, item.scope) if item.note else None)
         if why is None:
             return _Decision(u)
         return _Decision(None, why if i == item.units[-1] else None, u.text)

@@ -146,10 +146,13 @@ def _figureless_bigrams(text: str) -> frozenset[str]:
     return facts.bigrams(re.sub(r"[0-9.]+", "", facts.prep(facts.plain(text))))
 
 
+_PIECE_END = re.compile(r"[，,；;。\n]")
+
+
 @lru_cache(maxsize=4096)
-def _clause_words(text: str) -> tuple[tuple[frozenset[str], frozenset[Figure]], ...]:
+def _clause_words(text: str, cut: re.Pattern[str] = _CLAUSE_END) -> tuple[tuple[frozenset[str], frozenset[Figure]], ...]:
     """(bigrams without the figures, figures) per clause of a passage text: every table row reads them."""
-    return tuple((_figureless_bigrams(c), frozenset(facts.figures(c))) for c in _CLAUSE_END.split(text) if c.strip())
+    return tuple((_figureless_bigrams(c), frozenset(facts.figures(c))) for c in cut.split(text) if c.strip())
 
 
 def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
@@ -163,13 +166,19 @@ def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
         return False
     words = _figureless_bigrams(claim)
     units = {f[1] for f in mine}
-    rivals = [(dice(words, b), figs) for t in passage_texts for b, figs in _clause_words(t)
-              if any(f[1] in units for f in figs)]
-    if not rivals:
-        return False
-    best, figs = max(rivals, key=lambda x: x[0])
-    holding = [d for d, fs in rivals if mine & fs]
-    return not (mine & figs) and bool(holding) and best >= ROW_CLEARER * max(holding)
+    # clause by clause, then comma piece by piece: one clause may list several items with their figures
+    # (防护林林地…10公顷以上的，用材林…35公顷以上的，其他林地面积70公顷以上的，由国务院…审核); only for a row of
+    # one figure, as a row's several figures are spread over the pieces of their clause
+    for cut in (_CLAUSE_END, _PIECE_END) if len(mine) == 1 else (_CLAUSE_END,):
+        rivals = [(dice(words, b), figs) for t in passage_texts for b, figs in _clause_words(t, cut)
+                  if any(f[1] in units for f in figs)]
+        if not rivals:
+            return False
+        best, figs = max(rivals, key=lambda x: x[0])
+        holding = [d for d, fs in rivals if mine & fs]
+        if not (mine & figs) and bool(holding) and best >= ROW_CLEARER * max(holding):
+            return True
+    return False
 
 
 def figures_swapped(claim: str, passage_texts: list[str]) -> bool:

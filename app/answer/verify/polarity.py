@@ -111,19 +111,22 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
 def _anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
                     ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
     """(passage sentence, claim, (i1, i2, j1, j2)) for each edit of the given kinds that turns the sentence the
-    claim restates (Dice ≥ .5) into the claim, with at least ANCHOR_MIN equal characters on both sides."""
-    text = facts.plain(claim)
-    dice, best = restated(text, sentences)
-    if dice < _SAME_STATEMENT:
-        return
-    ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
-    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag not in tags or not 0 < k < len(ops) - 1:
+    claim restates (Dice ≥ .5) into the claim, with at least ANCHOR_MIN equal characters on both sides. A claim
+    of several ；-clauses is also read clause by clause, as the passage's sentences end at ；."""
+    whole = facts.plain(claim)
+    parts = [p for p in re.split(r"(?<=[；;])", whole) if p.strip("；; ")]
+    for text in [whole, *parts] if len(parts) > 1 else [whole]:
+        dice, best = restated(text, sentences)
+        if dice < _SAME_STATEMENT:
             continue
-        before, after = ops[k - 1], ops[k + 1]
-        if before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN \
-                and after[2] - after[1] >= ANCHOR_MIN:
-            yield best, text, (i1, i2, j1, j2)
+        ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag not in tags or not 0 < k < len(ops) - 1:
+                continue
+            before, after = ops[k - 1], ops[k + 1]
+            if before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN \
+                    and after[2] - after[1] >= ANCHOR_MIN:
+                yield best, text, (i1, i2, j1, j2)
 
 
 # excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
@@ -160,7 +163,8 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 # … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
-_QUALIFIER = re.compile(r"以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
+# … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
+_QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
@@ -177,4 +181,26 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
                 len(dropped) >= QUALIFIER_MIN and not _ALTERNATIVE.search(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
+    return False
+
+
+# a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
+_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令)[^，；。,;]{6,})")
+PENALTY_SPAN = 8  # characters of the penalty, from its verb, that must match for the claim to restate it
+
+
+def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim states a passage's penalty in its words but drops or adds the 可以 before it (可以并处被损毁树木价值
+    一倍以上五倍以下的罚款 as 并处……): what the authority may impose becomes what it must, or the reverse. Only before
+    a penalty: elsewhere a reply's 可 / 可以 is often only wording."""
+    text = facts.plain(claim)
+    for s in sentences:
+        for m in _PENALTY.finditer(s):
+            span = m.group(2)[:PENALTY_SPAN]
+            at = text.find(span)
+            if at < 0 or text.count(span) != 1:
+                continue
+            mine = text[max(0, at - 2):at].endswith(("可以", "可"))
+            if mine != bool(m.group(1)) and not facts.negated_at(text, at):
+                return True
     return False

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from app.answer.verify.claims import Kind, Unit, body
 
-# the answer line gives the letter only: an explanation after it is a claim of its own, checked as one
-_ANSWER = re.compile(r"^(?:正确|参考)?答案[:：]\s*([A-DＡ-Ｄ])\s*[。.；;]?$")
+# the answer line gives the letter, perhaps with a note on it (答案：B（对法人或者其他组织为3000元以下）, 答案：C。
+# 解析：……): the note is checked as a claim of its own, and the item stands or falls with it
+_ANSWER = re.compile(r"^(?:正确|参考)?答案[:：]\s*([A-DＡ-Ｄ])\s*(?:[。.；;]?$|[（(](.+)[)）]\s*[。.]?$|[。.；;，,]\s*(?:解析|理由|说明)?[:：]?\s*(.+)$)")
 _OPTION = re.compile(r"([A-DＡ-Ｄ])\s*[.．、)）]\s*(.+?)(?=\s*[A-DＡ-Ｄ]\s*[.．、)）]|$)")
 _OPTIONS_START = re.compile(r"^\s*[A-DＡ-Ｄ]\s*[.．、)）]")
 _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
@@ -26,7 +27,8 @@ class QuizItem:
     units: tuple[int, ...]  # the stem, option and answer units (indexes into the parsed reply)
     claim: str  # the stem completed with the chosen option
     option: str  # the chosen option: the point of the item, so it must be in the passage itself
-    scope: tuple[int, ...]  # the passages the answer line cites
+    scope: tuple[int, ...]  # the passages the answer line cites (the stem's when the answer line cites none)
+    note: str = ""  # what the answer line says besides the letter
 
 
 def _letter(c: str) -> str:
@@ -37,15 +39,15 @@ def quiz_items(units: Sequence[Unit]) -> list[QuizItem]:
     out = []
     for i, u in enumerate(units):
         m = _ANSWER.match(body(u.text))
-        if not m or not u.scope:
+        if not m:
             continue
-        item = _item(units, i, _letter(m.group(1)))
+        item = _item(units, i, _letter(m.group(1)), (m.group(2) or m.group(3) or "").strip(" 。；;，,"))
         if item is not None:
             out.append(item)
     return out
 
 
-def _item(units: Sequence[Unit], answer: int, letter: str) -> QuizItem | None:
+def _item(units: Sequence[Unit], answer: int, letter: str, note: str = "") -> QuizItem | None:
     """Walk up from the answer line: option units, then the stem with its blank (or a question mark)."""
     options: list[int] = []
     for j in range(answer - 1, -1, -1):
@@ -63,7 +65,10 @@ def _item(units: Sequence[Unit], answer: int, letter: str) -> QuizItem | None:
         if chosen is None:
             return None
         claim = _complete(stem, chosen)
-        return QuizItem((j, *options, answer), claim.rstrip("。？?；; "), chosen, units[answer].scope)
+        scope = units[answer].scope or v.own
+        if not scope:
+            return None
+        return QuizItem((j, *options, answer), claim.rstrip("。？?；; "), chosen, scope, note)
     return None
 
 
