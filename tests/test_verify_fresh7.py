@@ -8,7 +8,7 @@ from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import split_sentences
 from app.answer.verify.placement import figure_misplaced, row_figure_elsewhere
 from app.answer.verify.polarity import discretion_changed, qualifier_dropped
-from tests.test_verify import law
+from tests.test_verify import law, report
 
 TITLE = "河南省示例条例"
 
@@ -78,3 +78,63 @@ def test_a_dropped_further_condition_inside_one_clause_of_several():
     assert qualifier_dropped(claim, sentences)
     assert not qualifier_dropped("违法行为在二年内未被发现的，不再给予处罚；涉及公共安全且有危害后果的，上述期限延长至五年。",
                                  sentences)
+
+
+# --- the eighth set -------------------------------------------------------------------------------------------
+
+
+def test_one_body_named_for_another_in_a_restated_sentence():
+    from app.answer.verify.polarity import body_swapped
+
+    s = [facts.plain("情况复杂的，经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；")]
+    assert body_swapped("情况复杂的，经行政复议机关的负责人批准，可以适当延长，并书面告知当事人", s)
+    assert not body_swapped("情况复杂的，经行政复议机构的负责人批准，可以适当延长，并书面告知当事人", s)
+
+
+def test_a_permission_that_needs_an_approval_stated_as_a_right():
+    from app.answer.verify.polarity import approval_dropped
+
+    s = [facts.plain("扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。")]
+    assert approval_dropped("如果需要，还可以再延长，但最多不超过30日", s)
+    assert not approval_dropped("情况复杂的，经负责人批准可以延长，但最多不超过30日", s)
+    free = s + [facts.plain("当事人可以延长履行期限。")]
+    assert not approval_dropped("如果需要，还可以再延长", free)  # a passage also permits it without approval
+
+
+def test_a_short_discretionary_penalty():
+    s = [facts.plain("对符合规划的，没收新建的建筑物，可以并处罚款；")]
+    assert discretion_changed("没收新建的建筑物，并处罚款", s)
+    assert not discretion_changed("没收新建的建筑物，可以并处罚款", s)
+
+
+def test_a_figure_grafted_onto_another_sentences_subject():
+    a = law("第七条　铁路线路占用耕地，减按每平方米二元的税额征收耕地占用税。\n"
+            "农村居民在规定用地标准以内占用耕地新建自用住宅，按照当地适用税额减半征收耕地占用税。",
+            "第七条", 7, TITLE)
+    wrong = "农村居民在规定用地标准以内占用耕地新建自用住宅，减按每平方米二元的税额征收耕地占用税[1]。"
+    assert "二元" not in _shown(wrong, a)
+    assert "二元" in _shown("铁路线路占用耕地，减按每平方米二元的税额征收耕地占用税[1]。", a)
+
+
+def test_an_unmarked_semicolon_clause_takes_the_marker_after_it_and_is_checked_alone():
+    a = law("第六十四条　听证应当依照以下程序组织：\n（一）当事人要求听证的，应当在行政机关告知后五日内提出；\n"
+            "（二）行政机关应当在举行听证的七日前，通知当事人听证的时间、地点。", "第六十四条", 64, TITLE)
+    shown = _shown("当事人要求听证的，应当在告知后七日内提出；行政机关应当在举行听证的七日前，通知当事人听证的时间、地点[1]。", a)
+    assert "告知后七日内" not in shown and "举行听证的七日前" in shown
+
+
+def test_a_negation_of_another_object_is_no_dropped_negation():
+    from app.answer.verify.polarity import negation_dropped
+
+    s = [facts.plain("不属于以上情形的，应当听取信访人陈述事实和理由，并调查核实，出具信访处理意见书。")]
+    claim = "如果您的事项属于需要听取陈述、调查核实并出具信访处理意见书的情形"
+    assert not negation_dropped(facts.content_words(claim), claim, s)
+
+
+def test_a_table_cell_listing_facts_one_figure_each_is_placed_fact_by_fact():
+    from app.answer.verify.placement import row_figures_apart
+
+    passage = "2. 抓实森林防火工作。召开森林防火会议4次，张贴禁火令1000余张。将森林划分为28个网格，层层压实责任。累计投入172万元，组织演练6次。"
+    assert not row_figures_apart("| 森林防火 | 会议4次，禁火令1000余张，划分28个网格，投入172万元，演练6次 | [2] |", [passage])
+    a = report(passage, "一、（六）2")
+    assert "划分28个网格" in _shown("| 工作 | 数据 |\n|---|---|\n| 森林防火 | 召开会议4次，划分28个网格，组织演练6次 | [1] |", a)

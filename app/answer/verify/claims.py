@@ -99,7 +99,8 @@ def split_sentences(line: str) -> list[str]:
     """Cut after 。！？ (plus closing quotes and markers that follow), and after a ； that follows a marker (each
     clause cites its own passage: ……十日内提出书面答复[3]；简易程序……五日[2]。); the pieces join back to `line`."""
     out, start = [], 0
-    cited_semicolons = [i for i in _outside_quotes(line, "；;") if re.search(r"\[\d+\]$", line[:i])]
+    cited_semicolons = [i for i in _outside_quotes(line, "；;") if re.search(r"\[\d+\]$", line[:i])
+                        or markers(line[i:])]
     for i in sorted(_outside_quotes(line, _END) + cited_semicolons + _cited_commas(line)):
         if i < start:  # part of the run of end marks already taken
             continue
@@ -121,7 +122,7 @@ def _cited_commas(line: str) -> list[int]:
     """A ， right after a marker where the clause after it is cited too (……不计入上述期限[1]，第三方应当……提出意见[3]。;
     责令补种……树木[1]，并处……罚款[1]。): the reply cited each clause, so each is a claim of its own, checked against
     its own passage, and one wrong clause does not take the other with it."""
-    ends = _outside_quotes(line, _END + "；;") + [len(line)]
+    ends = _outside_quotes(line, _END) + [len(line)]
     cuts = []
     for i in _outside_quotes(line, "，,"):
         before = re.search(r"(?:\[\d+\])+$", line[:i])

@@ -133,10 +133,17 @@ def row_figures_apart(claim: str, passage_texts: list[str]) -> bool:
     if "|" not in claim:
         return False
     mine = {f for f in facts.figures(claim) if f[1]}
-    if len(mine) < ROW_FIGURES:
+    if len(mine) < ROW_FIGURES or _enumerates(claim):
         return False
     clauses = [facts.figures(c) for t in passage_texts for c in _CLAUSE_END.split(t)]
     return not any(mine <= c for c in clauses)
+
+
+def _enumerates(row: str) -> bool:
+    """A cell listing facts one figure each (会商研判会议4次，张贴禁火令1000余张，划分28个网格): each is placed on
+    its own (a report section's figures stand in several of its sentences), not as one statement."""
+    pieces = [p for p in re.split(r"[|，,；;、]", row) if facts.figures(p)]
+    return len(pieces) >= ROW_FIGURES and all(len(facts.figures(p)) == 1 for p in pieces)
 
 
 ROW_CLEARER = 1.3  # the clause a row's words match must beat the clause holding its figure by this factor

@@ -84,9 +84,16 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     for w in words:
         at, there = text.find(w), best.find(w)
         if len(w) >= 2 and at >= 0 and there >= 0 and best.count(w) == 1 and text.count(w) == 1 \
-                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True):
+                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True) \
+                and _same_object(best, there + len(w), text, at + len(w)):
             return True
     return False
+
+
+def _same_object(a: str, i: int, b: str, j: int) -> bool:
+    """The words after the negated word are the same (不需要申请采伐许可证 / 应当申请采伐许可证): it is the same
+    statement. 不属于以上情形的 / 属于需要听取陈述的情形 negate different things."""
+    return a[i:i + 2] == b[j:j + 2] or not a[i:i + 2].strip("，,；;。") or not b[j:j + 2].strip("，,；;。")
 
 
 # a modal the passage states, and the negated one a claim may put in its place (准予 -> 不予, 应当 -> 不得)
@@ -185,22 +192,60 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
 
 
 # a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
-_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令)[^，；。,;]{6,})")
-PENALTY_SPAN = 8  # characters of the penalty, from its verb, that must match for the claim to restate it
+_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令)[^，；。,;]{2,})")
+PENALTY_SPAN = 8  # characters of the penalty, from its verb, that must match for the claim to restate it (or all
+PENALTY_MIN = 4  # of a short one, 并处罚款)
 
 
 def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
     """The claim states a passage's penalty in its words but drops or adds the 可以 before it (可以并处被损毁树木价值
     一倍以上五倍以下的罚款 as 并处……): what the authority may impose becomes what it must, or the reverse. Only before
-    a penalty: elsewhere a reply's 可 / 可以 is often only wording."""
+    a penalty: elsewhere a reply's 可 / 可以 is often only wording; and not when the passages state the penalty
+    both ways."""
     text = facts.plain(claim)
+    ways: dict[str, set[bool]] = {}
     for s in sentences:
         for m in _PENALTY.finditer(s):
             span = m.group(2)[:PENALTY_SPAN]
-            at = text.find(span)
-            if at < 0 or text.count(span) != 1:
-                continue
-            mine = text[max(0, at - 2):at].endswith(("可以", "可"))
-            if mine != bool(m.group(1)) and not facts.negated_at(text, at):
-                return True
+            if len(span) >= PENALTY_MIN:
+                ways.setdefault(span, set()).add(bool(m.group(1)))
+    for span, modal in ways.items():
+        at = text.find(span)
+        if at < 0 or text.count(span) != 1 or len(modal) != 1 or facts.negated_at(text, at):
+            continue
+        if text[max(0, at - 2):at].endswith(("可以", "可")) != modal.pop():
+            return True
     return False
+
+
+# the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
+_BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
+
+
+def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
+    kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body."""
+    for best, text, (i1, i2, j1, j2) in _anchored_edits(claim, sentences, ("replace",)):
+        # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
+        if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
+               for lo, hi in ((0, 0), (1, 0), (0, 1))):
+            return True
+    return False
+
+
+# a permission that holds only with an approval (经行政机关负责人批准，可以延长)
+_APPROVED_PERMIT = re.compile(r"经[^，,；;。]{0,14}(?:批准|同意|许可|审核|审批)[，,]?(?:[^，,；;。]{0,8}[，,])?可以([\u4e00-\u9fff]{2})")
+_APPROVAL_WORD = re.compile(r"批准|同意|许可|审核|审批|报批|核准")
+
+
+def approval_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim grants what a passage permits only with an approval (经行政机关负责人批准，可以延长) and names no
+    approval at all (还可以再延长): a conditional permission stated as a right. Not when a passage also permits it
+    unconditionally."""
+    text = facts.plain(claim)
+    if _APPROVAL_WORD.search(text):
+        return False
+    approved = {m.group(1): m.start(1) for s in sentences for m in _APPROVED_PERMIT.finditer(s)}
+    free = {m.group(1) for s in sentences for m in re.finditer(r"可以([\u4e00-\u9fff]{2})", s)
+            if not any(a.end(1) == m.end(1) for a in _APPROVED_PERMIT.finditer(s))}
+    return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in set(approved) - free)

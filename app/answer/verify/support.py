@@ -21,7 +21,7 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.polarity import (
-    discretion_changed, negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited,
+    approval_dropped, body_swapped, discretion_changed, negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited,
     qualifier_dropped, reversed_meaning,
 )
 from app.text import norm_title, to_halfwidth
@@ -38,6 +38,9 @@ REPOINT_COVERAGE = 0.7
 # reports an event the report does not. Seven case sets: every correct report claim covers ≥ .75, the invented
 # ones .29–.67
 REPORT_COVERAGE = 0.6
+# a figure grafted onto another sentence's subject: bigrams of the clause before it; their share in that other
+# sentence and in the figure's own; share of the figure clause's bigrams that other sentence restates
+GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 8, 0.7, 0.3, 0.4
 ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 CLEARLY_BETTER = 0.25  # a passing claim moves to another passage that covers it by this much more (and ≥ 0.9)  # a claim moved to another passage must match it more clearly
@@ -153,8 +156,11 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     clauses[idx] = _enumerated_piece(clauses[idx], lit)
     sents = ev.sentences()
     holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
-    if len(clauses[idx]) >= VERBATIM_CLAUSE and any(clauses[idx] in BRACKETS.sub("", sents[i][0]) for i in holders):
-        return True  # the clause, literal included, stands word for word in a sentence that holds it
+    verbatim = [i for i in holders if clauses[idx] in BRACKETS.sub("", sents[i][0])]
+    if len(clauses[idx]) >= VERBATIM_CLAUSE and verbatim:
+        # the clause, literal included, stands word for word in a sentence that holds it, unless the claim gave
+        # it the subject of another sentence (农村居民……新建自用住宅，减按每平方米二元……: the 二元 is the 铁路线路')
+        return idx == 0 or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(lit.sub("|", text))
@@ -162,7 +168,10 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
 
     near = shared(clauses[idx])
     best = max(near, default=0)
+    own = len(facts.bigrams(lit.sub("|", clauses[idx])))
     if best <= 2:
+        if own >= 2 and any(near[i] == own for i in holders):
+            return True  # a short clause all of whose words stand by the literal (划分28个网格)
         if "|" not in claim or clauses[idx] == literal and len(ev.parts) > 1:
             # the clause says little besides the literal: nothing to misplace it against (a table cell that is
             # only a figure, in a row cited to several passages, is read under its column's header, not its row)
@@ -182,6 +191,20 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     w_top = max(wide[i] for i in holders)
     ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
     return ok or _joins_passages(wide, holders, w_top, ev)
+
+
+def _grafted(lead: str, clause: str, holders: list[int], sents: list[tuple[str, frozenset[Figure], frozenset[str]]]
+             ) -> bool:
+    """The clause before a figure's clause is clearly another sentence's (most of its bigrams there, hardly any in
+    the sentences holding the figure), and that sentence states the figure clause's own rule in other terms (减半
+    征收耕地占用税 beside 减按每平方米二元的税额征收耕地占用税): the claim joined one subject to another's figure."""
+    b, c = facts.bigrams(lead), facts.bigrams(clause)
+    if len(b) < GRAFT_MIN or facts.figures(lead):  # a clause with figures of its own is placed by them
+        return False
+    shared = [len(b & sb) for _, _, sb in sents]
+    other = max(range(len(sents)), key=lambda i: shared[i])
+    return other not in holders and shared[other] >= GRAFT_OTHER * len(b) \
+        and max(shared[i] for i in holders) <= GRAFT_OWN * len(b) and len(c & sents[other][2]) >= GRAFT_RULE * len(c)
 
 
 def _enumerated_piece(clause: str, lit: re.Pattern[str]) -> str:
@@ -279,12 +302,14 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
+            or approval_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
-            or subject_replaced(claim, words, sentences) or wrong_department(claim, ev):
+            or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
+            or body_swapped(claim, sentences):
         return Reason.SUBJECT
     return None
 
