@@ -60,6 +60,7 @@ class Row:
     laws: tuple[str, ...] = ()  # what the service's settle() reads from the question: the laws it names …
     wanted: dict[str, str] = field(default_factory=dict)  # … and the versions it asks for
     candidates: dict[int, Candidate] = field(default_factory=dict)
+    report: bool = False  # … and whether it names the report (孟州, 去年, 报告里)
 
 
 def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
@@ -80,7 +81,7 @@ def collect(svc: LawdeskService, bench: Path, sc) -> list[Row]:
             fb = [r.head_of[i] for i in r.hand_scores(plan, lists, 100)[0]]
             rows.append(Row(name, g["id"], g.get("family") or f"{name}:{g['id']}", g.get("style", name), g, heads, x, y,
                             [r.head_of[i] for i in r.lookup(plan)], list(dict.fromkeys(fb)), plan.laws,
-                            r.wanted_versions(plan), {h: r.candidate(h) for h in heads}))
+                            r.wanted_versions(plan), {h: r.candidate(h) for h in heads}, plan.report_named))
     return rows
 
 
@@ -122,12 +123,13 @@ def synthetic_rows(svc: LawdeskService, settings: Settings, n: int, seed: int = 
 
 
 def order(row: Row, scores: np.ndarray | None) -> list[int]:
-    """The hand-set order, or the model's as the service shows it (settled: the asked-for version, the named law)."""
+    """The hand-set order, or the model's as the service shows it (settled: the asked-for version, the named law or
+    report)."""
     if scores is None:
         ranked = row.fallback
     else:
         ranked = settle([row.heads[i] for i in np.argsort(-scores, kind="stable")], row.laws, row.wanted,
-                        row.candidates.__getitem__)
+                        row.candidates.__getitem__, row.report)
     return list(dict.fromkeys(row.lookups + ranked))
 
 

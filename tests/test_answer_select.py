@@ -71,6 +71,16 @@ def test_opening_lines_are_cut_from_the_sentence():
     assert opening_line("本条例适用于示例许可。", (), plain=False) is None
 
 
+def test_an_exception_clause_is_no_direct_answer_and_no_need_is_not_a_duty():
+    asked = "屋后自己种的树要砍，要不要办采伐手续？"
+    s = "采伐房前屋后个人所有的零星林木，不需要申请采伐许可证，但应当符合林木采伐技术规程。"
+    assert opening_line(s, question_types(asked), plain=True, question=asked) == "不需要。不需要申请采伐许可证。"
+    deadline = "申请期限自知道之日起计算，但是最长不得超过一年。"
+    assert opening_line(deadline, (QType.DEADLINE,), plain=False, question="申请期限多长？") is None
+    assert opening_line(deadline, (QType.DEADLINE,), plain=False, question="申请期限有没有例外？") \
+        == "期限：但是最长不得超过一年。"
+
+
 def test_a_confident_answer_opens_with_the_line_then_quotes_and_cites():
     hit = Hit(law(), 1.0, (HitSource.LEXICAL,))
     text, cites = ex.compose(ex.choose([hit], "申请示例许可要交钱吗？", False, SCORER, plain=False), "staff")

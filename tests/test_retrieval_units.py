@@ -265,3 +265,22 @@ def test_the_report_is_named_by_the_words_of_its_own_title():
     assert analyse("某某县2026年办理了哪些案件", other).report
     assert not analyse("孟州的宅基地怎么申请", TitleIndex({})).report  # no report indexed: 孟州 names nothing
     assert analyse("孟州的宅基地怎么申请", TitleIndex({}, [title])).report
+
+
+def test_settle_puts_the_report_first_when_the_question_names_it_and_no_law():
+    from app.retrieve.settle import Candidate, settle
+
+    c = {1: Candidate("law", "土地管理法", None), 2: Candidate("law", "复议法", "2023-09-01"),
+         3: Candidate("report", "报告", None), 4: Candidate("report", "报告", None)}
+    assert settle([1, 2, 3, 4], (), {}, c.__getitem__, report=True) == [3, 1, 2, 4]
+    assert settle([1, 2, 3, 4], (), {}, c.__getitem__) == [1, 2, 3, 4]
+    assert settle([1, 2, 3, 4], ("土地管理法",), {}, c.__getitem__, report=True) == [1, 2, 3, 4]  # a named law wins
+
+
+def test_report_named_reads_the_reports_place_year_and_words(tmp_path):
+    from app.retrieve.query import TitleIndex, analyse
+
+    titles = TitleIndex({}, ["孟州市自然资源和规划局2025年法治政府建设工作报告"])
+    for q in ("孟州现在一共划了多少永久基本农田？", "自然资源局去年罚款一共多少钱？", "报告里怎么说的？"):
+        assert analyse(q, titles, ()).report_named, q
+    assert not analyse("申请行政复议的期限是多长时间？", titles, ()).report_named

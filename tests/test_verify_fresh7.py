@@ -138,3 +138,47 @@ def test_a_table_cell_listing_facts_one_figure_each_is_placed_fact_by_fact():
     assert not row_figures_apart("| 森林防火 | 会议4次，禁火令1000余张，划分28个网格，投入172万元，演练6次 | [2] |", [passage])
     a = report(passage, "一、（六）2")
     assert "划分28个网格" in _shown("| 工作 | 数据 |\n|---|---|\n| 森林防火 | 召开会议4次，划分28个网格，组织演练6次 | [1] |", a)
+
+
+# --- the ninth and tenth sets: quiz shapes ----------------------------------------------------------------------
+
+QUIZ_LAW = ("第六十二条　适用普通程序审理的行政复议案件，行政复议机关应当自受理申请之日起六十日内作出行政复议决定。\n"
+            "适用简易程序审理的行政复议案件，行政复议机关应当自受理申请之日起三十日内作出行政复议决定。")
+
+
+def _quiz_shown(reply: str) -> str:
+    return _shown(reply, law(QUIZ_LAW, "第六十二条", 62, TITLE))
+
+
+def test_a_choice_item_cited_only_by_its_explanation_line_stands_with_it():
+    reply = ("**单选题1**：适用简易程序的，复议机关应当自受理申请之日起（ ）内作出决定。\n"
+             "A. 十日　B. 二十日　C. 三十日　D. 六十日\n答案：C\n解析：简易程序应当自受理申请之日起三十日内作出决定[1]。")
+    shown = _quiz_shown(reply)
+    assert "答案：C" in shown and "A. 十日" in shown
+    assert "答案：D" not in _quiz_shown(reply.replace("答案：C", "答案：D"))
+
+
+def test_true_false_items_with_the_verdict_in_the_stem_or_on_the_answer_line():
+    true = "1. 复议机关应当自受理申请之日起六十日内作出行政复议决定。（√）[1]"
+    assert "（√）" in _quiz_shown(true)
+    assert "九十日" not in _quiz_shown(true.replace("六十日", "九十日"))
+    false = "2. 复议机关应当自受理申请之日起九十日内作出行政复议决定。（ ）\n答案：错误。解析：应当在六十日内作出[1]。"
+    assert "答案：错误" in _quiz_shown(false)  # false on purpose: only its 解析 is checked
+    assert "答案：错误" not in _quiz_shown(false.replace("应当在六十日内", "应当在九十日内"))
+
+
+def test_a_fill_in_item_is_its_stem_with_the_blanks_filled():
+    reply = "1. 普通程序应当自受理申请之日起（　）日内作出决定，简易程序（　）日内作出决定。\n答案：六十；三十[1]"
+    assert "答案：六十；三十" in _quiz_shown(reply)
+    assert "答案：三十；六十" not in _quiz_shown(reply.replace("六十；三十", "三十；六十"))
+
+
+def test_a_multiple_choice_answer_checks_every_chosen_option():
+    reply = ("5. 复议机关作出决定的期限有（　）。\nA. 普通程序六十日内　B. 简易程序三十日内　C. 简易程序十五日内\n答案：AB[1]")
+    assert "答案：AB" in _quiz_shown(reply)
+    assert "答案：AC" not in _quiz_shown(reply.replace("答案：AB", "答案：AC"))
+
+
+def test_a_replys_title_line_with_a_year_is_a_heading_not_an_uncited_claim():
+    reply = "2025年复议期限练习题（附答案）\n\n复议机关应当自受理申请之日起六十日内作出行政复议决定[1]。"
+    assert _quiz_shown(reply).startswith("2025年复议期限练习题")

@@ -18,8 +18,13 @@ LABELS = {
 }
 _CLAUSE = re.compile(r"[^，；：。！？\n]+")
 _NEG = re.compile(r"不得|禁止|不能|不予|不再|无权|不收取|不承担|严禁")
+_NO_NEED = re.compile(r"不需要|无需|无须|不必|不用")
 _POS = re.compile(r"可以|有权|准予")
-_DUTY = re.compile(r"应当|必须|需要")
+_DUTY = re.compile(r"应当|必须|(?<!不)需要")
+# an exception (但……, 除……外) is no direct answer unless the question asks for one: 「应当。但应当符合林木采伐技术
+# 规程」 answered 要不要办砍树手续 (dev: 4 of 106 opening lines, 3 of them without the answering words)
+_EXCEPTION = re.compile(r"^(?:但是|但|除)")
+_ASKS_EXCEPTION = re.compile(r"例外|除外|但是|特殊")
 MIN_CLAUSE = 8
 
 
@@ -34,6 +39,8 @@ def _clause(sentence: str, qtype: QType, question: str = "") -> str | None:
     cue = next(c for c in CUES if c.qtype == qtype)
     clauses = [m for m in _CLAUSE.finditer(sentence) if m.group(0).strip()]
     shaped = [i for i, m in enumerate(clauses) if cue.answers.search(m.group(0))]
+    if not _ASKS_EXCEPTION.search(question):
+        shaped = [i for i in shaped if not _EXCEPTION.match(clauses[i].group(0).strip())]
     if not shaped:
         return None
     i = max(shaped, key=lambda j: (_overlap(clauses[j].group(0), question), -j))
@@ -55,8 +62,8 @@ def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool, question
         if not clause or clause == sentence.strip("。；！？ "):
             continue  # the line would only repeat the whole quote
         if qtype is QType.PERMISSION:
-            lead = "不可以。" if _NEG.search(clause) else "可以。" if _POS.search(clause) else (
-                "应当。" if _DUTY.search(clause) else "")
+            lead = "不可以。" if _NEG.search(clause) else "不需要。" if _NO_NEED.search(clause) else (
+                "可以。" if _POS.search(clause) else "应当。" if _DUTY.search(clause) else "")
             return f"{lead}{clause}。" if plain and lead else f"{LABELS[qtype]}：{clause}。"
         if qtype is QType.FEE and _NEG.search(clause):
             return f"不收费。{clause}。" if plain else f"{LABELS[qtype]}：{clause}。"

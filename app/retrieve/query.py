@@ -18,6 +18,8 @@ _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年?\s*(?:(?:那|这)\s*[一个]?\s*)?(
 _OLD = re.compile(r"修订前|修改前|旧版|旧法|原来的|老版|以前的版本|原法")
 # words that point at the bureau's own report; its place, bureau and year come from the indexed report's title
 _REPORT = re.compile(r"本局|我局|贵局|报告|全年|去年|今年|下一步|存在的问题|工作打算")
+# … of which these say outright that the question is about the report's year or the report itself
+_REPORT_NAMED = re.compile(r"报告|去年|今年|上一年|全年")
 _REPORT_TITLE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)[省市县区](?P<org>[\u4e00-\u9fff]{2,14}?局)?(?P<year>\d{4})年")
 _COUNT = re.compile(r"多少(?:次|个|项|条|宗|起|件|份|名|场|辆|处|人次|万元|亩|元)?|几(?:次|个|项|条|宗|起|件|份|名|场|辆|处)")
 _DEFINE = re.compile(r"(?:什么(?:是|叫)|何为|何谓)\s*([\u4e00-\u9fff]{2,12})|([\u4e00-\u9fff]{2,12})(?:是什么|指什么|的含义|的定义)")
@@ -43,6 +45,7 @@ class QueryPlan:
     year: str | None = None  # a version year asked for
     old: bool = False  # "修订前", "旧版": the earlier version
     report: bool = False
+    report_named: bool = False  # names the report, its place, bureau or year (孟州, 去年, 报告里): settle() reads it
     from_history: bool = False  # the law or article came from an earlier turn
     define: str | None = None  # "什么是行政处罚" -> 行政处罚: definition articles rank first
     resolved: str = ""  # the question as understood, follow-ups completed from history
@@ -124,6 +127,7 @@ def analyse(question: str, titles: TitleIndex, history: tuple[str, ...] = ()) ->
     text = resolved if resolved == question.strip() else f"{question.strip()} {resolved}"
     return QueryPlan(text=expand(normalise_query(text)), laws=laws, articles=tuple(arts), year=year, old=bool(_OLD.search(q)),
                      report=report and not arts, from_history=from_history,
+                     report_named=bool(not arts and (names_report or _REPORT_NAMED.search(resolved))),
                      define=(d.group(1) or d.group(2)) if d else None, resolved=resolved,
                      deadline=bool(_DEADLINE.search(resolved)), local=bool(_LOCAL.search(text)))
 

@@ -266,8 +266,9 @@ class Retriever:
         return order, scores, named
 
     def settle(self, order: list[int], plan: QueryPlan) -> list[int]:
-        """The learned order with the asked-for version and the named law applied (app.retrieve.settle)."""
-        return settle(order, plan.laws, self.wanted_versions(plan), self.candidate)
+        """The learned order with the asked-for version, the named law and the named report applied
+        (app.retrieve.settle)."""
+        return settle(order, plan.laws, self.wanted_versions(plan), self.candidate, plan.report_named)
 
     def wanted_versions(self, plan: QueryPlan) -> dict[str, str]:
         if not (plan.year or plan.old):

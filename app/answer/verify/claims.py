@@ -17,6 +17,7 @@ _MARKER_VARIANT = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]�
 _END = "。！？!?"
 _CLOSE = "”’」』）)\"'"
 _TRAILING_MARKERS = re.compile(r"(?:\s*\[\d+\])+")
+_VERDICT_AFTER = re.compile(r"\s*[（(]\s*(?:[√×✓✗✔✘]|对|错|正确|错误|[　 ]*)\s*[)）]")
 _OPEN_Q, _CLOSE_Q = "“「『", "”」』"
 _CN = "零〇一二两三四五六七八九十百千万"
 # a list label (要点3：, 第一步：, 第2题：) numbers the item; it is no figure of the claim
@@ -100,13 +101,15 @@ def split_sentences(line: str) -> list[str]:
     clause cites its own passage: ……十日内提出书面答复[3]；简易程序……五日[2]。); the pieces join back to `line`."""
     out, start = [], 0
     cited_semicolons = [i for i in _outside_quotes(line, "；;") if re.search(r"\[\d+\]$", line[:i])
-                        or markers(line[i:])]
+                        or markers(line[i:]) and _clause_sized(line, i)]
     for i in sorted(_outside_quotes(line, _END) + cited_semicolons + _cited_commas(line)):
         if i < start:  # part of the run of end marks already taken
             continue
         j = i + 1
         while j < len(line) and (line[j] in _END or line[j] in _CLOSE):
             j += 1
+        v = _VERDICT_AFTER.match(line, j)  # "……应当采纳。（√）[2]": the verdict stays with its statement
+        j = v.end() if v else j
         m = _TRAILING_MARKERS.match(line, j)  # "……提出。[1]" keeps its marker
         j = m.end() if m else j
         out.append(line[start:j])
@@ -116,6 +119,14 @@ def split_sentences(line: str) -> list[str]:
     else:
         out.append(line[start:])
     return out
+
+
+CLAUSE_MIN = 6  # characters on each side of a cut inside a sentence: 答案：17；1[4] is one answer, not two claims
+
+
+def _clause_sized(line: str, i: int) -> bool:
+    before = body(line[:i]).split("：")[-1]
+    return len(before.strip()) >= CLAUSE_MIN and len(body(line[i + 1:]).strip()) >= CLAUSE_MIN
 
 
 def _cited_commas(line: str) -> list[int]:
@@ -128,7 +139,7 @@ def _cited_commas(line: str) -> list[int]:
         before = re.search(r"(?:\[\d+\])+$", line[:i])
         if not before:
             continue
-        if markers(line[i:next(e for e in ends if e >= i)]):
+        if markers(line[i:next(e for e in ends if e >= i)]) and _clause_sized(line, i):
             cuts.append(i)
     return cuts
 
@@ -180,10 +191,23 @@ def _raw_units(text: str) -> list[Unit]:
             if kind is Kind.BLANK:
                 para += 1
             own = tuple(dict.fromkeys(markers(piece)))
-            is_heading = kind is Kind.SENTENCE and not own and not states_fact(piece) and not body(piece).endswith(
-                ("：", ":")) and len(split_sentences(line)) == 1
+            single = len(split_sentences(line)) == 1
+            is_heading = kind is Kind.SENTENCE and not own and single and (
+                not states_fact(piece) and not body(piece).endswith(("：", ":")) or _title_line(lines, n))
             units.append(Unit(piece, Kind.HEADING if is_heading else kind, n, para, own, own))
     return units
+
+
+TITLE_LEN = 40
+
+
+def _title_line(lines: list[str], n: int) -> bool:
+    """A reply's title (2025年耕地保护与执法监管数据填空题（附答案）): an unmarked line without end punctuation,
+    no figure but a year, first in the reply or before a blank line."""
+    b = body(lines[n]).strip()
+    years_only = all(f[1] == "年" and f[0] >= 1900 for f in figures(b))
+    return 0 < len(b) <= TITLE_LEN and b[-1] not in _END + "；;，,：:" and years_only and not markers(lines[n]) \
+        and (n == 0 or n + 1 < len(lines) and not lines[n + 1].strip())
 
 
 def _with_scope(units: list[Unit]) -> list[Unit]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
-from app.answer.verify.quiz import QuizItem, quiz_items
+from app.answer.verify.quiz import QuizItem, explanation, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.evidence import Evidence, Passage
@@ -178,10 +178,12 @@ class Verifier:
         return _Decision(replace(u, text=text, own=(n,), scope=(n,)), None, "", repointed=True)
 
     # --- the whole answer -------------------------------------------------------------------------------
-    def _quiz(self, u: Unit, item: QuizItem, i: int) -> _Decision:
+    def _quiz(self, u: Unit, item: QuizItem, i: int, units: Sequence[Unit]) -> _Decision:
         """A quiz item's units stand or fall with its completed stem; the reason is counted once, at the answer."""
-        why = self.reason(item.claim, item.scope) or self.reason(item.option, item.scope) or (
-            self.reason(item.note, item.scope) if item.note else None)
+        checks = [(c, item.scope) for c in (*item.claims, *item.options, *((item.note,) if item.note else ()))]
+        checks += [(said, units[k].own or item.scope) for k in item.units
+                   if (said := explanation(units[k].text)) is not None]
+        why = next((w for c, scope in checks if c.strip() and (w := self.reason(c, scope)) is not None), None)
         if why is None:
             return _Decision(u)
         return _Decision(None, why if i == item.units[-1] else None, u.text)
@@ -197,7 +199,7 @@ class Verifier:
         last_break = max((i for i, u in enumerate(units) if u.kind is Kind.BLANK), default=-1)
         cites = any(u.own for u in units)
         quizzes = {k: q for q in quiz_items(units) for k in q.units}
-        decisions = [self._quiz(u, quizzes[i], i) if i in quizzes
+        decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
         kept = _drop_dangling(units, decisions)

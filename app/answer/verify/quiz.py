@@ -1,8 +1,11 @@
-"""Quiz items in a trainer's reply (pure): a question stem with its blank, the options, and the answer line.
+"""Quiz items in a trainer's reply (pure): a question stem, its options or blanks, the answer line, a 解析 line.
 
 The options offer wrong choices on purpose and the stem asserts nothing, so neither is a claim of its own; what
-the item asserts is the stem completed with the chosen option (禁止任何单位和个人进入的是自然保护区的核心区), and
-that is checked against the passage the answer line cites. The item stands or falls as a whole.
+the item asserts is the stem completed with its answer — the chosen option (禁止任何单位和个人进入的是自然保护区的
+核心区), each chosen option of a multiple choice, the blanks filled in order (对（17）处地灾隐患点位开展排查), or a
+true/false statement marked 正确 / √ — and that is checked against the passage the item cites (the answer line's
+marker, else the stem's, else the 解析 line's). A statement marked 错误 / × is false on purpose: only its 解析 is
+checked. The item stands or falls as a whole.
 """
 from __future__ import annotations
 
@@ -12,71 +15,152 @@ from dataclasses import dataclass
 
 from app.answer.verify.claims import Kind, Unit, body
 
-# the answer line gives the letter, perhaps with a note on it (答案：B（对法人或者其他组织为3000元以下）, 答案：C。
-# 解析：……): the note is checked as a claim of its own, and the item stands or falls with it
-_ANSWER = re.compile(r"^(?:正确|参考)?答案[:：]\s*([A-DＡ-Ｄ])\s*(?:[。.；;]?$|[（(](.+)[)）]\s*[。.]?$|[。.；;，,]\s*(?:解析|理由|说明)?[:：]?\s*(.+)$)")
+_ANSWER = re.compile(r"^(?:【?(?:正确|参考)?答案】?)[:：]?\s*(.+)$")
+_LETTERS = re.compile(r"^([A-DＡ-Ｄ](?:\s*[、,，]?\s*[A-DＡ-Ｄ]){0,3})(?![A-Za-z])\s*(.*)$")
+_TRUE_FALSE = re.compile(r"^(正确|错误|对|错|√|×|✓|✗|✔|✘)\s*(.*)$")
+_TRUE = ("正确", "对", "√", "✓", "✔")
+_VERDICT = re.compile(r"[（(]\s*([√×✓✗✔✘]|对|错|正确|错误)\s*[)）]")  # a true/false mark inside the stem
+_NOTE = re.compile(r"^[（(](.+)[)）]\s*[。.]?$|^[。.；;，,]?\s*(?:解析|理由|说明|依据)?[:：]?\s*(.*)$")
+_EXPLAIN = re.compile(r"^(?:【?(?:解析|理由|说明|依据)】?)[:：]")
 _OPTION = re.compile(r"([A-DＡ-Ｄ])\s*[.．、)）]\s*(.+?)(?=\s*[A-DＡ-Ｄ]\s*[.．、)）]|$)")
 _OPTIONS_START = re.compile(r"^\s*[A-DＡ-Ｄ]\s*[.．、)）]")
 _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
+_LABEL = re.compile(r"^(?:【[^】]{1,6}】|[（(][^)）]{1,6}[)）]|\*\*[^*]{1,12}\*\*[:：]?|(?:单选|多选|判断|填空)题?\d*[:：.、]?"
+                    r"|第[0-9一二三四五六七八九十]{1,3}题[:：.、]?)\s*")
 STEM_LINES = 6  # the stem sits at most this many lines above its answer (four options on lines of their own)
 _WH = re.compile(r"哪一?[类项个种条级些]|什么|谁|多少|多长时间|几[日天个月年次项种]")
 
 
 @dataclass(frozen=True)
 class QuizItem:
-    units: tuple[int, ...]  # the stem, option and answer units (indexes into the parsed reply)
-    claim: str  # the stem completed with the chosen option
-    option: str  # the chosen option: the point of the item, so it must be in the passage itself
-    scope: tuple[int, ...]  # the passages the answer line cites (the stem's when the answer line cites none)
-    note: str = ""  # what the answer line says besides the letter
+    units: tuple[int, ...]  # the stem, option, answer and 解析 units (indexes into the parsed reply)
+    claims: tuple[str, ...]  # what the item asserts: the stem completed with its answer (none for a false statement)
+    options: tuple[str, ...]  # the chosen options: the point of the item, so each must be in the passage itself
+    scope: tuple[int, ...]  # the passages the item cites
+    note: str = ""  # what the answer line says besides the answer
+
+    @property
+    def claim(self) -> str:
+        return self.claims[0] if self.claims else ""
+
+    @property
+    def option(self) -> str:
+        return self.options[0] if self.options else ""
+
+
+def explanation(text: str) -> str | None:
+    """What a 解析 / 理由 / 依据 line states, without its label; None for any other line."""
+    b = _LABEL.sub("", body(text))
+    return _EXPLAIN.sub("", b).strip() if _EXPLAIN.match(b) else None
 
 
 def _letter(c: str) -> str:
     return chr(ord(c) - ord("Ａ") + ord("A")) if "Ａ" <= c <= "Ｄ" else c
 
 
+def _text(u: Unit) -> str:
+    return _LABEL.sub("", body(u.text))
+
+
 def quiz_items(units: Sequence[Unit]) -> list[QuizItem]:
     out = []
     for i, u in enumerate(units):
-        m = _ANSWER.match(body(u.text))
-        if not m:
-            continue
-        item = _item(units, i, _letter(m.group(1)), (m.group(2) or m.group(3) or "").strip(" 。；;，,"))
+        m = _ANSWER.match(_text(u))
+        item = _item(units, i, m.group(1).strip()) if m else _inline_verdict(units, i)
         if item is not None:
             out.append(item)
     return out
 
 
-def _item(units: Sequence[Unit], answer: int, letter: str, note: str = "") -> QuizItem | None:
+def _explanation(units: Sequence[Unit], answer: int) -> tuple[int, ...]:
+    """The 解析 after the answer, on its line (答案：正确。解析：……) or the next, if any."""
+    nxt = answer + 1
+    return (nxt,) if nxt < len(units) and units[nxt].line - units[answer].line in (0, 1) and \
+        _EXPLAIN.match(_text(units[nxt])) else ()
+
+
+def _scope(units: Sequence[Unit], answer: int, stem: int, explain: tuple[int, ...]) -> tuple[int, ...]:
+    return units[answer].own or units[stem].own or units[answer].scope or \
+        next((units[k].own for k in explain if units[k].own), ())
+
+
+def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
     """Walk up from the answer line: option units, then the stem with its blank (or a question mark)."""
     options: list[int] = []
     for j in range(answer - 1, -1, -1):
         v = units[j]
         if v.kind is Kind.BLANK or units[answer].line - v.line > STEM_LINES:
             return None
-        text = body(v.text)
+        text = _text(v)
         if _OPTIONS_START.match(text):
             options.insert(0, j)
             continue
         stem, tail = _split_stem(text)
         if stem is None:
             return None
-        chosen = _chosen(" ".join([tail] + [body(units[k].text) for k in options]), letter)
-        if chosen is None:
-            return None
-        claim = _complete(stem, chosen)
-        scope = units[answer].scope or v.own
+        explain = _explanation(units, answer)
+        scope = _scope(units, answer, j, explain)
         if not scope:
             return None
-        return QuizItem((j, *options, answer), claim.rstrip("。？?；; "), chosen, scope, note)
+        found = _answered(stem, " ".join([tail] + [_text(units[k]) for k in options]), value)
+        if found is None:
+            return None
+        claims, chosen, note = found
+        return QuizItem((j, *options, answer, *explain), claims, chosen, scope, note)
     return None
 
 
+def _answered(stem: str, options: str, value: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """(claims, chosen options, note) for a choice, a true/false or a fill-in answer; None for any other answer
+    line (答案：发现险情的应当立即报告[2] is a claim of its own)."""
+    if options and (m := _LETTERS.match(value)):
+        letters = [_letter(c) for c in re.findall(r"[A-DＡ-Ｄ]", m.group(1))]
+        chosen = tuple(o for c in letters if (o := _chosen(options, c)) is not None)
+        if len(chosen) != len(letters):
+            return None
+        return tuple(_complete(stem, c).rstrip("。？?；; ") for c in chosen), chosen, _note(m.group(2))
+    if options:
+        return None
+    if m := _TRUE_FALSE.match(value):
+        plain = _BLANK.sub("", stem).rstrip("。？?；; ")
+        return ((plain,) if m.group(1) in _TRUE else ()), (), _note(m.group(2))
+    blanks = len(_BLANK.findall(stem))
+    values = [v.strip(" 。") for v in re.split(r"[；;、，,]\s*|\s{2,}", value) if v.strip(" 。")]
+    if blanks and len(values) == blanks:
+        filled = stem
+        for v in values:
+            filled = _BLANK.sub(lambda _m, v=v: v, filled, count=1)
+        return (filled.rstrip("。？?；; "),), (), ""  # the values are read in the filled stem, not alone
+    return None
+
+
+def _note(rest: str) -> str:
+    m = _NOTE.match(rest.strip())
+    return ((m.group(1) or m.group(2) or "") if m else rest).strip(" 。；;，,")
+
+
+def _inline_verdict(units: Sequence[Unit], i: int) -> QuizItem | None:
+    """A true/false statement with its verdict in the stem (……应当采纳。（√）[2]), perhaps a 解析 line after it."""
+    u = units[i]
+    m = _VERDICT.search(_text(u))
+    if not m:
+        return None
+    statement = _VERDICT.sub("", _text(u)).rstrip("。？?；; ")
+    explain = _explanation(units, i)
+    scope = u.own or u.scope or next((units[k].own for k in explain if units[k].own), ())
+    if not scope or not statement:
+        return None
+    return QuizItem((i, *explain), (statement,) if m.group(1) in _TRUE else (), (), scope)
+
+
 def _complete(stem: str, chosen: str) -> str:
-    """The stem with its blank, or else its question word, filled by the chosen option."""
+    """The stem with its blank, or else its question word, filled by the chosen option. A blank after the question
+    mark (……决定？（　）) only marks where the answer goes: the question word takes it."""
+    stem = re.sub(r"([？?])\s*(?:[（(]\s*[　 ]*\s*[)）]|_{2,})\s*$", r"\1", stem)
     for pattern in (_BLANK, _WH):
         if pattern.search(stem):
-            return pattern.sub(lambda _m: chosen, stem, count=1)
+            filled = pattern.sub(lambda _m: chosen, stem, count=1)
+            return re.sub(r"(元|日|天|个月|年|次|项|种|个)\1", r"\1", filled)  # 多少元以下 + 二百元
     return f"{stem.rstrip('？?')}{chosen}"
 
 

@@ -30,6 +30,7 @@ COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passa
 TRIVIAL = 4  # a claim with this few characters of content (不能直接拆。) has nothing to check lexically
 SALIENT = 0.65  # below this, one long word the passage lacks entirely (自然灾害) is enough to reject
 SALIENT_LEN = 4
+WIDE_CLEAR = 3  # bigrams by which the neighbouring clauses must favour a rival sentence to undo a tie
 TIE_CLEAR = 8  # shared bigrams from which a tie at clause level needs no wider look
 JOINED_SHARED = 2  # bigrams a figure's own sentence must still share with its clause when the claim joins passages
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
@@ -184,10 +185,14 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     if top < PLACED * best:
         return _joins_passages(near, holders, top, ev)
     rivals = [i for i in range(len(sents)) if i not in holders and near[i] >= top]
-    if not rivals or top >= best and best >= TIE_CLEAR:
-        return True  # no sentence without the literal matches as well, or a long clause matches both
+    if not rivals:
+        return True  # no sentence without the literal matches as well
     # a sentence without the literal matches as well or better: the clause with its neighbours decides
     wide = shared("|".join(clauses[max(0, idx - 1):idx + 2]))
+    if top >= best and best >= TIE_CLEAR:
+        # a long clause matching both: it stands unless its neighbours clearly belong to a rival (适用简易程序的，
+        # 复议机关应当自受理申请之日起六十日内作出决定: the 六十日 sentence is the 普通程序's)
+        return max(wide[i] for i in rivals) < max(wide[i] for i in holders) + WIDE_CLEAR
     w_top = max(wide[i] for i in holders)
     ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
     return ok or _joins_passages(wide, holders, w_top, ev)
