@@ -129,7 +129,7 @@ def _answered(stem: str, options: str, value: str) -> tuple[tuple[str, ...], tup
     if blanks and len(values) == blanks:
         filled = stem
         for v in values:
-            filled = _BLANK.sub(lambda _m, v=v: v, filled, count=1)
+            filled = _BLANK.sub(v.replace("\\", r"\\"), filled, count=1)
         return (filled.rstrip("。？?；; "),), (), ""  # the values are read in the filled stem, not alone
     return None
 
