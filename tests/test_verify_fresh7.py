@@ -182,3 +182,65 @@ def test_a_multiple_choice_answer_checks_every_chosen_option():
 def test_a_replys_title_line_with_a_year_is_a_heading_not_an_uncited_claim():
     reply = "2025年复议期限练习题（附答案）\n\n复议机关应当自受理申请之日起六十日内作出行政复议决定[1]。"
     assert _quiz_shown(reply).startswith("2025年复议期限练习题")
+
+
+def test_every_article_quoted_whole_under_its_own_citation_survives(corpus_chunks):
+    """The extractive answer quotes its article verbatim: no check may remove it (a graft check once removed
+    重大行政决策程序暂行条例第十五条 quoted whole, leaving an empty answer)."""
+    from app.patterns import ARTICLE_LABEL
+
+    changed = []
+    for c in corpus_chunks[0][::3]:
+        where = f"《{c.short_title}》{c.article}" if c.article else f"《{c.short_title}》{c.section or ''}部分"
+        shown = Verifier([c]).verify(f"根据{where}规定：“{ARTICLE_LABEL.sub('', c.text).strip()}”[1]")
+        if shown.notices:
+            changed.append((c.title, c.article or c.section))
+    assert changed == []
+
+
+def test_a_verbatim_quote_under_a_wrong_article_number_or_altered_is_still_caught():
+    a = law("第十五条　公开征求意见的期限一般不少于30日。", "第十五条", 15, TITLE)
+    assert "30日" in _shown(f"根据《{TITLE}》第十五条规定：“公开征求意见的期限一般不少于30日。”[1]", a)
+    assert "30日" not in _shown(f"根据《{TITLE}》第九条规定：“公开征求意见的期限一般不少于30日。”[1]", a)
+    assert "20日" not in _shown(f"根据《{TITLE}》第十五条规定：“公开征求意见的期限一般不少于20日。”[1]", a)
+
+
+# --- the eleventh and twelfth sets -------------------------------------------------------------------------------
+
+
+def test_a_range_given_after_the_word_that_sets_another_range_apart():
+    from app.answer.verify.placement import range_misplaced
+
+    t = ["盗伐林木的，责令限期补种盗伐株数一倍以上五倍以下的树木。滥伐林木的，责令限期补种滥伐株数一倍以上三倍以下的树木。"]
+    assert range_misplaced("滥伐林木的，责令限期补种滥伐株数一倍以上五倍以下的树木", t)
+    assert not range_misplaced("滥伐林木的，责令限期补种滥伐株数一倍以上三倍以下的树木", t)
+
+
+def test_a_negation_before_whose_act_it_is_and_a_word_used_otherwise_are_no_reversal():
+    from app.answer.verify.polarity import reversed_meaning
+
+    s = [facts.plain("当事人、利害关系人不承担行政机关组织听证的费用。")]
+    claim = "听证费用不由当事人、利害关系人承担"
+    assert not reversed_meaning(facts.content_words(claim), claim, s)
+    s2 = [facts.plain("起诉复议机关不作为的，复议机关是被告。")]
+    claim2 = "作为对比：复议机关决定维持原行政行为的，复议机关是共同被告"
+    assert not reversed_meaning(facts.content_words(claim2), claim2, s2)
+    s3 = [facts.plain("当事人在法定期限内不申请行政复议或者提起行政诉讼，又不拆除的，行政机关可以依法强制拆除。")]
+    claim3 = "当事人在法定期限内申请了行政复议的，行政机关仍然可以依法强制拆除"
+    assert reversed_meaning(facts.content_words(claim3), claim3, s3)
+
+
+def test_a_choice_item_asking_which_is_not_checks_only_its_explanation():
+    text = "第五条　下列案件可以适用简易程序：\n（一）行为是当场作出的；\n（二）案件涉及款额三千元以下。"
+    a = law(text, "第五条", 5, TITLE)
+    reply = ("1. 下列哪一项不属于可以适用简易程序的情形？\nA. 行为是当场作出的　B. 案件涉及款额五千元\n"
+             "答案：B。案件涉及款额三千元以下的才可以适用简易程序[1]。")
+    shown = _shown(reply, a)
+    assert "答案：B" in shown and "B. 案件涉及款额五千元" in shown
+    assert "答案：B" not in _shown(reply.replace("三千元以下的才", "一万元以下的才"), a)
+
+
+def test_a_dropped_opening_condition_widens_the_rule():
+    s = [facts.plain("情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。")]
+    assert qualifier_dropped("经行政机关负责人批准，可以延长，但是延长期限不得超过三十日", s)
+    assert not qualifier_dropped("情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日", s)

@@ -81,13 +81,15 @@ def _joined_previous(claim: str) -> dict[Figure, Figure]:
     return out
 
 
-def _takes_others_words(lead: frozenset[str], own: frozenset[str], other: frozenset[str]) -> bool:
+def _takes_others_words(lead: frozenset[str], own: frozenset[str], other: frozenset[str],
+                        clearer: int = LEAD_CLEARER) -> bool:
     """Both leads share the clause's frame (应当自收到…之日起); the claim's holds what sets the other figure's
     apart (财政部门) and nothing that sets its own figure's apart (赔偿义务机关)."""
-    return len(lead & (other - own)) >= LEAD_CLEARER and not lead & (own - other)
+    return len(lead & (other - own)) >= clearer and not lead & (own - other)
 
 
 _RANGE_JOIN = re.compile(r"^(?:以上|至|到|-|~|－)$")
+RANGE_CLEARER = 2  # a range's lead is short (RANGE_LEAD): one distinguishing word (滥伐) is two bigrams
 RANGE_LEAD = 12  # characters before a range that say whose range it is (限期送审，并处 ……)
 
 
@@ -118,8 +120,13 @@ def range_misplaced(claim: str, passage_texts: list[str]) -> bool:
         if not mine:
             continue  # not a range there (the hard facts judge its figures)
         own = max(len(lead & b) for b in mine)
-        other = max((len(lead & b) for r, b in given if r != rng and r[0][1] == rng[0][1]), default=0)
+        others = [b for r, b in given if r != rng and r[0][1] == rng[0][1]]
+        other = max((len(lead & b) for b in others), default=0)
         if own <= OWN_WEAK + 1 and other >= own + OTHER_STRONG:
+            return True
+        # both leads share the frame (责令限期……补种……株数); the claim's holds the word that sets another range
+        # apart (滥伐) and none of its own (盗伐)
+        if others and all(any(_takes_others_words(lead, m, o, RANGE_CLEARER) for o in others) for m in mine):
             return True
     return False
 

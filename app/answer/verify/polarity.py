@@ -20,9 +20,15 @@ def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str])
         if pos < 0 or w not in ptext:
             continue
         if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True) \
-                and not _PROHIBITS.search(_clause_at(text, pos)):
+                and not _PROHIBITS.search(_clause_at(text, pos)) and _same_use(ptext, w, text, pos):
             return True
     return False
+
+
+def _same_use(ptext: str, w: str, text: str, pos: int) -> bool:
+    """Some occurrence of the word in the passage goes on as in the claim (不停止执行 / 停止执行): 不作为的 and
+    作为对比 are two words."""
+    return any(_same_object(ptext, m.end(), text, pos + len(w)) for m in re.finditer(re.escape(w), ptext))
 
 
 def _clause_at(text: str, pos: int) -> str:
@@ -93,7 +99,8 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
 def _same_object(a: str, i: int, b: str, j: int) -> bool:
     """The words after the negated word are the same (不需要申请采伐许可证 / 应当申请采伐许可证): it is the same
     statement. 不属于以上情形的 / 属于需要听取陈述的情形 negate different things."""
-    return a[i:i + 2] == b[j:j + 2] or not a[i:i + 2].strip("，,；;。") or not b[j:j + 2].strip("，,；;。")
+    x, y = a[i:i + 4].lstrip("了过着"), b[j:j + 4].lstrip("了过着")  # 申请了行政复议 goes on as 申请行政复议
+    return x[:2] == y[:2] or not x[:2].strip("，,；;。") or not y[:2].strip("，,；;。")
 
 
 # a modal the passage states, and the negated one a claim may put in its place (准予 -> 不予, 应当 -> 不得)
@@ -178,10 +185,35 @@ _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|
 ANCHOR_MIN = 2  # characters matched on each side of it
 
 
+_CONDITION = re.compile(r"^[^，,；;。]{2,12}的[，,]$")
+CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
+
+
+def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence from its second clause on, leaving out the condition it opens with
+    (情况复杂的，经行政机关负责人批准，可以延长 as 经行政机关负责人批准，可以延长): the rule is widened."""
+    text = facts.plain(claim)
+    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
+        dice, best = restated(part, sentences)
+        if dice < _SAME_STATEMENT:
+            continue
+        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
+        lead = next((k for k, op in enumerate(ops) if op[0] != "equal" or op[2] - op[1] > 0), None)
+        if lead is None or lead + 1 >= len(ops):
+            continue
+        (tag, i1, i2, _j1, _j2), nxt = ops[lead], ops[lead + 1]
+        if tag == "delete" and _CONDITION.match(best[i1:i2]) and nxt[0] == "equal" \
+                and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]):
+            return True
+    return False
+
+
 def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
     sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
     Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
+    if _condition_dropped(claim, sentences):
+        return True
     for best, _text, (i1, i2, _j1, _j2) in _anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
         if _APPROVAL.match(dropped) or (

@@ -27,6 +27,7 @@ _OPTIONS_START = re.compile(r"^\s*[A-DＡ-Ｄ]\s*[.．、)）]")
 _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
 _LABEL = re.compile(r"^(?:【[^】]{1,6}】|[（(][^)）]{1,6}[)）]|\*\*[^*]{1,12}\*\*[:：]?|(?:单选|多选|判断|填空)题?\d*[:：.、]?"
                     r"|第[0-9一二三四五六七八九十]{1,3}题[:：.、]?)\s*")
+_NEGATIVE_STEM = re.compile(r"不属于|不正确|错误的是|不包括|不符合|不是|不能|不得|不应|说法错误|有误")
 STEM_LINES = 6  # the stem sits at most this many lines above its answer (four options on lines of their own)
 _WH = re.compile(r"哪一?[类项个种条级些]|什么|谁|多少|多长时间|几[日天个月年次项种]")
 
@@ -106,6 +107,8 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         if found is None:
             return None
         claims, chosen, note = found
+        if options and _NEGATIVE_STEM.search(stem):
+            claims, chosen = (), ()  # 下列哪一项不属于……: the chosen option is the one the passage does not state
         return QuizItem((j, *options, answer, *explain), claims, chosen, scope, note)
     return None
 

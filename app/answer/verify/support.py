@@ -161,7 +161,8 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     if len(clauses[idx]) >= VERBATIM_CLAUSE and verbatim:
         # the clause, literal included, stands word for word in a sentence that holds it, unless the claim gave
         # it the subject of another sentence (农村居民……新建自用住宅，减按每平方米二元……: the 二元 is the 铁路线路')
-        return idx == 0 or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
+        joined = idx > 0 and _same_sentence(claim, clauses[idx - 1], clauses[idx])
+        return not joined or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(lit.sub("|", text))
@@ -196,6 +197,30 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     w_top = max(wide[i] for i in holders)
     ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
     return ok or _joins_passages(wide, holders, w_top, ev)
+
+
+_QUOTED = re.compile(r"[“「『]([^”」』]+)[”」』]")
+_FRAME_ONLY = re.compile(r"^(?:根据|依据|依照|按照|按|据)?(?:《[^》]+》)?(?:\([^)]*\)|（[^）]*）)?(?:第[^条款项]{1,8}[条款项])*"
+                         r"(?:的)?(?:规定|记载|明确|指出|写道)?(?:[^，：:]{0,12}部分)?(?:记载|规定)?[：:，,]?$")
+QUOTE_MIN = 10  # characters of a quotation that stands for the claim by itself
+
+
+def _quotes_its_passage(claim: str, ev: Evidence) -> bool:
+    """The claim is a quotation of the cited passage, word for word, framed only by its source (根据《…》第十五条
+    规定：“……”): no check of its wording can find it wrong (a whole article quoted as the extractive answer)."""
+    quotes = _QUOTED.findall(claim)
+    frame = _QUOTED.sub("", claim).strip(" 。；;")
+    if not quotes or sum(map(len, quotes)) < QUOTE_MIN or not _FRAME_ONLY.match(frame):
+        return False
+    text = re.sub(r"\s", "", " ".join(p.chunk.text for p in ev.parts))
+    return all(re.sub(r"\s", "", q).strip("。；;") in text for q in quotes)
+
+
+def _same_sentence(claim: str, first: str, second: str) -> bool:
+    """The two clauses follow each other within one sentence of the claim (a comma between them, no 。；)."""
+    text = facts.plain(facts.prep(claim))
+    at = text.find(first + "，") if first + "，" in text else text.find(first + ",")
+    return at >= 0 and text.startswith(second, at + len(first) + 1)
 
 
 def _grafted(lead: str, clause: str, holders: list[int], sents: list[tuple[str, frozenset[Figure], frozenset[str]]]
@@ -295,6 +320,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.LINK
     if not hard_facts_ok(claim, ev):
         return Reason.UNSUPPORTED
+    if _quotes_its_passage(claim, ev):
+        return None  # the passage's own words, word for word, under a framing that names it
     words = [w for w in facts.content_words(claim) if w not in situation]
     cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
     if ev.parts and all(p.chunk.doc_type == "report" for p in ev.parts):
