@@ -26,7 +26,8 @@ FRESH8 = Path(__file__).parent / "golden" / "verify_fresh8.jsonl"  # an eighth (
 FRESH10 = Path(__file__).parent / "golden" / "verify_fresh10.jsonl"  # a tenth (first run .939 / 1.000)
 # verify_fresh9.jsonl (first run .969 / .667) is measured by scripts/bench_verify.py, not asserted: caught .667 (a
 # version mix-up in a two-version table row, a wrong remedy, a re-pointed claim scored as missed, a dropped
-# qualifier in a quotation-free paraphrase)
+# qualifier in a quotation-free paraphrase); so are verify_fresh11.jsonl and verify_fresh12.jsonl (first runs .961 / .833
+# and .971 / .750), the last sets written, whose first runs are the held-out estimate of this verifier
 # verify_fresh4.jsonl and verify_fresh5.jsonl are measured by scripts/bench_verify.py, not asserted here: fresh4
 # still falls back on one good reply, fresh5 is caught .833 as scored (a re-pointed verbatim claim and an error
 # span that also occurs in a correct row count as missed)
