@@ -58,7 +58,7 @@ CUES: tuple[Cue, ...] = (
     Cue(QType.DEFINITION, re.compile(r"什么是|什么叫|何为|何谓|是指什么|指什么|的含义|的定义|是什么意思"),
         re.compile(r"是指|所称|称为")),
     Cue(QType.PERMISSION, re.compile(r"能不能|能否|可不可以|可否|是否可以|可以吗|能吗|允许|合法吗|行吗|对吗|会不会|要不要|必须|需要.{0,6}吗"),
-        re.compile(r"不得|禁止|可以|应当|必须|无权|有权|不予|不需要|无需|无须|不必")),
+        re.compile(r"不得|禁止|可以|应当|必须|无权|有权|不予")),
     Cue(QType.COUNT, re.compile(r"多少|几次|几个|几场|几名|几项|几批|数量|面积|金额|总投资"), FIGURE),
 )
 

@@ -38,7 +38,10 @@ def _clause(sentence: str, qtype: QType, question: str = "") -> str | None:
     several do), extended by its neighbour when too short."""
     cue = next(c for c in CUES if c.qtype == qtype)
     clauses = [m for m in _CLAUSE.finditer(sentence) if m.group(0).strip()]
-    shaped = [i for i, m in enumerate(clauses) if cue.answers.search(m.group(0))]
+    # 不需要申请采伐许可证 answers 要不要办 too (kept out of the shared cue: as a ranking and confidence signal it
+    # did not earn its place)
+    shaped = [i for i, m in enumerate(clauses) if cue.answers.search(m.group(0))
+              or qtype is QType.PERMISSION and _NO_NEED.search(m.group(0))]
     if not _ASKS_EXCEPTION.search(question):
         shaped = [i for i in shaped if not _EXCEPTION.match(clauses[i].group(0).strip())]
     if not shaped:
