@@ -117,3 +117,14 @@ def test_how_many_years_or_months_asks_for_a_time_limit():
     assert QType.DEADLINE in question_types("这个探矿权能管多少年？")
     assert QType.DEADLINE in question_types("临时用地最长能用几年？")
     assert QType.DEADLINE in question_types("要提前几个月告知？")
+
+
+def test_no_extension_or_penalty_topic_as_the_direct_answer_unless_asked():
+    s = "行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，延长的期限最长不得超过20个工作日。"
+    q = "信息公开申请多久答复？"
+    assert opening_line(s, question_types(q), plain=False, question=q) == "期限：应当自收到申请之日起20个工作日内予以答复。"
+    q2 = "答复期限最长能延长多久？"
+    assert "延长" in (opening_line(s, question_types(q2), plain=False, question=q2) or "")
+    hearing = "行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利。"
+    q3 = "行政处罚听证要自己出钱吗？"
+    assert opening_line(hearing, question_types(q3), plain=True, question=q3) is None

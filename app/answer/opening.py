@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.patterns import ARTICLE_LABEL, CUES, QType
+from app.patterns import ARTICLE_LABEL, CUES, QType, question_types
 
 LABELS = {
     QType.DEADLINE: "期限", QType.AUTHORITY: "负责的机关", QType.FEE: "费用", QType.PENALTY: "法律后果",
@@ -25,6 +25,11 @@ _DUTY = re.compile(r"应当|必须|(?<!不)需要")
 # 规程」 answered 要不要办砍树手续 (dev: 4 of 106 opening lines, 3 of them without the answering words)
 _EXCEPTION = re.compile(r"^(?:但是|但|除)")
 _ASKS_EXCEPTION = re.compile(r"例外|除外|但是|特殊")
+# … nor is an extension (延长的期限最长不得超过20个工作日 for 多久答复) unless the question asks about one
+_EXTENSION = re.compile(r"延长|延期")
+_ASKS_EXTENSION = re.compile(r"延长|延期|最长|最多|还能")
+# 行政处罚 naming the topic (行政处罚听证要自己出钱吗) asks for no penalty
+_PENALTY_TOPIC = re.compile(r"行政处罚(?=听证|决定|程序|案件|法|的种类|要|是)")
 MIN_CLAUSE = 8
 
 
@@ -44,6 +49,8 @@ def _clause(sentence: str, qtype: QType, question: str = "") -> str | None:
               or qtype is QType.PERMISSION and _NO_NEED.search(m.group(0))]
     if not _ASKS_EXCEPTION.search(question):
         shaped = [i for i in shaped if not _EXCEPTION.match(clauses[i].group(0).strip())]
+    if not _ASKS_EXTENSION.search(question):
+        shaped = [i for i in shaped if not _EXTENSION.search(clauses[i].group(0))] or shaped
     if not shaped:
         return None
     i = max(shaped, key=lambda j: (_overlap(clauses[j].group(0), question), -j))
@@ -59,6 +66,8 @@ def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool, question
     """None when the question type gives no direct line (the quote then speaks for itself). A yes/no question
     (能不能、可以吗) is answered as one first, whatever else it asks about."""
     sentence = ARTICLE_LABEL.sub("", sentence)  # an article's first sentence starts with its label (第三十八条　)
+    if question and QType.PENALTY in qtypes and not question_types(_PENALTY_TOPIC.sub("", question)).count(QType.PENALTY):
+        qtypes = tuple(t for t in qtypes if t is not QType.PENALTY)
     ordered = sorted(qtypes, key=lambda t: t is not QType.PERMISSION)
     for qtype in ordered:
         clause = _clause(sentence, qtype, question)
