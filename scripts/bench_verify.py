@@ -1,5 +1,5 @@
 """The verify table: kept / caught on the shared dev cases and on our held-out-style cases (own: written with the
-verifier; fresh … fresh12: written later by writers who saw neither the verifier nor any case set), through
+verifier; fresh … fresh14: written later by writers who saw neither the verifier nor any case set), through
 `lawdesk verify --cases` and ../shared/bench/score.py, plus how the LLM path's shown answer was reached.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_verify.py
@@ -28,7 +28,9 @@ SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT /
         "fresh9 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh9.jsonl",
         "fresh10 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh10.jsonl",
         "fresh11 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh11.jsonl",
-        "fresh12 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh12.jsonl"}
+        "fresh12 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh12.jsonl",
+        "fresh13 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh13.jsonl",
+        "fresh14 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh14.jsonl"}
 
 
 def main() -> int:

@@ -244,3 +244,22 @@ def test_a_dropped_opening_condition_widens_the_rule():
     s = [facts.plain("情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。")]
     assert qualifier_dropped("经行政机关负责人批准，可以延长，但是延长期限不得超过三十日", s)
     assert not qualifier_dropped("情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日", s)
+
+
+# --- the thirteenth and fourteenth sets --------------------------------------------------------------------------
+
+
+def test_a_courtesy_line_is_shown_as_written_and_never_cited():
+    a = law("第十条　当事人不承担行政机关组织听证的费用。", "第十条", 10, TITLE)
+    shown = Verifier([a]).verify("当事人不承担行政机关组织听证的费用[1]。\n祝您顺利。")
+    assert shown.text.rstrip().endswith("祝您顺利。") and not shown.notices
+
+
+def test_leaving_out_an_alternative_narrows_but_leaving_out_a_joint_party_changes_the_rule():
+    from app.answer.verify.polarity import joint_dropped
+
+    s = [facts.plain("当事人及其代理人无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利；")]
+    assert not qualifier_dropped("无正当理由拒不出席听证的，视为放弃听证权利", s)
+    j = [facts.plain("经复议的案件，复议机关决定维持原行政行为的，作出原行政行为的行政机关和复议机关是共同被告；")]
+    assert joint_dropped("经复议的案件，复议机关决定维持原行政行为的，作出原行政行为的乡政府是被告", j)
+    assert not joint_dropped("经复议的案件，复议机关决定维持原行政行为的，作出原行政行为的乡政府和复议机关是共同被告", j)

@@ -148,10 +148,18 @@ def body(text: str) -> str:
     return LIST_PREFIX.sub("", MARKER.sub("", text).replace("*", "")).strip()
 
 
+# a courtesy that states nothing (祝您顺利。 如有其他问题，欢迎继续咨询。): shown as written, never cited to a law
+_COURTESY = re.compile(r"^(?:祝您|祝你|希望(?:以上|这些)?(?:内容|信息|回答)?(?:对您|能)|如(?:有|还有)(?:其他|任何)?(?:问题|疑问)"
+                       r"|欢迎(?:继续)?(?:咨询|提问)|感谢您?的?(?:提问|咨询))")
+COURTESY_LEN = 30
+
+
 def is_exempt(text: str) -> bool:
-    """The refusal and the disclaimer need no source."""
+    """The refusal, the disclaimer and a courtesy line need no source."""
     b = compact(body(text)).strip(EDGE_PUNCT)
-    return b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT))
+    if b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT)):
+        return True
+    return len(b) <= COURTESY_LEN and bool(_COURTESY.match(b)) and not figures(b) and not markers(text)
 
 
 def states_fact(text: str, kind: Kind | None = None) -> bool:

@@ -175,6 +175,12 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
 
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
+
+
+def _alternative(dropped: str) -> bool:
+    """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
+    may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
+    return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)) and "共同" not in dropped
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 # … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
 # … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
@@ -217,7 +223,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     for best, _text, (i1, i2, _j1, _j2) in _anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
         if _APPROVAL.match(dropped) or (
-                len(dropped) >= QUALIFIER_MIN and not _ALTERNATIVE.search(dropped)
+                len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
     return False
@@ -281,3 +287,18 @@ def approval_dropped(claim: str, sentences: Sequence[str]) -> bool:
     free = {m.group(1) for s in sentences for m in re.finditer(r"可以([\u4e00-\u9fff]{2})", s)
             if not any(a.end(1) == m.end(1) for a in _APPROVED_PERMIT.finditer(s))}
     return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in set(approved) - free)
+
+
+_JOINT = re.compile(r"共同被告|共同承担|连带")
+
+
+def joint_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence (Dice ≥ .5) that makes two parties answer together (作出原行政行为的
+    行政机关和复议机关是共同被告) but names one alone (作出原行政行为的乡政府是被告)."""
+    text = facts.plain(claim)
+    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
+        dice, best = restated(part, sentences)
+        clause = next((c for c in re.split(r"[；;。]", best) if _JOINT.search(c)), "")
+        if dice >= _SAME_STATEMENT and clause and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
+            return True
+    return False

@@ -21,7 +21,7 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.polarity import (
-    approval_dropped, body_swapped, discretion_changed, negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited,
+    approval_dropped, body_swapped, discretion_changed, joint_dropped, negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited,
     qualifier_dropped, reversed_meaning,
 )
 from app.text import norm_title, to_halfwidth
@@ -334,7 +334,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
-            or approval_dropped(claim, sentences)
+            or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
