@@ -128,3 +128,14 @@ def test_no_extension_or_penalty_topic_as_the_direct_answer_unless_asked():
     hearing = "行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利。"
     q3 = "行政处罚听证要自己出钱吗？"
     assert opening_line(hearing, question_types(q3), plain=True, question=q3) is None
+
+
+def test_a_special_case_sentence_answers_only_a_question_about_that_case():
+    text = ("第二十条　公民认为行政行为侵犯其合法权益的，可以自知道该行政行为之日起六十日内提出行政复议申请；"
+            "但是法律规定的申请期限超过六十日的除外。\n"
+            "行政机关作出行政行为时，未告知公民申请行政复议的权利和申请期限的，申请期限自公民知道申请行政复议的权利"
+            "和申请期限之日起计算，但是最长不得超过一年。")
+    plain = select(text, "申请行政复议的期限是多长时间？", SCORER, whole_limit=0)
+    assert "六十日" in plain.best.text
+    asked = select(text, "行政机关没告知申请期限，申请行政复议的期限怎么算？", SCORER, whole_limit=0)
+    assert "未告知" in asked.best.text
