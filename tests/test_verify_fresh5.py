@@ -7,9 +7,8 @@ from __future__ import annotations
 from app.answer.verify import Verifier, facts
 from app.answer.verify.claims import body
 from app.answer.verify.placement import figure_misplaced, level_replaced, range_misplaced, row_figure_elsewhere
-from app.answer.verify.polarity import (
-    negation_introduced, permits_what_is_prohibited, qualifier_dropped, reversed_meaning,
-)
+from app.answer.verify.conditions import qualifier_dropped
+from app.answer.verify.polarity import negation_introduced, permits_what_is_prohibited, reversed_meaning
 from tests.test_verify import law, report
 
 PENALTY = ("第三十七条　违反本条例第三十五条规定，未经批准擅自将林地改变为非林地的，由县级以上人民政府林业行政主管部门"

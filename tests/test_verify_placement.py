@@ -132,7 +132,7 @@ def test_a_streamed_reply_cites_the_unmarked_sentence_as_the_whole_reply_does():
 
 
 def test_a_dropped_qualifier_widens_the_rule():
-    from app.answer.verify.polarity import qualifier_dropped
+    from app.answer.verify.conditions import qualifier_dropped
 
     text = ["采伐自然保护区以外的竹林，不需要申请采伐许可证。", "对复查意见不服的，可以向原办理机关的上一级机关请求复核。",
             "在规划区内村民使用原有宅基地或者村内空闲地进行住宅建设的，应当提出申请。"]

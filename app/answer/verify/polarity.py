@@ -61,7 +61,7 @@ def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequ
     return False
 
 
-_SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
+SAME_STATEMENT = 0.5  # Dice of character bigrams from which a passage sentence states what the claim restates
 
 
 def restated(text: str, sentences: Sequence[str]) -> tuple[float, str]:
@@ -85,7 +85,7 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     word elsewhere (which reversed_meaning requires not to)."""
     text = facts.plain(claim)
     dice, best = restated(text, sentences)
-    if dice < _SAME_STATEMENT:
+    if dice < SAME_STATEMENT:
         return False
     for w in words:
         at, there = text.find(w), best.find(w)
@@ -112,7 +112,7 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with a negated modal where the passage has a positive
     one, the words on both sides kept (视为准予延续 restated as 视为不予延续; 应当 as 不得): the rule is reversed.
     Only modals: 对复议决定不服 adds a word, not a negation."""
-    for best, text, (i1, i2, j1, j2) in _anchored_edits(claim, sentences, ("replace", "insert")):
+    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace", "insert")):
         if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
             continue
         # the matcher may keep a shared character out of the swap (准|予 -> 不|予): read it with its neighbours
@@ -122,7 +122,7 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-def _anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
+def anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
                     ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
     """(passage sentence, claim, (i1, i2, j1, j2)) for each edit of the given kinds that turns the sentence the
     claim restates (Dice ≥ .5) into the claim, with at least ANCHOR_MIN equal characters on both sides. A claim
@@ -131,7 +131,7 @@ def _anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
     parts = [p for p in re.split(r"(?<=[；;])", whole) if p.strip("；; ")]
     for text in [whole, *parts] if len(parts) > 1 else [whole]:
         dice, best = restated(text, sentences)
-        if dice < _SAME_STATEMENT:
+        if dice < SAME_STATEMENT:
             continue
         ops = SequenceMatcher(None, best, text, autojunk=False).get_opcodes()
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
@@ -141,6 +141,9 @@ def _anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
             if before[0] == after[0] == "equal" and before[2] - before[1] >= ANCHOR_MIN \
                     and after[2] - after[1] >= ANCHOR_MIN:
                 yield best, text, (i1, i2, j1, j2)
+
+
+ANCHOR_MIN = 2  # characters matched on each side of an edit of the sentence a claim restates
 
 
 # excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
@@ -171,134 +174,4 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
                 if must and not facts.negated_at(c, must.start()) and not _NO_NEED.search(c) and \
                         len(phrase & facts.bigrams(c[must.end():])) >= EXCUSED_SHARE * len(phrase):
                     return True
-    return False
-
-
-_ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
-
-
-def _alternative(dropped: str) -> bool:
-    """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
-    may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
-    return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)) and "共同" not in dropped
-# what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
-# … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
-# … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
-_QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
-QUALIFIER_MIN = 4  # characters of a dropped qualifier
-# a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
-_APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
-ANCHOR_MIN = 2  # characters matched on each side of it
-
-
-_CONDITION = re.compile(r"^[^，,；;。]{2,12}的[，,]$")
-CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
-
-
-def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence from its second clause on, leaving out the condition it opens with
-    (情况复杂的，经行政机关负责人批准，可以延长 as 经行政机关负责人批准，可以延长): the rule is widened."""
-    text = facts.plain(claim)
-    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
-        dice, best = restated(part, sentences)
-        if dice < _SAME_STATEMENT:
-            continue
-        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
-        lead = next((k for k, op in enumerate(ops) if op[0] != "equal" or op[2] - op[1] > 0), None)
-        if lead is None or lead + 1 >= len(ops):
-            continue
-        (tag, i1, i2, _j1, _j2), nxt = ops[lead], ops[lead + 1]
-        if tag == "delete" and _CONDITION.match(best[i1:i2]) and nxt[0] == "equal" \
-                and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]):
-            return True
-    return False
-
-
-def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
-    sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
-    Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
-    if _condition_dropped(claim, sentences):
-        return True
-    for best, _text, (i1, i2, _j1, _j2) in _anchored_edits(claim, sentences, ("delete",)):
-        dropped = best[i1:i2]
-        if _APPROVAL.match(dropped) or (
-                len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
-                and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
-            return True
-    return False
-
-
-# a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
-_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令)[^，；。,;]{2,})")
-PENALTY_SPAN = 8  # characters of the penalty, from its verb, that must match for the claim to restate it (or all
-PENALTY_MIN = 4  # of a short one, 并处罚款)
-
-
-def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim states a passage's penalty in its words but drops or adds the 可以 before it (可以并处被损毁树木价值
-    一倍以上五倍以下的罚款 as 并处……): what the authority may impose becomes what it must, or the reverse. Only before
-    a penalty: elsewhere a reply's 可 / 可以 is often only wording; and not when the passages state the penalty
-    both ways."""
-    text = facts.plain(claim)
-    ways: dict[str, set[bool]] = {}
-    for s in sentences:
-        for m in _PENALTY.finditer(s):
-            span = m.group(2)[:PENALTY_SPAN]
-            if len(span) >= PENALTY_MIN:
-                ways.setdefault(span, set()).add(bool(m.group(1)))
-    for span, modal in ways.items():
-        at = text.find(span)
-        if at < 0 or text.count(span) != 1 or len(modal) != 1 or facts.negated_at(text, at):
-            continue
-        if text[max(0, at - 2):at].endswith(("可以", "可")) != modal.pop():
-            return True
-    return False
-
-
-# the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
-_BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
-
-
-def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
-    kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body."""
-    for best, text, (i1, i2, j1, j2) in _anchored_edits(claim, sentences, ("replace",)):
-        # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
-        if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
-               for lo, hi in ((0, 0), (1, 0), (0, 1))):
-            return True
-    return False
-
-
-# a permission that holds only with an approval (经行政机关负责人批准，可以延长)
-_APPROVED_PERMIT = re.compile(r"经[^，,；;。]{0,14}(?:批准|同意|许可|审核|审批)[，,]?(?:[^，,；;。]{0,8}[，,])?可以([\u4e00-\u9fff]{2})")
-_APPROVAL_WORD = re.compile(r"批准|同意|许可|审核|审批|报批|核准")
-
-
-def approval_dropped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim grants what a passage permits only with an approval (经行政机关负责人批准，可以延长) and names no
-    approval at all (还可以再延长): a conditional permission stated as a right. Not when a passage also permits it
-    unconditionally."""
-    text = facts.plain(claim)
-    if _APPROVAL_WORD.search(text):
-        return False
-    approved = {m.group(1): m.start(1) for s in sentences for m in _APPROVED_PERMIT.finditer(s)}
-    free = {m.group(1) for s in sentences for m in re.finditer(r"可以([\u4e00-\u9fff]{2})", s)
-            if not any(a.end(1) == m.end(1) for a in _APPROVED_PERMIT.finditer(s))}
-    return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in set(approved) - free)
-
-
-_JOINT = re.compile(r"共同被告|共同承担|连带")
-
-
-def joint_dropped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence (Dice ≥ .5) that makes two parties answer together (作出原行政行为的
-    行政机关和复议机关是共同被告) but names one alone (作出原行政行为的乡政府是被告)."""
-    text = facts.plain(claim)
-    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
-        dice, best = restated(part, sentences)
-        clause = next((c for c in re.split(r"[；;。]", best) if _JOINT.search(c)), "")
-        if dice >= _SAME_STATEMENT and clause and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
-            return True
     return False
