@@ -17,6 +17,8 @@ def _alternative(dropped: str) -> bool:
     """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
     may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
     return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)) and "共同" not in dropped
+
+
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 # … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
 # … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
@@ -24,8 +26,7 @@ _QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未�
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
-
-
+# a condition the passage sentence opens with (情况复杂的，)
 _CONDITION = re.compile(r"^[^，,；;。]{2,12}的[，,]$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
