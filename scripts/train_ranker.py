@@ -270,8 +270,8 @@ def _threshold(prob: np.ndarray, y: np.ndarray, max_wrong: float) -> tuple[float
     return best
 
 
-def answer_table(rows: list[Row], oof: dict[str, np.ndarray], nested: np.ndarray, conf: list,
-                 svc: LawdeskService, sc) -> str:
+def answer_outcomes(rows: list[Row], oof: dict[str, np.ndarray], nested: np.ndarray, conf: list,
+                    svc: LawdeskService, sc) -> dict[str, np.ndarray]:
     """Offline answers on bank_dev as they would be with out-of-fold rankings and out-of-fold confidence (model
     and threshold fitted on the other folds): a confident answer quotes its first hit (the extractive composer);
     below the threshold it is hedged."""
@@ -303,11 +303,18 @@ def answer_table(rows: list[Row], oof: dict[str, np.ndarray], nested: np.ndarray
             any(sc.matches(c, s, g) for c in cj) and sc.facts_in(text, s.get("contains", [])) for s in g.get("also", []))
         for k in (row.style, "answerable"):
             by.setdefault(k, []).append((not hedged and cited and facts, not hedged and not cited, hedged))
-    lines = ["\nanswers on bank_dev, out-of-fold ranking and confidence (CV)",
-             f"{'style':<12}{'n':>5}{'correct':>10}{'conf_wrong':>12}{'hedged':>9}"]
-    for k, v in sorted(by.items()):
-        a = np.asarray(v, dtype=float)
-        lines.append(f"{k:<12}{len(v):>5}{a[:, 0].mean():>10.3f}{a[:, 1].mean():>12.3f}{a[:, 2].mean():>9.3f}")
+    return {k: np.asarray(v, dtype=float) for k, v in by.items()}
+
+
+def answer_table(runs: list[dict[str, np.ndarray]]) -> str:
+    """Correct / confidently wrong / hedged by style, the mean over the CV repeats (each its own family split of
+    the ranking and of the calibration), with the range over the repeats."""
+    lines = [f"\nanswers on bank_dev, out-of-fold ranking and confidence (CV, mean of {len(runs)} family splits"
+             " [min–max])", f"{'style':<12}{'n':>5}{'correct':>18}{'conf_wrong':>18}{'hedged':>18}"]
+    for k in sorted(runs[0]):
+        cols = np.asarray([run[k].mean(0) for run in runs])  # repeats x (correct, wrong, hedged)
+        cells = "".join(f"{c.mean():>7.3f} [{c.min():.3f}–{c.max():.3f}]" for c in cols.T)
+        lines.append(f"{k:<12}{len(runs[0][k]):>5}{cells}")
     return "\n".join(lines)
 
 
@@ -348,8 +355,9 @@ def main() -> int:
     print(f"{len(syn)} synthetic training queries ({time.time() - t0:.0f} s)")
     fallback_orders = {r.qid + r.set: order(r, None) for r in rows}
     fallback = metrics(rows, fallback_orders, svc, sc)
-    oof: dict[str, np.ndarray] = {}
-    cv_orders = [cross_validate(rows, args.folds, seed, syn, oof if seed == 0 else None) for seed in range(args.seeds)]
+    oofs: list[dict[str, np.ndarray]] = [{} for _ in range(args.seeds)]
+    cv_orders = [cross_validate(rows, args.folds, seed, syn, oofs[seed]) for seed in range(args.seeds)]
+    oof = oofs[0]
     cvs = [metrics(rows, o, svc, sc) for o in cv_orders]
     cv = {k: {m: round(float(np.mean([c[k][m] for c in cvs])), 3) for m in ("R@1", "R@5", "R@10")}
           | {"n": cvs[0][k]["n"]}
@@ -385,7 +393,12 @@ def main() -> int:
     CONF.write_text(json.dumps(cal.to_json() | {"cv": {"questions": best[0], "short": best[1]}}, indent=1),
                     encoding="utf-8")
     print(f"wrote {CONF}")
-    print(answer_table(rows, oof, nested, conf, svc, sc))
+    runs = [answer_outcomes(rows, oof, nested, conf, svc, sc)]
+    for seed in range(1, args.seeds):  # the other repeats: their own out-of-fold ranking and calibration split
+        conf_s = confidence_rows(rows, oofs[seed], svc, sc)
+        nested_s = calibrate(conf_s, args.folds, args.max_wrong, seed)[4]
+        runs.append(answer_outcomes(rows, oofs[seed], nested_s, conf_s, svc, sc))
+    print(answer_table(runs))
     return 0
 
 
