@@ -66,7 +66,7 @@ def opening_line(sentence: str, qtypes: tuple[QType, ...], plain: bool, question
     """None when the question type gives no direct line (the quote then speaks for itself). A yes/no question
     (能不能、可以吗) is answered as one first, whatever else it asks about."""
     sentence = ARTICLE_LABEL.sub("", sentence)  # an article's first sentence starts with its label (第三十八条　)
-    if question and QType.PENALTY in qtypes and not question_types(_PENALTY_TOPIC.sub("", question)).count(QType.PENALTY):
+    if question and QType.PENALTY in qtypes and QType.PENALTY not in question_types(_PENALTY_TOPIC.sub("", question)):
         qtypes = tuple(t for t in qtypes if t is not QType.PENALTY)
     ordered = sorted(qtypes, key=lambda t: t is not QType.PERMISSION)
     for qtype in ordered:

@@ -1,6 +1,7 @@
 """What the question says outright, applied after the learned ranking (pure): the version it asks for, the law
-it names, and the bureau's report when it names that (孟州, 去年, 报告里). The ranker learns both only weakly (the dev sets hold a handful of such questions), and getting either
-wrong answers another question than the one asked."""
+it names, and the bureau's report when it names that (孟州, 去年, 报告里). The ranker learns these only weakly (the
+dev sets hold a handful of such questions), and getting any of them wrong answers another question than the one
+asked."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -33,12 +34,14 @@ def settle(order: Sequence[int], laws: Sequence[str], wanted: Mapping[str, str],
             return 0 if c.version == wanted[c.title] else 2
 
         out.sort(key=group)  # stable: the ranker's order within each group
-    if laws and out:
-        named = next((h for h in out[:PROMOTE_DEPTH] if (c := candidate(h)).doc_type == "law" and c.title in laws), None)
-        if named is not None and named != out[0]:
-            out = [named] + [h for h in out if h != named]
-    elif report and out:
-        section = next((h for h in out[:PROMOTE_DEPTH] if candidate(h).doc_type == "report"), None)
-        if section is not None and section != out[0]:
-            out = [section] + [h for h in out if h != section]
+    if laws:
+        return _promote(out, lambda c: c.doc_type == "law" and c.title in laws, candidate)
+    if report:
+        return _promote(out, lambda c: c.doc_type == "report", candidate)
     return out
+
+
+def _promote(order: list[int], wanted: Callable[[Candidate], bool], candidate: Callable[[int], Candidate]) -> list[int]:
+    """The first of the top PROMOTE_DEPTH that is wanted moves to the top; the rest keep their order."""
+    first = next((h for h in order[:PROMOTE_DEPTH] if wanted(candidate(h))), None)
+    return order if first is None else [first] + [h for h in order if h != first]

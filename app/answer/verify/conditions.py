@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
-from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, restated
+from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, restated, statement_parts
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
 
@@ -34,8 +34,7 @@ CONDITION_REST = 8  # characters of the rest of the passage sentence the claim m
 def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence from its second clause on, leaving out the condition it opens with
     (情况复杂的，经行政机关负责人批准，可以延长 as 经行政机关负责人批准，可以延长): the rule is widened."""
-    text = facts.plain(claim)
-    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
+    for part in statement_parts(facts.plain(claim)):
         dice, best = restated(part, sentences)
         if dice < SAME_STATEMENT:
             continue
@@ -119,10 +118,10 @@ def approval_dropped(claim: str, sentences: Sequence[str]) -> bool:
     text = facts.plain(claim)
     if _APPROVAL_WORD.search(text):
         return False
-    approved = {m.group(1): m.start(1) for s in sentences for m in _APPROVED_PERMIT.finditer(s)}
+    approved = {m.group(1) for s in sentences for m in _APPROVED_PERMIT.finditer(s)}
     free = {m.group(1) for s in sentences for m in re.finditer(r"可以([\u4e00-\u9fff]{2})", s)
             if not any(a.end(1) == m.end(1) for a in _APPROVED_PERMIT.finditer(s))}
-    return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in set(approved) - free)
+    return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in approved - free)
 
 
 _JOINT = re.compile(r"共同被告|共同承担|连带")
@@ -131,10 +130,8 @@ _JOINT = re.compile(r"共同被告|共同承担|连带")
 def joint_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) that makes two parties answer together (作出原行政行为的
     行政机关和复议机关是共同被告) but names one alone (作出原行政行为的乡政府是被告)."""
-    text = facts.plain(claim)
-    for part in [p for p in re.split(r"(?<=[；;。])", text) if p.strip("；;。 ")]:
+    for part in statement_parts(facts.plain(claim)):
         dice, best = restated(part, sentences)
-        clause = next((c for c in re.split(r"[；;。]", best) if _JOINT.search(c)), "")
-        if dice >= SAME_STATEMENT and clause and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
+        if dice >= SAME_STATEMENT and _JOINT.search(best) and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
             return True
     return False

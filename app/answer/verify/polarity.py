@@ -122,13 +122,16 @@ def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+ANCHOR_MIN = 2  # characters matched on each side of an edit of the sentence a claim restates
+
+
 def anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
                     ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
     """(passage sentence, claim, (i1, i2, j1, j2)) for each edit of the given kinds that turns the sentence the
     claim restates (Dice ≥ .5) into the claim, with at least ANCHOR_MIN equal characters on both sides. A claim
     of several ；-clauses is also read clause by clause, as the passage's sentences end at ；."""
     whole = facts.plain(claim)
-    parts = [p for p in re.split(r"(?<=[；;])", whole) if p.strip("；; ")]
+    parts = statement_parts(whole, "；;")
     for text in [whole, *parts] if len(parts) > 1 else [whole]:
         dice, best = restated(text, sentences)
         if dice < SAME_STATEMENT:
@@ -143,7 +146,9 @@ def anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
                 yield best, text, (i1, i2, j1, j2)
 
 
-ANCHOR_MIN = 2  # characters matched on each side of an edit of the sentence a claim restates
+def statement_parts(text: str, ends: str = "；;。") -> list[str]:
+    """`text` cut after each of `ends`, empty pieces left out: the statements a passage sentence may restate."""
+    return [p for p in re.split(f"(?<=[{ends}])", text) if p.strip(ends + " ")]
 
 
 # excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires

@@ -41,10 +41,6 @@ class QuizItem:
     note: str = ""  # what the answer line says besides the answer
 
     @property
-    def claim(self) -> str:
-        return self.claims[0] if self.claims else ""
-
-    @property
     def option(self) -> str:
         return self.options[0] if self.options else ""
 
@@ -77,7 +73,7 @@ def _explanation(units: Sequence[Unit], answer: int) -> tuple[int, ...]:
     """The 解析 after the answer, on its line (答案：正确。解析：……) or the next, if any."""
     nxt = answer + 1
     return (nxt,) if nxt < len(units) and units[nxt].line - units[answer].line in (0, 1) and \
-        _EXPLAIN.match(_text(units[nxt])) else ()
+        explanation(units[nxt].text) is not None else ()
 
 
 def _scope(units: Sequence[Unit], answer: int, stem: int, explain: tuple[int, ...]) -> tuple[int, ...]:
