@@ -162,15 +162,21 @@ def is_exempt(text: str) -> bool:
     return len(b) <= COURTESY_LEN and bool(_COURTESY.match(b)) and not figures(b) and not markers(text)
 
 
+BOLD_HEADING_LEN = 40  # a whole line in bold, without figures or a full stop, titles what follows
+# the time a trainer's outline gives one of its own parts (一、我局做法（15分钟）) plans the lesson; it states no fact
+_PLAN_TIME = re.compile(r"[（(]\s*(?:约|共)?\s*\d+\s*(?:分钟|课时|学时)\s*[)）]")
+
+
 def states_fact(text: str, kind: Kind | None = None) -> bool:
     """Everything but short headings, lead-ins ending in a colon and pure connectives states a fact."""
-    b = body(text.replace("|", " "))
+    b = _PLAN_TIME.sub("", body(text.replace("|", " "))).strip()
     if not b or is_exempt(text) or kind is Kind.HEADING:
         return False
     if figures(b):
         return True
     is_item = kind in (Kind.ITEM, Kind.ROW) or bool(ITEM.match(text))
-    heading = len(b) <= HEADING_LEN and b[-1] not in _END and not is_item
+    bold = text.strip().startswith("**") and text.strip().endswith("**")  # a markdown title line
+    heading = len(b) <= (BOLD_HEADING_LEN if bold else HEADING_LEN) and b[-1] not in _END and not is_item
     lead_in = b[-1] in "：:" and len(b) <= 40
     return not (heading or lead_in or (_CONNECTIVE.match(b) and len(b) <= 20))
 

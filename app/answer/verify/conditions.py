@@ -16,7 +16,13 @@ _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()"
 def _alternative(dropped: str) -> bool:
     """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
     may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
-    return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)) and "共同" not in dropped
+    return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)
+                or _CONJUNCT_END.search(dropped)) and "共同" not in dropped
+
+
+# a dropped member of a coordination ends with its conjunction (开采[……以外的零星分散的矿产资源和]只能用作……的砂):
+# the claim speaks of the other member only, which narrows the rule
+_CONJUNCT_END = re.compile(r"(?:或者|以及|和|及|与|、)$")
 
 
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
@@ -24,6 +30,8 @@ def _alternative(dropped: str) -> bool:
 # … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
 _QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
+# how many must hold a view for a rule to apply (多数被征地的农村集体经济组织成员认为……的): left out, anyone may invoke it
+_QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]分之[一二三四]以上")
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
 # a condition the passage sentence opens with (情况复杂的，)
@@ -43,8 +51,8 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
         if lead is None or lead + 1 >= len(ops):
             continue
         (tag, i1, i2, _j1, _j2), nxt = ops[lead], ops[lead + 1]
-        if tag == "delete" and _CONDITION.match(best[i1:i2]) and nxt[0] == "equal" \
-                and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]):
+        if tag == "delete" and (_CONDITION.match(best[i1:i2]) or _QUANTIFIER.search(best[i1:i2])) \
+                and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]):
             return True
     return False
 
@@ -57,7 +65,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
-        if _APPROVAL.match(dropped) or (
+        if _APPROVAL.match(dropped) or _QUANTIFIER.fullmatch(dropped) or (
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
@@ -102,6 +110,46 @@ def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
         # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
         if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
                for lo, hi in ((0, 0), (1, 0), (0, 1))):
+            return True
+    return False
+
+
+# the body that acts, at the end of the words the claim put in its place (由[作出房屋征收决定的市、县级人民政府]申请
+# 强制执行 restated as 由[房屋征收部门]申请): a government, a court or a committee is not a department; 机关 / 部门 /
+# 单位 are often one another's paraphrase, so a swap among them alone is not judged here
+_ACTOR = re.compile(r"(人民政府|政府|人民法院|法院|委员会|部门|机关|单位)$")
+_INTERCHANGEABLE = {"部门", "机关", "单位"}
+
+
+def _actor(text: str) -> str | None:
+    m = _ACTOR.search(text)
+    return None if m is None else m.group(1).removeprefix("人民")
+
+
+def actor_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence with the acting body replaced by another kind of body (the 市、县级人民
+    政府 that applies for enforcement stated as the 房屋征收部门), the words on both sides kept."""
+    for best, text, (_i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
+        mine, theirs = _actor(text[:j2]), _actor(best[:i2])
+        if mine and theirs and mine != theirs and not {mine, theirs} <= _INTERCHANGEABLE \
+                and text[j1:j2] not in best:
+            return True
+    return False
+
+
+# words that make a rule absolute (一律不收取费用), added where the passage states an exception next to it
+_ABSOLUTE = re.compile(r"一律|一概|概不|任何情况下|无论如何|绝对|全都|均")
+_EXCEPTED = re.compile(r"^但|但是|除[^，,。；;]{0,30}外|另有规定")
+
+
+def absolute_added(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence and adds 一律 / 均 (依申请提供政府信息，一律不收取费用) where that sentence
+    or the one after it makes an exception (但是……可以收取信息处理费): the exception is denied."""
+    for best, text, (_i1, _i2, j1, j2) in anchored_edits(claim, sentences, ("insert", "replace")):
+        if not _ABSOLUTE.search(text[j1:j2]) or _ABSOLUTE.search(best):
+            continue
+        k = sentences.index(best)
+        if _EXCEPTED.search(best) or k + 1 < len(sentences) and _EXCEPTED.search(sentences[k + 1]):
             return True
     return False
 

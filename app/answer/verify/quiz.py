@@ -25,8 +25,11 @@ _EXPLAIN = re.compile(r"^(?:【?(?:解析|理由|说明|依据)】?)[:：]")
 _OPTION = re.compile(r"([A-DＡ-Ｄ])\s*[.．、)）]\s*(.+?)(?=\s*[A-DＡ-Ｄ]\s*[.．、)）]|$)")
 _OPTIONS_START = re.compile(r"^\s*[A-DＡ-Ｄ]\s*[.．、)）]")
 _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
-_LABEL = re.compile(r"^(?:【[^】]{1,6}】|[（(][^)）]{1,6}[)）]|\*\*[^*]{1,12}\*\*[:：]?|(?:单选|多选|判断|填空)题?\d*[:：.、]?"
-                    r"|第[0-9一二三四五六七八九十]{1,3}题[:：.、]?)\s*")
+_TYPE = r"(?:单选|多选|判断|填空|选择|是非)题?"
+_LABEL = re.compile(rf"^(?:【[^】]{{1,6}}】|[（(][^)）]{{1,6}}[)）]|\*\*[^*]{{1,12}}\*\*[:：]?|{_TYPE}\d*[:：.、]?"
+                    rf"|(?:第[0-9一二三四五六七八九十]{{1,3}}题|题[0-9一二三四五六七八九十]{{1,3}})(?:[（(]{_TYPE}[)）])?[:：.、]?)\s*")
+# a stem may end with its kind in brackets instead of a blank (……应当先申请行政复议。（判断）)
+_TYPE_TAIL = re.compile(rf"\s*[（(]{_TYPE}[)）]\s*$")
 _NEGATIVE_STEM = re.compile(r"不属于|不正确|错误的是|不包括|不符合|不是|不能|不得|不应|说法错误|有误")
 STEM_LINES = 6  # the stem sits at most this many lines above its answer (four options on lines of their own)
 _WH = re.compile(r"哪一?[类项个种条级些]|什么|谁|多少|多长时间|几[日天个月年次项种]")
@@ -84,6 +87,7 @@ def _scope(units: Sequence[Unit], answer: int, stem: int, explain: tuple[int, ..
 def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
     """Walk up from the answer line: option units, then the stem with its blank (or a question mark)."""
     options: list[int] = []
+    labels: list[int] = []  # lines holding only the item's kind (（判断）) between the stem and the answer
     for j in range(answer - 1, -1, -1):
         v = units[j]
         if v.kind is Kind.BLANK or units[answer].line - v.line > STEM_LINES:
@@ -92,7 +96,10 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         if _OPTIONS_START.match(text):
             options.insert(0, j)
             continue
-        stem, tail = _split_stem(text)
+        if not text.strip() and _TYPE_TAIL.search(body(v.text)):
+            labels.insert(0, j)
+            continue
+        stem, tail = _split_stem(f"{text}（判断）" if labels else text)
         if stem is None:
             return None
         explain = _explanation(units, answer)
@@ -105,7 +112,7 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         claims, chosen, note = found
         if options and _NEGATIVE_STEM.search(stem):
             claims, chosen = (), ()  # 下列哪一项不属于……: the chosen option is the one the passage does not state
-        return QuizItem((j, *options, answer, *explain), claims, chosen, scope, note)
+        return QuizItem((j, *labels, *options, answer, *explain), claims, chosen, scope, note)
     return None
 
 
@@ -167,6 +174,8 @@ def _split_stem(text: str) -> tuple[str | None, str]:
     """(the stem, options written on its own line after it); None when the text is no stem."""
     m = re.search(r"\s[A-DＡ-Ｄ]\s*[.．、)）]", text)
     stem, tail = (text[:m.start()], text[m.start():]) if m else (text, "")
+    if _TYPE_TAIL.search(stem):
+        return _TYPE_TAIL.sub("", stem).strip(), tail.strip()
     if _BLANK.search(stem) or stem.rstrip().endswith(("？", "?")):
         return stem.strip(), tail.strip()
     return None, ""

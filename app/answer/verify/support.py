@@ -19,7 +19,7 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.conditions import (
-    approval_dropped, body_swapped, discretion_changed, joint_dropped, qualifier_dropped,
+    absolute_added, actor_swapped, approval_dropped, body_swapped, discretion_changed, joint_dropped, qualifier_dropped,
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, reversed_meaning,
@@ -147,6 +147,13 @@ def _quotes_its_passage(claim: str, ev: Evidence) -> bool:
     return all(re.sub(r"\s", "", q).strip("。；;") in text for q in quotes)
 
 
+def _quotes_only_its_passage(claim: str, others: Evidence) -> bool:
+    """The claim's point is a quotation (hard_facts_ok found it in the cited passage) that no other given passage
+    holds (旧法的起算点是“自知道该具体行政行为之日起”): it is specific to its passage, whatever frames it."""
+    quotes = facts.quotations(claim)
+    return sum(map(len, quotes)) >= QUOTE_MIN and not any(facts.plain(q) in others.text for q in quotes)
+
+
 def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
     words = facts.content_words(claim)
     return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
@@ -178,7 +185,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     cov = coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
     if ev.parts and all(p.chunk.doc_type == "report" for p in ev.parts):
         threshold = max(threshold, REPORT_COVERAGE)
-    if cov < threshold or cov < SALIENT and _salient_missing(words, ev) or _point_missing(words, ev, others):
+    if cov < threshold or cov < SALIENT and _salient_missing(words, ev) or (
+            _point_missing(words, ev, others) and not _quotes_only_its_passage(claim, others)):
         return Reason.UNRELATED
     if not figures_placed(claim, ev) or not subjects_placed(words, claim, ev):
         return Reason.SUBJECT
@@ -187,13 +195,13 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
-            or qualifier_dropped(claim, sentences)):
+            or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
-            or body_swapped(claim, sentences):
+            or body_swapped(claim, sentences) or actor_swapped(claim, sentences):
         return Reason.SUBJECT
     return None
 
