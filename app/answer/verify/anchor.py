@@ -159,3 +159,43 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
         if w in ev.words_text and not anchored(claim, w, holds, ev):
             return False
     return True
+
+
+MASKED_MIN = 6  # characters besides the figures a restated statement must share word for word
+
+
+def _masked(text: str) -> tuple[str, list[Figure]]:
+    """`text` (prep form) with each figure replaced by #, and the figures in order."""
+    figs: list[Figure] = []
+
+    def mask(m: re.Match[str]) -> str:
+        f = facts.figure_of(m)
+        if f is None:
+            return m.group(0)
+        figs.append(f)
+        return "#"
+    return facts.FIGURE.sub(mask, text), figs
+
+
+def figure_replaced(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage statement word for word but for one of its figures, another of them kept
+    (永久基本农田……划定37.22万亩，超保护目标1.3万亩 where the passage has 0.02万亩 and the 1.3万亩 belongs to the
+    耕地 statement before it): the figure came from a neighbouring statement. Not when some statement of the same
+    words holds the claim's figures (a passage listing the same rule for several tiers)."""
+    for part in (p.strip("；;。") for p in re.split(r"[；;。]", facts.prep(facts.plain(claim)))):
+        mine, figs = _masked(part)
+        if len(figs) < 2 or len(mine) - len(figs) < MASKED_MIN:
+            continue
+        anchored_once = exact = False
+        for s in sentences:
+            theirs, sfigs = _masked(facts.prep(s))
+            at = theirs.find(mine)
+            if at < 0:
+                continue
+            k = theirs[:at].count("#")
+            there = sfigs[k:k + len(figs)]
+            exact = exact or there == figs
+            anchored_once = anchored_once or any(a == b for a, b in zip(there, figs))
+        if anchored_once and not exact:
+            return True
+    return False

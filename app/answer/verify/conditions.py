@@ -137,6 +137,48 @@ def actor_swapped(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+# a party named by its role: 被申请人 answers the 申请人's application, 被征收人 is the one whose house is taken
+_PARTY = re.compile(r"(被?)(申请人|征收人|许可人|执行人|处罚人|检查人|监护人|代理人|复议人|告)")
+
+
+def _roles(text: str) -> set[str]:
+    return {("被" if m.group(1) else "") + m.group(2) for m in _PARTY.finditer(text)}
+
+
+def party_flipped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage statement (Dice ≥ .5) naming a party by the opposite role (申请人应当自收到副本
+    之日起五日内提出书面答复 where the 被申请人 does): the duty is given to the other side. Judged per ；-statement;
+    not when the claim names both sides itself."""
+    for part in statement_parts(facts.plain(claim), "；;。"):
+        dice, best = restated(part, sentences)
+        if dice < SAME_STATEMENT:
+            continue
+        mine, theirs = _roles(part), _roles(best)
+        for role in mine - theirs:
+            other = role[1:] if role.startswith("被") else "被" + role
+            if other in theirs and other not in mine:
+                return True
+    return False
+
+
+# 应当 and 可以 before the same act: a duty made a discretion or the reverse (应当予以撤销 / 可以予以撤销)
+_MODALS = ({"应当", "可以"}, {"必须", "可以"}, {"应", "可"})
+MODAL_ACT = 4  # characters of the act after the modal that must match for the claim to restate the passage
+
+
+def modal_changed(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage statement word for word around its modal but puts 可以 for 应当 (or the
+    reverse): what the authority must do becomes what it may do. Not when some passage statement says the act
+    with the claim's own modal."""
+    joined = " ".join(sentences)
+    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
+        pair = {best[i1:i2], text[j1:j2]}
+        act = text[j2:j2 + MODAL_ACT]
+        if pair in _MODALS and len(act) == MODAL_ACT and text[j1:j2] + act not in joined:
+            return True
+    return False
+
+
 # words that make a rule absolute (一律不收取费用), added where the passage states an exception next to it
 _ABSOLUTE = re.compile(r"一律|一概|概不|任何情况下|无论如何|绝对|全都|均")
 _EXCEPTED = re.compile(r"^但|但是|除[^，,。；;]{0,30}外|另有规定")

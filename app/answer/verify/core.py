@@ -13,6 +13,7 @@ from app.answer.verify.quiz import QuizItem, explanation, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.evidence import Evidence, Passage
+from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
     CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, item_from_elsewhere, situation_words,
 )
@@ -88,6 +89,8 @@ class Verifier:
         unmarked claim there may be cited to the passage that states it."""
         # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
         claim = body(u.text).strip("| ")
+        if u.kind is Kind.ITEM and u.context and not prohibition(claim):
+            claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         if any(not 1 <= n <= len(self.passages) for n in u.own):
             return _Decision(None, Reason.BAD_MARKER, u.text)
         if not u.claim and not u.own:

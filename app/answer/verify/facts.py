@@ -32,11 +32,13 @@ _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:gov|com|org|net|edu)(?:\.cn)?\
 EDGE_PUNCT = "，。；：、！？,.;:!? "
 
 Figure = tuple[Decimal, str]
+# a letter l or I for the digit 1 before an amount (处l万元以上), as the official text itself misprints it
+_MISPRINTED_ONE = re.compile(r"(?<=[\u4e00-\u9fff])[lI](?=\d*(?:\.\d+)?(?:万|亿)?元)")
 
 
 def prep(s: str) -> str:
     """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
-    s = expand_ranges(compact(to_halfwidth(s)))
+    s = expand_ranges(compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s))))
     s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
     return _ORDINAL.sub("§", s)
 
@@ -110,7 +112,7 @@ def has_link(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Compact comparable text: half-width, no spaces or markers, Chinese numerals before units as digits."""
-    return normalise_figures(MARKER.sub("", to_halfwidth(text)))
+    return normalise_figures(MARKER.sub("", _MISPRINTED_ONE.sub("1", to_halfwidth(text))))
 
 
 @lru_cache(maxsize=8192)

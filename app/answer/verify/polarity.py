@@ -31,6 +31,10 @@ def _same_use(ptext: str, w: str, text: str, pos: int) -> bool:
     return any(_same_object(ptext, m.end(), text, pos + len(w)) for m in re.finditer(re.escape(w), ptext))
 
 
+def _clause_before(text: str, pos: int) -> str:
+    return text[max((m.end() for m in _CLAUSE_CUT.finditer(text[:pos])), default=0):pos]
+
+
 def _clause_at(text: str, pos: int) -> str:
     """The clause around pos: 建设单位也不允许参与 negates its subject's act, the negation standing after it."""
     start = max((m.end() for m in _CLAUSE_CUT.finditer(text[:pos])), default=0)
@@ -40,6 +44,16 @@ def _clause_at(text: str, pos: int) -> str:
 
 # prohibitions, the statute's words and a reply's plain ones (不能 / 不允许 for 不得 / 禁止)
 _PROHIBITS = re.compile(r"不得|禁止|严禁|不准|不允许|不许|不能|不可(?!能)")
+
+
+def prohibition(lead_in: str) -> str:
+    """The prohibiting word of a lead-in's last clause (在危险区内禁止以下活动： -> 禁止), else "": its items are what
+    is prohibited, so each is read with it."""
+    last = _CLAUSE_CUT.split(lead_in.rstrip("：: "))[-1]
+    m = _PROHIBITS.search(last)
+    return m.group(0) if m else ""
+
+
 _PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
 _EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
 
@@ -57,6 +71,28 @@ def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequ
             continue
         holders = [(s, c) for s in sentences for c in re.split(r"[，；。,;]", s) if w in c]
         if holders and all(_PROHIBITS.search(c[:c.find(w)]) and not _EXCEPTION.search(s) for s, c in holders):
+            return True
+    return False
+
+
+# a prohibition the claim itself states, close before the act (不能 / 不可 often only describe: 暂时不能转为采矿权的)
+_DEONTIC_NO = re.compile(r"不得|禁止|严禁|不准|不允许")
+DEONTIC_SPAN = 8
+
+
+def prohibits_what_is_permitted(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
+    """The reverse: the claim prohibits (地方性法规不得增加……种类) what every passage sentence holding the word
+    permits, the permission before it (地方性法规可以根据……需要，增加……种类) and no prohibition there."""
+    cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
+    for w in (w for w in words if len(w) >= 2):
+        mine = [c for c in cl if w in c]
+        if not mine or not all(_DEONTIC_NO.search(c[max(0, c.find(w) - DEONTIC_SPAN):c.find(w)]) for c in mine):
+            continue
+        holders = [s for s in sentences if w in s]
+        # the passage prohibits it somewhere (除……可以转让外，探矿权、采矿权不得转让): no reversal to judge
+        prohibited = any(_PROHIBITS.search(_clause_before(s, m.start())) or facts.negated_at(s, m.start(), wide=True)
+                         for s in holders for m in re.finditer(re.escape(w), s))
+        if holders and not prohibited and all(_PERMITS.search(s[:s.find(w)]) for s in holders):
             return True
     return False
 

@@ -12,17 +12,19 @@ from collections.abc import Sequence
 from enum import Enum
 
 from app.answer.verify import facts
-from app.answer.verify.anchor import figures_placed, subjects_placed
+from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
     subject_replaced,
 )
 from app.answer.verify.conditions import (
-    absolute_added, actor_swapped, approval_dropped, body_swapped, discretion_changed, joint_dropped, qualifier_dropped,
+    absolute_added, actor_swapped, approval_dropped, body_swapped, discretion_changed, joint_dropped, modal_changed,
+    party_flipped, qualifier_dropped,
 )
 from app.answer.verify.polarity import (
-    negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, reversed_meaning,
+    negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
+    reversed_meaning,
 )
 from app.text import norm_title, to_halfwidth
 
@@ -192,16 +194,19 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
         return Reason.SUBJECT
     sentences = [s for p in ev.parts for s in p.sentences]
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
+            or prohibits_what_is_permitted(words, claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
-            or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)):
+            or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
+            or modal_changed(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
-            or body_swapped(claim, sentences) or actor_swapped(claim, sentences):
+            or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
+            or party_flipped(claim, sentences):
         return Reason.SUBJECT
     return None
 
