@@ -79,3 +79,101 @@ def test_a_framed_quotation_of_its_passage_names_the_point_in_the_passage_words(
     other = law("第二十一条　公民提出申请的期限为六十日。", "第二十一条", 21, TITLE)
     shown = _shown("与旧版相比，旧法的起算点是“自知道该具体行政行为之日起”[1]。", old, new, other)
     assert "旧法的起算点" in shown
+
+
+# --- classes of the seventeenth and eighteenth sets -------------------------------------------------------
+
+def test_a_figure_replaced_in_a_statement_restated_word_for_word():
+    from app.answer.verify.anchor import figure_replaced
+    passage = ["完成耕地保护面积43.3万亩，超保护目标1.3万亩；", "永久基本农田划定37.22万亩，超保护目标0.02万亩。"]
+    assert figure_replaced("永久基本农田划定37.22万亩，超保护目标1.3万亩", passage)
+    assert not figure_replaced("永久基本农田划定37.22万亩，超保护目标0.02万亩", passage)
+    tiers = ["死亡30人以上的为特大型；", "死亡10人以上30人以下的为大型。"]  # one wording, two tiers: both stand
+    assert not figure_replaced("死亡10人以上30人以下的为大型", tiers)
+
+
+def test_the_party_on_the_other_side_named_for_the_one_the_passage_names():
+    from app.answer.verify.conditions import party_flipped
+    passage = ["被申请人应当自收到申请书副本之日起五日内，提出书面答复。"]
+    assert party_flipped("申请人应当自收到申请书副本之日起五日内提出书面答复", passage)
+    assert not party_flipped("被申请人应当自收到申请书副本之日起五日内提出书面答复", passage)
+
+
+def test_a_duty_restated_as_a_discretion():
+    from app.answer.verify.conditions import modal_changed
+    passage = [facts.plain("被许可人以欺骗、贿赂等不正当手段取得行政许可的，应当予以撤销。")]  # sentences come plain
+    assert modal_changed("被许可人以欺骗、贿赂等不正当手段取得行政许可的，可以予以撤销", passage)
+    both = passage + [facts.plain("有下列情形之一的，作出行政许可决定的行政机关可以予以撤销。")]
+    assert not modal_changed("被许可人以欺骗、贿赂等不正当手段取得行政许可的，可以予以撤销", both)
+
+
+def test_a_prohibition_where_the_passage_permits():
+    from app.answer.verify.polarity import prohibits_what_is_permitted
+    passage = ["地方性法规可以根据环境保护的实际需要，增加按日连续处罚的违法行为的种类。"]
+    claim = "地方性法规不得增加按日连续处罚的违法行为种类"
+    assert prohibits_what_is_permitted(["地方性法规", "增加", "种类"], claim, passage)
+    excepted = ["除按照下列规定可以转让外，探矿权、采矿权不得转让。"]
+    assert not prohibits_what_is_permitted(["转让"], "探矿权、采矿权不得转让", excepted)
+    # 不能 often only describes a situation (暂时不能转为采矿权的): not a prohibition the claim states
+    assert not prohibits_what_is_permitted(["转为"], "暂时不能转为采矿权的，可以申请保留", ["可以转为采矿权。"])
+
+
+def test_items_under_a_prohibiting_lead_in_are_read_with_it():
+    a = law("第十九条　在地质灾害危险区内，禁止爆破、削坡、进行工程建设。", "第十九条", 19, TITLE)
+    shown = _shown("在危险区内禁止以下活动[1]：\n- 爆破；\n- 削坡；\n- 进行工程建设。", a)
+    assert "爆破" in shown and "削坡" in shown
+
+
+def test_a_sentence_citing_for_itself_ends_the_list_before_it():
+    a = law("第二十七条　从事测绘活动的单位应当具备下列条件：\n（一）有法人资格；\n（二）有专业技术人员。", "第二十七条", 27,
+            TITLE)
+    b = law("第五十五条　未取得测绘资质证书，擅自从事测绘活动的，责令停止违法行为，并处测绘约定报酬一倍以上二倍以下的罚款；"
+            "情节严重的，没收测绘工具。", "第五十五条", 55, TITLE)
+    c = law("第二十九条　测绘单位不得超越资质等级许可的范围从事测绘活动。", "第二十九条", 29, TITLE)
+    reply = ("测绘单位应当具备下列条件[1]：\n1. 有法人资格；\n2. 有专业技术人员。\n测绘单位不得超越资质等级许可的范围从事测绘活动[3]。"
+             "未取得测绘资质证书擅自从事测绘活动的，并处测绘约定报酬一倍以上二倍以下的罚款；情节严重的，没收测绘工具[2]。")
+    assert "一倍以上二倍以下" in _shown(reply, a, b, c)
+
+
+def test_the_corpus_misprint_of_one_as_a_letter():
+    assert facts.figures("对个人处l万元以上5万元以下的罚款") == {(10000, "元"), (50000, "元")}
+
+
+def test_a_fill_in_answer_in_brackets_completes_its_stem():
+    a = law("第六十四条　除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证公开举行。当事人不承担听证的费用。", "第六十四条",
+            64, TITLE)
+    shown = _shown("1. 当事人____承担听证的费用。（答案：不）[1]\n2. 听证一律____举行。（答案：公开）[1]", a)
+    assert "（答案：不）" in shown and "一律" not in shown
+
+
+def test_a_wrong_article_in_brackets_goes_and_the_rule_stays():
+    a = law("第二十八条　有下列情形之一的，行政机关应当及时作出解除扣押决定：\n（一）当事人没有违法行为；\n（二）扣押期限已经届满。",
+            "第二十八条", 28, TITLE)
+    shown = _shown("3. 应当解除的情形（第二十七条）：当事人没有违法行为；扣押期限已经届满[1]。", a)
+    assert "第二十七条" not in shown and "当事人没有违法行为" in shown
+
+
+def test_a_shortened_government_is_the_same_body():
+    a = law("第十七条　市、县级人民政府应当制定补助和奖励办法，对被征收人给予补助和奖励。", "第十七条", 17, TITLE)
+    assert "补助和奖励" in _shown("市、县政府还应当对被征收人给予补助和奖励[1]。", a)
+
+
+def test_a_table_cell_is_held_to_the_passage_it_cites():
+    a = law("第五十三条　涉及款额三千元以下的，可以适用简易程序。", "第五十三条", 53, TITLE)
+    b = law("第八十二条　案件涉及款额二千元以下的，可以适用简易程序。", "第八十二条", 82, TITLE)
+    shown = _shown("| 项目 | 复议 | 诉讼 |\n|---|---|---|\n| 涉及款额 | 三千元以下[1] | 三千元以下[2] |", a, b)
+    assert "| 涉及款额 | 三千元以下[1] | — |" in shown
+
+
+def test_a_cell_of_two_statements_places_each_on_its_own():
+    from app.answer.verify.placement import row_figures_apart
+    passage = ["并处矿产品市场价值三倍以上五倍以下罚款；没有采出矿产品的，并处十万元以上一百万元以下罚款。"]
+    row = "| 罚款 | 并处矿产品市场价值三倍以上五倍以下罚款；没有采出矿产品的，并处十万元以上一百万元以下罚款 |"
+    assert not row_figures_apart(row, passage)
+
+
+def test_a_qualifier_left_out_with_the_verb_put_in_other_words():
+    passage = ["采伐自然保护区以外的竹林，不需要申请采伐许可证。"]
+    assert qualifier_dropped("砍竹林不需要申请采伐许可证", passage)
+    other = ["除前款规定以外的行政复议案件，当事人各方同意适用简易程序的，可以适用简易程序。"]
+    assert not qualifier_dropped("其他案件当事人各方同意的，也可以适用简易程序", other)

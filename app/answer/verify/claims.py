@@ -66,7 +66,11 @@ class Unit:
 
 
 def _cited_heading(b: str) -> bool:
-    return 0 < len(b) <= HEADING_LEN and b[-1] not in _END + "，；,;" and not figures(b)
+    # a quiz answer (（答案：不）[1]) is short and cited too, but nothing hangs from it
+    return 0 < len(b) <= HEADING_LEN and b[-1] not in _END + "，；,;" and not figures(b) and not _ANSWER_LINE.match(b)
+
+
+_ANSWER_LINE = re.compile(r"^[（(【]?\s*(?:参考|正确)?答案")
 
 
 def normalise_markers(text: str) -> str:

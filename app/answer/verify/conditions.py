@@ -57,11 +57,35 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+PARAPHRASE_MAX = 2  # characters a reply may put for a verb it shortens (砍 for 采伐)
+_OTHER = re.compile(r"其他|其它|其余|另|别")
+
+
+def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
+    """A qualifier left out together with a word the reply put in other words (采伐自然保护区以外的竹林 as 砍竹林),
+    also at the start of the statement, where no words before it anchor the edit."""
+    for part in statement_parts(facts.plain(claim)):
+        dice, best = restated(part, sentences)
+        if dice < SAME_STATEMENT:
+            continue
+        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag != "replace" or j2 - j1 > PARAPHRASE_MAX or k + 1 >= len(ops) or _OTHER.search(part[j1:j2]):
+                continue  # 其他案件 for 除前款规定以外的行政复议案件 says the qualifier in a word
+            dropped, after = best[i1:i2], ops[k + 1]
+            anchored = k == 0 or ops[k - 1][0] == "equal" and ops[k - 1][2] - ops[k - 1][1] >= 2
+            if anchored and after[0] == "equal" and after[2] - after[1] >= 2 and len(dropped) >= QUALIFIER_MIN \
+                    and not _alternative(dropped) and not re.search(r"[，,；;。：:]", dropped) \
+                    and _QUALIFIER.search(dropped):
+                return True
+    return False
+
+
 def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
     sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
     Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
-    if _condition_dropped(claim, sentences):
+    if _condition_dropped(claim, sentences) or _qualifier_paraphrased_away(claim, sentences):
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
@@ -182,17 +206,24 @@ def modal_changed(claim: str, sentences: Sequence[str]) -> bool:
 # words that make a rule absolute (一律不收取费用), added where the passage states an exception next to it
 _ABSOLUTE = re.compile(r"一律|一概|概不|任何情况下|无论如何|绝对|全都|均")
 _EXCEPTED = re.compile(r"^但|但是|除[^，,。；;]{0,30}外|另有规定")
+ABSOLUTE_REST = 4  # characters of the clause besides the absolute word that must stand in the passage sentence
 
 
 def absolute_added(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence and adds 一律 / 均 (依申请提供政府信息，一律不收取费用) where that sentence
-    or the one after it makes an exception (但是……可以收取信息处理费): the exception is denied."""
-    for best, text, (_i1, _i2, j1, j2) in anchored_edits(claim, sentences, ("insert", "replace")):
-        if not _ABSOLUTE.search(text[j1:j2]) or _ABSOLUTE.search(best):
+    """A clause of the claim is a passage sentence's clause with 一律 / 均 added (依申请提供政府信息，一律不收取
+    费用; 听证一律公开举行) where that sentence or the one after it makes an exception (但是……可以收取信息处理费;
+    除涉及国家秘密……外): the exception is denied."""
+    for clause in re.split(r"[，,；;。：:]", facts.plain(claim)):
+        m = _ABSOLUTE.search(clause)
+        if m is None:
             continue
-        k = sentences.index(best)
-        if _EXCEPTED.search(best) or k + 1 < len(sentences) and _EXCEPTED.search(sentences[k + 1]):
-            return True
+        rest = clause[:m.start()] + clause[m.end():]
+        if len(rest) < ABSOLUTE_REST:
+            continue
+        for k, s in enumerate(sentences):
+            if rest in s and not _ABSOLUTE.search(s) and (
+                    _EXCEPTED.search(s) or k + 1 < len(sentences) and _EXCEPTED.search(sentences[k + 1])):
+                return True
     return False
 
 

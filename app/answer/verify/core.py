@@ -15,7 +15,8 @@ from app.patterns import ARTICLE_LABEL
 from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
-    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, item_from_elsewhere, situation_words,
+    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, hard_facts_ok, item_from_elsewhere,
+    situation_words,
 )
 from app.schema import Chunk, Citation
 from app.text import compact
@@ -30,6 +31,7 @@ UNCITED_COVERAGE = 0.9  # an unmarked sentence one passage covers this well is c
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
 # the reply's own framing, not a claim: 您好，根据您提供的资料，……
 _FRAMING = re.compile(r"(?:您好|你好)[，,！!]?|(?:根据|依据|按照)(?:您|你)?(?:提供|给出|所给|给)的(?:资料|材料|条文|内容|规定)[，,：:]?")
+_ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -100,12 +102,33 @@ class Verifier:
         if not u.scope:
             return (closed and self._cite_uncited(u, claim)) or _Decision(None, Reason.UNCITED, u.text)
         why = self.reason(claim, u.scope)
+        if why is None and u.kind is Kind.ROW and (blanked := self._blank_bad_cells(u)) is not None:
+            return blanked
         if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(
                 claim, self._evidence(u.scope), self._others(u.scope)):
             why = Reason.UNRELATED
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)
         return self._repair(u, why) or self._repoint(u, claim, why) or _Decision(None, why, u.text)
+
+    def _blank_bad_cells(self, u: Unit) -> _Decision | None:
+        """A row whose cells cite different passages (| 涉及款额 | 三千元以下[1] | 三千元以下[3] |) passes as a whole
+        only if each cell's figures are in the passage that cell cites; a cell whose figures are not is shown as
+        —, the rest of the row kept (the table keeps its shape). None when every cell holds."""
+        cells = u.text.split("|")
+        cited = [i for i, c in enumerate(cells) if markers(c)]
+        if len({tuple(markers(cells[i])) for i in cited}) < 2:
+            return None
+        bad = [i for i in cited if any(n > len(self.passages) for n in markers(cells[i]))
+               or not hard_facts_ok(body(cells[i]), self._evidence(tuple(markers(cells[i]))))]
+        if not bad:
+            return None
+        if len(bad) == len(cited):
+            return _Decision(None, Reason.UNSUPPORTED, u.text)
+        removed = " | ".join(cells[i].strip() for i in bad)
+        for i in bad:
+            cells[i] = " — "
+        return _Decision(replace(u, text="|".join(cells)), Reason.UNSUPPORTED, removed)
 
     def _evidence(self, scope: tuple[int, ...]) -> Evidence:
         return Evidence(tuple(self.passages[n - 1] for n in scope))
@@ -143,14 +166,17 @@ class Verifier:
         return _Decision(replace(u, text=text, own=(best[1],), scope=(best[1],)), None, "", cited=True)
 
     def _repair(self, u: Unit, why: Reason) -> _Decision | None:
-        """A leading 根据《…》第十二条， that names the wrong article or law is dropped when the rest stands."""
+        """A leading 根据《…》第十二条， or a bracketed （第二十七条） that names the wrong article or law is dropped
+        when the rest stands: the rule is right, only its label is not, and the label goes."""
+        if why is not Reason.UNSUPPORTED:
+            return None
         m = _LEADING.match(u.text)
-        if why is not Reason.UNSUPPORTED or not m:
-            return None
-        rest = u.text[:m.start(2)] + u.text[m.end(2):]
-        if self.reason(body(rest), u.scope) is not None:
-            return None
-        return _Decision(replace(u, text=rest), None, m.group(2).rstrip("，,"), repaired=True)
+        spans = ([(m.start(2), m.end(2))] if m else []) + [(a.start(), a.end()) for a in _ARTICLE_NOTE.finditer(u.text)]
+        for start, end in spans:
+            rest = u.text[:start] + u.text[end:]
+            if self.reason(body(rest), u.scope) is None:
+                return _Decision(replace(u, text=rest), None, u.text[start:end].rstrip("，,"), repaired=True)
+        return None
 
     def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
         """A claim its own passage does not support but another passage does is cited to that one. Not an item

@@ -137,13 +137,15 @@ _CLAUSE_END = re.compile(r"[；;。\n]")
 def row_figures_apart(claim: str, passage_texts: list[str]) -> bool:
     """A table row (its cells joined by |) with several figures none of whose passage clauses holds them all
     (超过1亩但不超过2亩 | 6元至30元, where 6元至30元 belongs to the clause for 2 to 3 亩)."""
-    if "|" not in claim:
-        return False
-    mine = {f for f in facts.figures(claim) if f[1]}
-    if len(mine) < ROW_FIGURES or _enumerates(claim):
+    if "|" not in claim or _enumerates(claim):
         return False
     clauses = [facts.figures(c) for t in passage_texts for c in _CLAUSE_END.split(t)]
-    return not any(mine <= c for c in clauses)
+    # a cell of two statements (……五倍以下罚款；没有采出矿产品……的，并处十万元以上……) places each on its own
+    for piece in re.split(r"[；;]", claim):
+        mine = {f for f in facts.figures(piece) if f[1]}
+        if len(mine) >= ROW_FIGURES and not any(mine <= c for c in clauses):
+            return True
+    return False
 
 
 def _enumerates(row: str) -> bool:
@@ -232,10 +234,15 @@ def subject_replaced(claim: str, words: list[str], passage_sentences: list[str])
         dice, best = restated(part, passage_sentences)
         if dice < RESTATES:
             continue
-        theirs = set(facts.entities(facts.content_words(best)))
-        if ours - theirs and any(w not in part for w in theirs):
+        theirs = {_short(w) for w in facts.entities(facts.content_words(best))}
+        if {_short(w) for w in ours} - theirs and any(w not in _short(part) for w in theirs):
             return True
     return False
+
+
+def _short(text: str) -> str:
+    """县级人民政府 and 县人民政府 as a reply shortens them (县政府): one body."""
+    return re.sub(r"(?:级)?人民政府", "政府", text)
 
 
 # the level of government an authority belongs to, by the forms statutes and replies write it in

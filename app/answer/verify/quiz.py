@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.answer.verify.claims import Kind, Unit, body
 
 _ANSWER = re.compile(r"^(?:【?(?:正确|参考)?答案】?)[:：]?\s*(.+)$")
+_PAREN_ANSWER = re.compile(r"^[（(]\s*(?:参考|正确)?答案\s*[:：]\s*(.+?)\s*[)）][。.]?$")  # ……费用。（答案：不）
 _LETTERS = re.compile(r"^([A-DＡ-Ｄ](?:\s*[、,，]?\s*[A-DＡ-Ｄ]){0,3})(?![A-Za-z])\s*(.*)$")
 _TRUE_FALSE = re.compile(r"^(正确|错误|对|错|√|×|✓|✗|✔|✘)\s*(.*)$")
 _TRUE = ("正确", "对", "√", "✓", "✔")
@@ -65,7 +66,7 @@ def _text(u: Unit) -> str:
 def quiz_items(units: Sequence[Unit]) -> list[QuizItem]:
     out = []
     for i, u in enumerate(units):
-        m = _ANSWER.match(_text(u))
+        m = _ANSWER.match(_text(u)) or _PAREN_ANSWER.match(body(u.text))
         item = _item(units, i, m.group(1).strip()) if m else _inline_verdict(units, i)
         if item is not None:
             out.append(item)
