@@ -97,7 +97,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
 
 
 # a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
-_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令)[^，；。,;]{2,})")
+_PENALTY = re.compile(r"(可以|可)?((?:并处|处以|没收|吊销|责令|处(?=[^，；。,;]{2,30}罚款))[^，；。,;]{2,})")
 PENALTY_SPAN = 8  # characters of the penalty, from its verb, that must match for the claim to restate it (or all
 PENALTY_MIN = 4  # of a short one, 并处罚款)
 
@@ -127,10 +127,18 @@ def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
 _BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
 
 
+BODY_CLAUSE = 6  # characters of a clause read on its own for a swapped body
+
+
 def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
-    kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body."""
-    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
+    kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body.
+    Also clause by clause, for a claim (a table cell) that joins clauses of two passage sentences."""
+    clauses = [c for s in sentences for c in re.split(r"[，,；;。]", s) if len(c) >= BODY_CLAUSE]
+    pieces = [c for c in re.split(r"[，,；;。|]", facts.plain(claim)) if len(c.strip()) >= BODY_CLAUSE]
+    edits = [e for text in (claim, *pieces) for e in anchored_edits(text, clauses if text != claim else sentences,
+                                                                    ("replace",))]
+    for best, text, (i1, i2, j1, j2) in edits:
         # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
         if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
                for lo, hi in ((0, 0), (1, 0), (0, 1))):
@@ -203,10 +211,42 @@ def modal_changed(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+# who bears a rule's consequence
+_BEARER = re.compile(r"组织|个人|机关|部门|人民政府|法院|委员会|单位|当事人")
+CONDITION_SAME = 0.8  # share of the claim condition's bigrams in the passage sentence's condition
+CONDITION_BACK = 0.55  # … and of the passage condition's bigrams in the claim's
+CONDITION_LONG = 12  # characters of a condition that identifies the passage sentence it restates
+
+
+def consequence_moved(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage sentence's condition (受行政机关委托的组织……造成损害的，) but gives the
+    consequence to a party of that condition the passage's consequence does not name (由该受委托的组织承担赔偿
+    义务, where the passage says 委托的行政机关为赔偿义务机关). The consequence is the clause after the condition."""
+    for part in statement_parts(facts.plain(claim)):
+        cond, sep, rest = part.partition("的,")
+        cons = rest.split(",")[0]
+        grams = facts.bigrams(cond)
+        if not sep or len(cond) < CONDITION_LONG or not cons:
+            continue
+        for s in sentences:
+            their_cond, their_sep, their_rest = s.partition("的,")
+            theirs_grams = facts.bigrams(their_cond)
+            shared = len(grams & theirs_grams)
+            if not their_sep or shared < CONDITION_SAME * len(grams) or shared < CONDITION_BACK * len(theirs_grams):
+                continue  # the same condition, neither a part nor a superset of another
+            mine = {m.group(0) for m in _BEARER.finditer(cons)}
+            theirs = {m.group(0) for m in _BEARER.finditer(their_rest.split(",")[0])}
+            if any(b in their_cond for b in mine - theirs):
+                return True
+    return False
+
+
 # words that make a rule absolute (一律不收取费用), added where the passage states an exception next to it
-_ABSOLUTE = re.compile(r"一律|一概|概不|任何情况下|无论如何|绝对|全都|均")
+# … and 直接 (可以直接将扣押的财物拍卖抵缴罚款 where the passage allows it only after 经催告仍不履行的)
+_ABSOLUTE = re.compile(r"一律|一概|概不|任何情况下|无论如何|绝对|全都|均|直接")
 _EXCEPTED = re.compile(r"^但|但是|除[^，,。；;]{0,30}外|另有规定")
-ABSOLUTE_REST = 4  # characters of the clause besides the absolute word that must stand in the passage sentence
+ABSOLUTE_REST = 4  # characters of the clause besides the absolute word, restated from the passage sentence
+ABSOLUTE_SHARE = 0.8  # share of their bigrams the passage sentence must hold
 
 
 def absolute_added(claim: str, sentences: Sequence[str]) -> bool:
@@ -220,8 +260,9 @@ def absolute_added(claim: str, sentences: Sequence[str]) -> bool:
         rest = clause[:m.start()] + clause[m.end():]
         if len(rest) < ABSOLUTE_REST:
             continue
+        grams = facts.bigrams(rest)
         for k, s in enumerate(sentences):
-            if rest in s and not _ABSOLUTE.search(s) and (
+            if len(grams & facts.bigrams(s)) >= ABSOLUTE_SHARE * len(grams) and not _ABSOLUTE.search(s) and (
                     _EXCEPTED.search(s) or k + 1 < len(sentences) and _EXCEPTED.search(sentences[k + 1])):
                 return True
     return False

@@ -119,8 +119,9 @@ class Verifier:
         cited = [i for i, c in enumerate(cells) if markers(c)]
         if len({tuple(markers(cells[i])) for i in cited}) < 2:
             return None
+        label = body(next((c for c in cells if c.strip()), ""))
         bad = [i for i in cited if any(n > len(self.passages) for n in markers(cells[i]))
-               or not hard_facts_ok(body(cells[i]), self._evidence(tuple(markers(cells[i]))))]
+               or self._cell_wrong(label, cells[i])]
         if not bad:
             return None
         if len(bad) == len(cited):
@@ -129,6 +130,14 @@ class Verifier:
         for i in bad:
             cells[i] = " — "
         return _Decision(replace(u, text="|".join(cells)), Reason.UNSUPPORTED, removed)
+
+    def _cell_wrong(self, label: str, cell: str) -> bool:
+        """A cell read with its row's label against the passages it cites: a figure it lacks, a body or a rule
+        it changes (a terse cell, 同左 or 适用, may share few words with its passage: coverage is the row's)."""
+        scope = tuple(markers(cell))
+        claim = f"{label} {body(cell)}" if label != body(cell) else body(cell)
+        return not hard_facts_ok(body(cell), self._evidence(scope)) or \
+            self.reason(claim, scope) in (Reason.SUBJECT, Reason.REVERSED)
 
     def _evidence(self, scope: tuple[int, ...]) -> Evidence:
         return Evidence(tuple(self.passages[n - 1] for n in scope))

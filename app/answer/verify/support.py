@@ -19,8 +19,8 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.conditions import (
-    absolute_added, actor_swapped, approval_dropped, body_swapped, discretion_changed, joint_dropped, modal_changed,
-    party_flipped, qualifier_dropped,
+    absolute_added, actor_swapped, approval_dropped, body_swapped, consequence_moved, discretion_changed, joint_dropped,
+    modal_changed, party_flipped, qualifier_dropped,
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
@@ -206,7 +206,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
-            or party_flipped(claim, sentences):
+            or party_flipped(claim, sentences) or consequence_moved(claim, sentences):
         return Reason.SUBJECT
     return None
 
