@@ -177,3 +177,54 @@ def test_a_qualifier_left_out_with_the_verb_put_in_other_words():
     assert qualifier_dropped("砍竹林不需要申请采伐许可证", passage)
     other = ["除前款规定以外的行政复议案件，当事人各方同意适用简易程序的，可以适用简易程序。"]
     assert not qualifier_dropped("其他案件当事人各方同意的，也可以适用简易程序", other)
+
+
+# --- classes of the nineteenth and twentieth sets ---------------------------------------------------------
+
+def test_a_table_cell_naming_another_body_than_its_own_passage():
+    old = law("第三十一条　情况复杂的，经行政复议机关的负责人批准，可以适当延长，但是延长期限最多不超过三十日。", "第三十一条",
+              31, TITLE)
+    new = law("第六十二条　情况复杂的，经行政复议机构的负责人批准，可以适当延长；但是延长期限最多不得超过三十日。", "第六十二条",
+              62, TITLE)
+    row = "| 事项 | 旧法 | 新法 |\n|---|---|---|\n| 延长 | 经行政复议机关的负责人批准，最多三十日[1] | 经行政复议机关的负责人批准，最多三十日[2] |"
+    assert "| 延长 | 经行政复议机关的负责人批准，最多三十日[1] | — |" in _shown(row, old, new)
+
+
+def test_a_third_party_is_not_a_count():
+    assert facts.figures("增加第三人可以申请停止执行") == set()
+
+
+def test_a_discretionary_fine_stated_as_mandatory():
+    from app.answer.verify.conditions import discretion_changed
+    passage = [facts.plain("滥伐林木的，责令限期补种，可以处滥伐林木价值三倍以上五倍以下的罚款。")]
+    assert discretion_changed("滥伐林木的，必须处滥伐林木价值三倍以上五倍以下的罚款", passage)
+    assert not discretion_changed("滥伐林木的，可以处滥伐林木价值三倍以上五倍以下的罚款", passage)
+
+
+def test_directly_where_the_passage_allows_the_act_only_after_conditions():
+    passage = [facts.plain("但是，当事人经催告仍不履行的，已经采取扣押措施的行政机关，可以将扣押的财物依法拍卖抵缴罚款。")]
+    assert absolute_added("已经扣押的，可以直接将扣押的财物依法拍卖抵缴罚款", passage)
+
+
+def test_a_consequence_given_to_a_party_of_the_condition():
+    from app.answer.verify.conditions import consequence_moved
+    passage = [facts.plain("受行政机关委托的组织或者个人在行使受委托的行政权力时侵犯合法权益造成损害的，委托的行政机关为赔偿义务机关。")]
+    wrong = "受行政机关委托的组织或者个人在行使受委托的行政权力时造成损害的，由该受委托的组织承担赔偿义务"
+    assert consequence_moved(wrong, passage)
+    assert not consequence_moved("受行政机关委托的组织或者个人在行使受委托的行政权力时造成损害的，委托的行政机关为赔偿义务机关",
+                                 passage)
+
+
+def test_a_sentence_without_a_subject_acts_under_its_articles_first():
+    a = law("第二十六条　需要征收土地，县级以上地方人民政府认为符合规定的，应当发布征收土地预公告。\n"
+            "征收土地预公告应当在拟征收土地所在的乡（镇）和村、村民小组范围内发布，预公告时间不少于十个工作日。", "第二十六条", 26,
+            TITLE)
+    reply = "县级以上地方人民政府应当在拟征收土地所在的乡（镇）和村、村民小组范围内发布预公告，预公告时间不少于十个工作日[1]。"
+    assert "十个工作日" in _shown(reply, a)
+
+
+def test_excusing_what_a_duty_governs_several_clauses_later():
+    from app.answer.verify.polarity import obligation_denied
+    s = [facts.plain("进行验收，应当邀请有关专家进行现场踏勘，核实复垦后的土地类型，并将初步验收结果公告，听取相关权利人的意见。")]
+    assert obligation_denied("初步验收结果无需公告", s)
+    assert not obligation_denied("初步验收结果无需公告", [facts.plain("进行验收，可以将初步验收结果公告。")])

@@ -153,12 +153,24 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
         if not ev.has_word(w):
             return False
 
-        def holds(s: str, _figs: frozenset[Figure], word: str = w) -> bool:
-            return word in BRACKETS.sub("", s)
+        inherit = _inheriting(ev, w)
+
+        def holds(s: str, _figs: frozenset[Figure], word: str = w, heirs: frozenset[str] = inherit) -> bool:
+            return word in BRACKETS.sub("", s) or s in heirs
 
         if w in ev.words_text and not anchored(claim, w, holds, ev):
             return False
     return True
+
+
+def _inheriting(ev: Evidence, word: str) -> frozenset[str]:
+    """Sentences of an article whose first sentence names the subject and which name none themselves (县级以上地方
+    人民政府……应当发布征收土地预公告。……预公告时间不少于十个工作日。): the article's subject acts in them too."""
+    out: set[str] = set()
+    for p in ev.parts:
+        if p.held and word in BRACKETS.sub("", p.held[0]):
+            out.update(s for s in p.held[1:] if not facts.entities(facts.content_words(s)))
+    return frozenset(out)
 
 
 MASKED_MIN = 6  # characters besides the figures a restated statement must share word for word

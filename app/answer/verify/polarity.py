@@ -205,14 +205,21 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
     text = facts.plain(claim)
     for m in _NO_NEED.finditer(text):
         phrase = facts.bigrams(_CLAUSE_CUT.split(text[m.end():])[0])
+        if len(phrase) < 3:  # 结果无需公告: what is excused stands before the word, in its clause
+            before = _CLAUSE_CUT.split(text[:m.start()])[-1]
+            phrase = facts.bigrams(before + _CLAUSE_CUT.split(text[m.end():])[0])
         if len(phrase) < 3 or _excuses(phrase, sentences):
             continue  # the passage itself excuses it somewhere (for whom is a question of subject, not of meaning)
         for s in sentences:
             if _EXCEPTION.search(s):
                 continue
+            required = False  # 应当邀请……，核实……，并将初步验收结果公告: the 应当 governs the clauses after it
             for c in _CLAUSE_CUT.split(s):
                 must = _MUST.search(c)
-                if must and not facts.negated_at(c, must.start()) and not _NO_NEED.search(c) and \
-                        len(phrase & facts.bigrams(c[must.end():])) >= EXCUSED_SHARE * len(phrase):
+                own = bool(must) and not facts.negated_at(c, must.start())  # type: ignore[union-attr]
+                required = own or required and not _PERMITS.search(c) and not re.search(r"[不未无]", c)
+                tail = c[must.end():] if own and must else c
+                if required and not _NO_NEED.search(c) and \
+                        len(phrase & facts.bigrams(tail)) >= EXCUSED_SHARE * len(phrase):
                     return True
     return False
