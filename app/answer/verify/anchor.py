@@ -164,12 +164,17 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
 
 
 def _inheriting(ev: Evidence, word: str) -> frozenset[str]:
-    """Sentences of an article whose first sentence names the subject and which name none themselves (县级以上地方
-    人民政府……应当发布征收土地预公告。……预公告时间不少于十个工作日。): the article's subject acts in them too."""
+    """Sentences that name no subject of their own after one that names this one (县级以上地方人民政府……应当发布
+    征收土地预公告。……预公告时间不少于十个工作日; 行政执法机关应当……处理；在规定期限内未自行处理的，……):
+    a statute leaves the subject out where it stays the same, so the nearest subject named before acts in them."""
     out: set[str] = set()
     for p in ev.parts:
-        if p.held and word in BRACKETS.sub("", p.held[0]):
-            out.update(s for s in p.held[1:] if not facts.entities(facts.content_words(s)))
+        carries = False
+        for s in p.held:
+            if facts.entities(facts.content_words(s)):
+                carries = word in BRACKETS.sub("", s)
+            elif carries:
+                out.add(s)
     return frozenset(out)
 
 

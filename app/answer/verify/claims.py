@@ -238,8 +238,9 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
         if u.kind is Kind.BLANK:
             lead = None if items_seen else lead  # a blank line may sit between a lead-in and its list
             continue
-        if lead is not None and items_seen and u.own and u.kind is Kind.SENTENCE and not u.lead_in:
-            lead = None  # a sentence citing for itself after the items: the list is over (what follows is prose)
+        if lead is not None and items_seen and u.kind is Kind.SENTENCE and not u.lead_in \
+                and any(v.own for v in out if v.line == u.line):
+            lead = None  # a line citing for itself after the items: the list is over (what follows is prose)
         if lead is not None and not (u.lead_in and u.own):
             # items, table rows, or plain lines: whatever follows the lead-in until a blank line ends the list
             if not u.own and not (u.kind is Kind.HEADING and _ROW.match(u.text)):  # table head rows state nothing

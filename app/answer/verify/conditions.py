@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
-from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, restated, statement_parts
+from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
 
@@ -127,18 +127,11 @@ def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
 _BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
 
 
-BODY_CLAUSE = 6  # characters of a clause read on its own for a swapped body
-
-
 def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
     kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body.
     Also clause by clause, for a claim (a table cell) that joins clauses of two passage sentences."""
-    clauses = [c for s in sentences for c in re.split(r"[，,；;。]", s) if len(c) >= BODY_CLAUSE]
-    pieces = [c for c in re.split(r"[，,；;。|]", facts.plain(claim)) if len(c.strip()) >= BODY_CLAUSE]
-    edits = [e for text in (claim, *pieces) for e in anchored_edits(text, clauses if text != claim else sentences,
-                                                                    ("replace",))]
-    for best, text, (i1, i2, j1, j2) in edits:
+    for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)):
         # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
         if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
                for lo, hi in ((0, 0), (1, 0), (0, 1))):
@@ -203,7 +196,7 @@ def modal_changed(claim: str, sentences: Sequence[str]) -> bool:
     reverse): what the authority must do becomes what it may do. Not when some passage statement says the act
     with the claim's own modal."""
     joined = " ".join(sentences)
-    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
+    for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)):
         pair = {best[i1:i2], text[j1:j2]}
         act = text[j2:j2 + MODAL_ACT]
         if pair in _MODALS and len(act) == MODAL_ACT and text[j1:j2] + act not in joined:

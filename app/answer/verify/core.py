@@ -31,6 +31,7 @@ UNCITED_COVERAGE = 0.9  # an unmarked sentence one passage covers this well is c
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
 # the reply's own framing, not a claim: 您好，根据您提供的资料，……
 _FRAMING = re.compile(r"(?:您好|你好)[，,！!]?|(?:根据|依据|按照)(?:您|你)?(?:提供|给出|所给|给)的(?:资料|材料|条文|内容|规定)[，,：:]?")
+LEAD_IN_COVERAGE = 0.34
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
@@ -101,7 +102,9 @@ class Verifier:
             return _Decision(u)  # a quiz question or 您是否想了解…？ asserts nothing; its answer line is checked
         if not u.scope:
             return (closed and self._cite_uncited(u, claim)) or _Decision(None, Reason.UNCITED, u.text)
-        why = self.reason(claim, u.scope)
+        # a cited lead-in names the topic of the list it introduces (……的决定主体分三种情况[1]：): its words are
+        # the reply's, its content the items', so it needs only some of its passage's words
+        why = self.reason(claim, u.scope, LEAD_IN_COVERAGE if u.lead_in and claim.endswith(("：", ":")) else None)
         if why is None and u.kind is Kind.ROW and (blanked := self._blank_bad_cells(u)) is not None:
             return blanked
         if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(

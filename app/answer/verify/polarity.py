@@ -182,6 +182,21 @@ def anchored_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
                 yield best, text, (i1, i2, j1, j2)
 
 
+CLAUSE_EDIT_MIN = 6  # characters of a clause read on its own
+
+
+def clause_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
+                 ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
+    """anchored_edits of the whole claim against the passage sentences, then of each clause of the claim against
+    each passage clause: a claim that joins a list's lead-in and its items into one sentence (…的，决策机关应当组织
+    决策后评估) or a table cell joining two passage sentences restates them clause by clause."""
+    yield from anchored_edits(claim, sentences, tags)
+    clauses = [c for s in sentences for c in re.split(r"[，,；;。：:]", s) if len(c) >= CLAUSE_EDIT_MIN]
+    for piece in re.split(r"[，,；;。：:|]", facts.plain(claim)):
+        if len(piece.strip()) >= CLAUSE_EDIT_MIN:
+            yield from anchored_edits(piece, clauses, tags)
+
+
 def statement_parts(text: str, ends: str = "；;。") -> list[str]:
     """`text` cut after each of `ends`, empty pieces left out: the statements a passage sentence may restate."""
     return [p for p in re.split(f"(?<=[{ends}])", text) if p.strip(ends + " ")]
