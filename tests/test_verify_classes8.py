@@ -228,3 +228,40 @@ def test_excusing_what_a_duty_governs_several_clauses_later():
     s = [facts.plain("进行验收，应当邀请有关专家进行现场踏勘，核实复垦后的土地类型，并将初步验收结果公告，听取相关权利人的意见。")]
     assert obligation_denied("初步验收结果无需公告", s)
     assert not obligation_denied("初步验收结果无需公告", [facts.plain("进行验收，可以将初步验收结果公告。")])
+
+
+# --- classes of the twenty-first and twenty-second sets ---------------------------------------------------
+
+def test_a_duty_changed_inside_a_list_lead_in_the_claim_joined_to_its_items():
+    from app.answer.verify.conditions import modal_changed
+    passage = [facts.plain(s) for s in ("有下列情形之一的，决策机关可以组织决策后评估，并确定承担评估具体工作的单位：",
+                                        "（一）重大行政决策实施后明显未达到预期效果；")]
+    claim = "重大行政决策实施后明显未达到预期效果的，决策机关应当组织决策后评估，并确定承担评估具体工作的单位"
+    assert modal_changed(claim, passage)
+
+
+def test_a_semicolon_clause_acts_under_the_subject_before_it():
+    a = law("第四十三条　行政执法机关应当在规定的期限内依法处理；在规定期限内未自行处理的，由行政执法监督机关依法予以撤销或者纠正。",
+            "第四十三条", 43, TITLE)
+    assert "予以撤销" in _shown("执法机关在规定期限内未自行处理的，由监督机关依法予以撤销或者纠正[1]。", a)
+
+
+def test_a_cited_lead_in_names_its_lists_topic_in_its_own_words():
+    a = law("第四十六条　追究行政执法机关及其行政执法人员的责任，按照下列规定进行：\n（一）对行政执法机关的行政处理，由本级人民政府决定；"
+            "\n（二）对行政执法人员的处分，由任免机关决定。", "第四十六条", 46, TITLE)
+    shown = _shown("追究责任的决定主体分两种情况[1]：\n1. 对行政执法机关的行政处理，由本级人民政府决定；\n"
+                   "2. 对行政执法人员的处分，由任免机关决定。", a)
+    assert "决定主体分两种情况" in shown
+
+
+def test_a_further_condition_joined_by_bing_left_out():
+    passage = [facts.plain("初次违法且危害后果轻微并及时改正的，可以不予行政处罚。")]
+    assert qualifier_dropped("初次违法且危害后果轻微的，可以不予行政处罚", passage)
+    assert not qualifier_dropped("初次违法且危害后果轻微并及时改正的，可以不予行政处罚", passage)
+
+
+def test_a_figure_clause_opening_its_own_sentence_keeps_its_subject():
+    a = law("第四十二条　行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。", "第四十二条", 42,
+            TITLE)
+    shown = _shown("行政处罚应当由具有行政执法资格的执法人员实施，执法人员不得少于两人，法律另有规定的除外[1]。", a)
+    assert "不得少于两人" in shown

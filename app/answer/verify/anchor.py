@@ -45,7 +45,9 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         # the clause, literal included, stands word for word in a sentence that holds it, unless the claim gave
         # it the subject of another sentence (农村居民……新建自用住宅，减按每平方米二元……: the 二元 is the 铁路线路')
         joined = idx > 0 and _same_sentence(claim, clauses[idx - 1], clauses[idx])
-        return not joined or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
+        # a clause that opens its own sentence (执法人员不得少于两人，……) carries that sentence's subject with it
+        opens = any(BRACKETS.sub("", sents[i][0]).startswith(clauses[idx]) for i in verbatim)
+        return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(lit.sub("|", text))

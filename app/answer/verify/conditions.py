@@ -89,7 +89,8 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
-        if _APPROVAL.match(dropped) or _QUANTIFIER.fullmatch(dropped) or (
+        further = re.match(r"^(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"  # ……轻微[并及时改正]的
+        if _APPROVAL.match(dropped) or _QUANTIFIER.fullmatch(dropped) or further or (
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
