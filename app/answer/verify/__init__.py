@@ -1,6 +1,7 @@
 """Claim-level verification of answers against the passages they cite (see core.verify_answer)."""
 from app.answer.verify.claims import markers, normalise_markers, split_sentences, states_fact
-from app.answer.verify.core import NOTHING_LEFT, Verified, Verifier, best_quote, verify_answer
+from app.answer.verify.assemble import best_quote
+from app.answer.verify.core import NOTHING_LEFT, Verified, Verifier, verify_answer
 from app.answer.verify.facts import figures
 from app.answer.verify.support import Reason
 

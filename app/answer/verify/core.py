@@ -10,8 +10,9 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
-from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, is_exempt, markers, normalise_markers, parse
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
+from app.answer.verify.assemble import best_quote, citations, drop_dangling, notices, renumber, tidy
 from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
@@ -24,11 +25,8 @@ from app.text import compact
 log = logging.getLogger(__name__)
 
 NOTHING_LEFT = "回答中没有能够在所引资料中核实的内容。"  # the caller says what it shows instead
-REPOINTED = "已将 {n} 句的出处改为实际支持它的资料（句中标有“出处已更正”）。"
 REPOINT_MARK = "（出处已更正）"
-CITED = "已为 {n} 句未标注出处的内容补上了支持它的资料编号。"
 UNCITED_COVERAGE = 0.9  # an unmarked sentence one passage covers this well is cited to it rather than removed
-REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
 # the reply's own framing, not a claim: 您好，根据您提供的资料，……
 _FRAMING = re.compile(r"(?:您好|你好)[，,！!]?|(?:根据|依据|按照)(?:您|你)?(?:提供|给出|所给|给)的(?:资料|材料|条文|内容|规定)[，,：:]?")
 LEAD_IN_COVERAGE = 0.34
@@ -243,21 +241,21 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
-        kept = _drop_dangling(units, decisions)
+        kept = drop_dangling(units, [d.unit for d in decisions])
         failures: dict[Reason, int] = {}
         for d in decisions:
             if d.reason is not None:
                 log.debug("verify removed (%s): %s", d.reason.name, d.removed_span.strip())
                 failures[d.reason] = failures.get(d.reason, 0) + 1
         spans = tuple(d.removed_span.strip() for d in decisions if d.removed_span.strip())
-        notices = _notices(failures, sum(d.repointed for d in decisions), sum(d.repaired for d in decisions),
-                           sum(d.cited for d in decisions))
+        said = notices(failures, sum(d.repointed for d in decisions), sum(d.repaired for d in decisions),
+                       sum(d.cited for d in decisions))
         removed, repointed = sum(failures.values()), sum(d.repointed for d in decisions)
         if not any(markers(u.text) for u in kept):
-            return Verified("", (), (*notices, NOTHING_LEFT), removed, spans, repointed)
-        raw = re.sub(r"\n{3,}", "\n\n", _tidy(kept))
-        shown, order = _renumber(raw)
-        return Verified(shown, _citations(kept, order, self.chunks), notices, removed, spans, repointed, raw)
+            return Verified("", (), (*said, NOTHING_LEFT), removed, spans, repointed)
+        raw = re.sub(r"\n{3,}", "\n\n", tidy(kept))
+        shown, order = renumber(raw)
+        return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw)
 
 
 def _asks(claim: str) -> bool:
@@ -269,85 +267,3 @@ def _asks(claim: str) -> bool:
 def verify_answer(text: str, passages: Sequence[Chunk]) -> Verified:
     """Keep the supported claims of `text`, renumber their markers, and quote what each cites."""
     return Verifier(passages).verify(text)
-
-
-def _drop_dangling(units: list[Unit], decisions: list[_Decision]) -> list[Unit]:
-    """Kept units; a lead-in whose items were all removed goes too, and a table whose rows all went."""
-    kept = [d.unit for d in decisions]
-    for i, u in enumerate(units):
-        if kept[i] is None or not u.lead_in:
-            continue
-        items = []
-        for j in range(i + 1, len(units)):
-            v = units[j]
-            if v.kind in (Kind.ITEM, Kind.ROW) or (v.kind is Kind.HEADING and v.text.lstrip().startswith("|")):
-                items.append(j)
-            elif v.kind is Kind.BLANK and not items:
-                continue
-            elif v.kind is Kind.SENTENCE and items and v.line == units[items[-1]].line:
-                items.append(j)
-            else:
-                break
-        real = [j for j in items if units[j].kind is not Kind.HEADING]
-        if real and all(kept[j] is None for j in real):
-            kept[i] = None
-            for j in items:
-                kept[j] = None
-    return [u for u in kept if u is not None]
-
-
-def _tidy(units: list[Unit]) -> str:
-    """Headings and lead-ins whose section lost every claim go (a heading before removed text would be an
-    orphan, and could itself be injected text); lines whose units were all removed disappear."""
-    keep: list[Unit] = []
-    supported = False  # a kept claim follows, before the next heading
-    for u in reversed(units):
-        bare = u.kind is not Kind.BLANK and not markers(u.text) and not u.claim and not is_exempt(u.text)
-        if bare and not supported:
-            continue
-        if bare and (u.lead_in or u.kind is Kind.HEADING and not u.text.lstrip().startswith("|")):
-            supported = supported and not u.lead_in  # a lead-in's claims are its list; headings above may share
-        elif not bare and u.kind is not Kind.BLANK and not is_exempt(u.text):
-            supported = True
-        keep.append(u)
-    lines: dict[int, str] = {}
-    for u in reversed(keep):
-        lines[u.line] = lines.get(u.line, "") + u.text
-    return "\n".join(lines[n].rstrip() for n in sorted(lines)).strip()
-
-
-def _renumber(text: str) -> tuple[str, dict[int, int]]:
-    """Markers become 1..k in order of first appearance; a repeated [n][n] collapses to one."""
-    order = {old: new for new, old in enumerate(dict.fromkeys(markers(text)), 1)}
-    text = facts.MARKER.sub(lambda m: f"[{order[int(m.group(1))]}]", text)
-    return re.sub(r"(\[\d+\])(?:\1)+", r"\1", text), order
-
-
-def best_quote(chunk: Chunk, claims: str | Sequence[str]) -> str:
-    """The passage sentence that best supports the claims (summed share of each claim it covers); an exact
-    substring of chunk.text, the first on ties."""
-    wanted = [facts.bigrams(c) for c in ([claims] if isinstance(claims, str) else claims)]
-    wanted = [w for w in wanted if w] or [frozenset()]
-    sentences = [s.strip() for s in re.split(r"(?<=[。；！？;!?])|\n", chunk.text) if s.strip()] or [chunk.text]
-
-    def score(s: str) -> float:
-        b = facts.bigrams(s)
-        return sum(len(b & w) / len(w) for w in wanted if w)
-
-    return max(sentences, key=score)
-
-
-def _citations(kept: list[Unit], order: dict[int, int], passages: Sequence[Chunk]) -> tuple[Citation, ...]:
-    by = {old: [f"{u.context} {body(u.text)}" for u in kept if old in u.scope] for old in order}
-    return tuple(Citation(n, passages[o - 1], best_quote(passages[o - 1], by[o] or [""])) for o, n in order.items())
-
-
-def _notices(failures: dict[Reason, int], repointed: int, repaired: int, cited: int = 0) -> tuple[str, ...]:
-    out = [f"已删除 {failures[r]} 句：{r.value}。" for r in Reason if failures.get(r)]
-    if cited:
-        out.append(CITED.format(n=cited))
-    if repaired:
-        out.append(REPAIRED.format(n=repaired))
-    if repointed:
-        out.append(REPOINTED.format(n=repointed))
-    return tuple(out)
