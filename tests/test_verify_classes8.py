@@ -265,3 +265,36 @@ def test_a_figure_clause_opening_its_own_sentence_keeps_its_subject():
             TITLE)
     shown = _shown("行政处罚应当由具有行政执法资格的执法人员实施，执法人员不得少于两人，法律另有规定的除外[1]。", a)
     assert "不得少于两人" in shown
+
+
+# --- classes of the twenty-third and twenty-fourth sets ---------------------------------------------------
+
+def test_a_claim_joining_two_sentences_names_the_second_ones_subject():
+    from app.answer.verify.placement import subject_replaced
+    sents = [facts.plain("行政执法机关正职负责人应当自接到报告之日起3日内作出批准移送或者不批准移送的决定。"),
+             facts.plain("决定批准的，应当在24小时内向同级公安机关移送；")]
+    claim = "负责人应当自接到报告之日起3日内作出批准移送或者不批准移送的决定，决定批准的，应当在24小时内向同级公安机关移送"
+    assert not subject_replaced(claim, facts.content_words(claim), sents)
+
+
+def test_a_table_row_under_its_figures_own_longer_clause():
+    from app.answer.verify.placement import row_figure_elsewhere
+    passage = ["围绕全市40.13万亩耕地、36.91万亩永久基本农田保护目标，完成耕地保护面积43.3万亩，扣除相关面积后超保护目标1.3万亩。"]
+    assert not row_figure_elsewhere("| 耕地保护目标 | 40.13万亩 |", passage)
+
+
+def test_a_role_some_passage_sentence_names_is_no_flipped_party():
+    from app.answer.verify.conditions import party_flipped
+    sents = [facts.plain(s) for s in ("（一）被申请人认为需要停止执行；", "（三）申请人、第三人申请停止执行，复议机关认为其要求合理，决定停止执行；")]
+    assert not party_flipped("被申请人或者复议机关认为需要停止执行，或者申请人申请停止执行的，应当停止执行", sents)
+
+
+def test_a_reply_counting_its_own_points_of_comparison_states_no_figure():
+    assert facts.figures("与2017年版相比有两处变化") == {(2017, "年")}
+    assert facts.figures("处置3处图斑") == {(3, "处")}
+
+
+def test_the_frame_of_a_version_comparison_is_not_held_to_the_passage():
+    old = law("第二十一条　行政复议期间具体行政行为不停止执行；但是，有下列情形之一的，可以停止执行。", "第二十一条", 21, TITLE)
+    shown = _shown("与旧版相比，旧法对上述情形的表述是“可以停止执行”[1]。", old)
+    assert "可以停止执行" in shown

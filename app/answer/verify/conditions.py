@@ -180,7 +180,8 @@ def party_flipped(claim: str, sentences: Sequence[str]) -> bool:
         if dice < SAME_STATEMENT:
             continue
         mine, theirs = _roles(part), _roles(best)
-        for role in mine - theirs:
+        anywhere = set().union(*(_roles(s) for s in sentences))
+        for role in mine - anywhere:  # a role some passage sentence names may be restated from that one
             other = role[1:] if role.startswith("被") else "被" + role
             if other in theirs and other not in mine:
                 return True

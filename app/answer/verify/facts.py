@@ -14,6 +14,8 @@ _UNITS = (
 )
 # ordinals (第二十条, 第一次) and references back to the preceding provisions (按前两项执行) name, they do not count
 _ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届人])|前[{_CN}\d]+[条款项]")
+# a reply counting its own points of comparison (与旧法相比有两处变化) counts nothing the passages state
+_OWN_COUNT = re.compile(rf"[{_CN}\d]+(?:处|点|个方面|方面)(?=变化|不同|区别|差异|修改|调整|改动)")
 _ARTICLE = re.compile(rf"第([{_CN}\d]+)条")
 _PERCENT = re.compile(rf"百分之([{_CN}]+|\d+(?:\.\d+)?)")
 FIGURE = re.compile(
@@ -40,7 +42,7 @@ def prep(s: str) -> str:
     """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
     s = expand_ranges(compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s))))
     s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
-    return _ORDINAL.sub("§", s)
+    return _ORDINAL.sub("§", _OWN_COUNT.sub("§", s))
 
 
 def figure_of(m: re.Match[str]) -> Figure | None:
@@ -132,7 +134,9 @@ _FILLER = set(
     "如下 以下 下列 下面 这些 几 项 方面 情况 情形 一般 通常 具体 相关 有关 可 会 要 能 都 均 "
     "即可 一下 所以 因此 因为 总之 综上 简单 来说 总的来说 另 又 再 才 只有 只 已 已经 目前 "
     "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
-    "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后".split()
+    "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后 "
+    # the frame of a comparison of two versions (与2017年版相比，旧法的表述是……): where the words are, not what
+    "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述".split()
 )
 _NUMERAL_CHARS = set(_CN + "余多个日月年天次")
 _PUNCT = re.compile(r"^[\W_]+$")

@@ -186,13 +186,16 @@ def row_figure_elsewhere(claim: str, passage_texts: list[str]) -> bool:
     # (防护林林地…10公顷以上的，用材林…35公顷以上的，其他林地面积70公顷以上的，由国务院…审核); only for a row of
     # one figure, as a row's several figures are spread over the pieces of their clause
     for cut in (_CLAUSE_END, _PIECE_END) if len(mine) == 1 else (_CLAUSE_END,):
-        rivals = [(dice(words, b), figs) for t in passage_texts for b, figs in _clause_words(t, cut)
+        rivals = [(dice(words, b), figs, len(words & b)) for t in passage_texts for b, figs in _clause_words(t, cut)
                   if any(f[1] in units for f in figs)]
         if not rivals:
             return False
-        best, figs = max(rivals, key=lambda x: x[0])
-        holding = [d for d, fs in rivals if mine & fs]
-        if not (mine & figs) and bool(holding) and best >= ROW_CLEARER * max(holding):
+        best, figs, best_shared = max(rivals, key=lambda x: x[0])
+        holding = [(d, n) for d, fs, n in rivals if mine & fs]
+        # the figure's own clause holding as many of the row's words does not lose by being the longer one
+        # (围绕全市40.13万亩耕地、36.91万亩永久基本农田保护目标 against 超保护目标1.3万亩 for | 耕地保护目标 | 40.13万亩 |)
+        if not (mine & figs) and holding and best >= ROW_CLEARER * max(d for d, _ in holding) \
+                and max(n for _, n in holding) < best_shared:
             return True
     return False
 
@@ -235,9 +238,18 @@ def subject_replaced(claim: str, words: list[str], passage_sentences: list[str])
         if dice < RESTATES:
             continue
         theirs = {_short(w) for w in facts.entities(facts.content_words(best))}
-        if {_short(w) for w in ours} - theirs and any(w not in _short(part) for w in theirs):
+        # a claim joining two passage sentences names the second one's subject in the clause restating it
+        extra = {w for w in ours if _short(w) not in theirs and not _own_clause(part, w, passage_sentences)}
+        if extra and any(w not in _short(part) for w in theirs):
             return True
     return False
+
+
+def _own_clause(part: str, word: str, passage_sentences: list[str]) -> bool:
+    """The clause of the claim naming `word` restates a passage sentence that names it too."""
+    clause = next((c for c in re.split(r"[，,]", part) if word in c), "")
+    holders = [s for s in passage_sentences if word in s]
+    return bool(clause and holders) and restated(clause, holders)[0] >= RESTATES
 
 
 def _short(text: str) -> str:
