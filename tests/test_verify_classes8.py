@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.conditions import absolute_added, actor_swapped, qualifier_dropped
-from tests.test_verify import law
+from tests.test_verify import law, report
 
 TITLE = "河南省示例条例"
 
@@ -298,3 +298,15 @@ def test_the_frame_of_a_version_comparison_is_not_held_to_the_passage():
     old = law("第二十一条　行政复议期间具体行政行为不停止执行；但是，有下列情形之一的，可以停止执行。", "第二十一条", 21, TITLE)
     shown = _shown("与旧版相比，旧法对上述情形的表述是“可以停止执行”[1]。", old)
     assert "可以停止执行" in shown
+
+
+def test_one_wrong_clause_goes_and_the_rest_of_its_sentence_stays():
+    a = report("接待来访群众42批172人次，办结各类信访件52宗，处理行政复议、诉讼案件13件。", "二、（一）")
+    shown = _shown("2025年我局接待来访群众42批172人次，办结各类信访件42宗，处理行政复议、诉讼案件13件[1]。", a)
+    assert "42宗" not in shown and "42批172人次" in shown and "13件[1]" in shown
+
+
+def test_a_wrong_condition_takes_its_whole_sentence():
+    a = law("第五十一条　对公民处以二百元以下罚款的，可以当场作出行政处罚决定，并填写预定格式的决定书。", "第五十一条", 51, TITLE)
+    shown = _shown("对公民处以五百元以下罚款的，可以当场作出行政处罚决定，并填写预定格式的决定书[1]。", a)
+    assert "当场作出" not in shown

@@ -30,6 +30,9 @@ UNCITED_COVERAGE = 0.9  # an unmarked sentence one passage covers this well is c
 # the reply's own framing, not a claim: 您好，根据您提供的资料，……
 _FRAMING = re.compile(r"(?:您好|你好)[，,！!]?|(?:根据|依据|按照)(?:您|你)?(?:提供|给出|所给|给)的(?:资料|材料|条文|内容|规定)[，,：:]?")
 LEAD_IN_COVERAGE = 0.34
+_HARD = (Reason.UNSUPPORTED, Reason.SUBJECT, Reason.REVERSED)  # a clause wrong in what it states, not in topic
+CUT_MIN = 4  # characters of a clause worth cutting out alone
+CUT_KEEP = 0.5  # share of the sentence the rest must keep
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
@@ -110,7 +113,8 @@ class Verifier:
             why = Reason.UNRELATED
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)
-        return self._repair(u, why) or self._repoint(u, claim, why) or _Decision(None, why, u.text)
+        return self._repair(u, why) or self._repoint(u, claim, why) or self._cut_wrong_clause(u, why) \
+            or _Decision(None, why, u.text)
 
     def _blank_bad_cells(self, u: Unit) -> _Decision | None:
         """A row whose cells cite different passages (| 涉及款额 | 三千元以下[1] | 三千元以下[3] |) passes as a whole
@@ -186,6 +190,30 @@ class Verifier:
             rest = u.text[:start] + u.text[end:]
             if self.reason(body(rest), u.scope) is None:
                 return _Decision(replace(u, text=rest), None, u.text[start:end].rstrip("，,"), repaired=True)
+        return None
+
+    def _cut_wrong_clause(self, u: Unit, why: Reason) -> _Decision | None:
+        """One clause of a sentence states a wrong figure, body or rule (……接待来访群众42批172人次，办结各类信访件
+        42宗，处理……13件[1]): that clause goes and the rest of the sentence stays, if the rest passes every check
+        by itself and keeps most of the sentence. Never a condition (……的，): without it the rule would be wider."""
+        if why not in _HARD or u.kind not in (Kind.SENTENCE, Kind.ITEM):
+            return None
+        text = u.text
+        bounds = [0, *(m.end() for m in re.finditer(r"[，,；;]", text)), len(text)]
+        pieces = [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
+        if len(pieces) < 3:
+            return None
+        for k, piece in enumerate(pieces):
+            clause = body(piece).strip("，,；;。 ")
+            if len(clause) < CUT_MIN or clause.endswith("的") or (k == 0 and LIST_PREFIX.match(piece)) \
+                    or piece.count("“") != piece.count("”") or self.reason(clause, u.scope) not in _HARD:
+                continue
+            rest = "".join(pieces[:k] + pieces[k + 1:])
+            if k == len(pieces) - 1:  # the last clause carried the markers and the full stop: the rest takes them
+                tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", piece)
+                rest = rest.rstrip("，,；; ") + (tail.group(0) if tail else "")
+            if len(body(rest)) >= CUT_KEEP * len(body(text)) and markers(rest) and self.reason(body(rest), u.scope) is None:
+                return _Decision(replace(u, text=rest), why, clause)
         return None
 
     def _repoint(self, u: Unit, claim: str, why: Reason) -> _Decision | None:
