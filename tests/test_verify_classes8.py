@@ -310,3 +310,8 @@ def test_a_wrong_condition_takes_its_whole_sentence():
     a = law("第五十一条　对公民处以二百元以下罚款的，可以当场作出行政处罚决定，并填写预定格式的决定书。", "第五十一条", 51, TITLE)
     shown = _shown("对公民处以五百元以下罚款的，可以当场作出行政处罚决定，并填写预定格式的决定书[1]。", a)
     assert "当场作出" not in shown
+
+
+def test_a_township_government_shortened_is_the_statutes_body():
+    a = law("第四十七条　经审查符合规划的，乡、镇人民政府应当自接到申请之日起十日内核发乡村建设规划许可证。", "第四十七条", 47, TITLE)
+    assert "十日内" in _shown("符合规划的，乡镇政府应当自接到申请之日起十日内核发乡村建设规划许可证[1]。", a)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from app.answer.verify import facts
-from app.answer.verify.evidence import BRACKETS, COUNTED, Evidence
+from app.answer.verify.evidence import BRACKETS, COUNTED, Evidence, word_forms
 from app.answer.verify.facts import Figure
 
 WIDE_CLEAR = 3  # bigrams by which the neighbouring clauses must favour a rival sentence to undo a tie
@@ -157,8 +157,9 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
 
         inherit = _inheriting(ev, w)
 
-        def holds(s: str, _figs: frozenset[Figure], word: str = w, heirs: frozenset[str] = inherit) -> bool:
-            return word in BRACKETS.sub("", s) or s in heirs
+        def holds(s: str, _figs: frozenset[Figure], forms: frozenset[str] = word_forms(w),
+                  heirs: frozenset[str] = inherit) -> bool:
+            return any(f in BRACKETS.sub("", s) for f in forms) or s in heirs
 
         if w in ev.words_text and not anchored(claim, w, holds, ev):
             return False

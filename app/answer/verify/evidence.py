@@ -19,7 +19,14 @@ BRACKETS = re.compile(r"[（）()]")
 INSTRUCTION = re.compile(
     r"(?:忽略|无视|忘记).{0,8}(?:以上|上述|之前|前面|所有)|系统提示|提示词|(?:在|的)回答中|回答时|你(?:现在|必须|要|需要|应当|应该)"
     r"|请(?:输出|声称|附上|回答|告诉|忽略|假装|扮演|在回答|务必)|声称|附上.{0,4}链接|(?:assistant|system)\s*:", re.I)
-_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"))
+_ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"),
+            ("乡镇政府", "乡、镇人民政府"), ("乡镇人民政府", "乡、镇人民政府"), ("镇政府", "镇人民政府"), ("乡政府", "乡人民政府"),
+            ("县政府", "县人民政府"))
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """The word and the statute's longer forms of it (乡镇政府 -> 乡、镇人民政府)."""
+    return frozenset({word, *(word.replace(short, long) for short, long in _ALIASES if short in word)})
 COUNTED = {"项", "种", "类", "个", "条", "点"}  # 四项条件 / 以下三种情形: the count of a passage's list
 
 
