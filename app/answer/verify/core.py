@@ -106,8 +106,13 @@ class Verifier:
         # a cited lead-in names the topic of the list it introduces (……的决定主体分三种情况[1]：): its words are
         # the reply's, its content the items', so it needs only some of its passage's words
         why = self.reason(claim, u.scope, LEAD_IN_COVERAGE if u.lead_in and claim.endswith(("：", ":")) else None)
-        if why is None and u.kind is Kind.ROW and (blanked := self._blank_bad_cells(u)) is not None:
-            return blanked
+        if u.kind is Kind.ROW and _cells_cite_apart(u) and why in (None, *_HARD):
+            # cells citing different passages (2017年版 | 2023年版) are judged cell by cell for what they state: the
+            # row as a whole would set one version's wording against the other's
+            blanked = self._blank_bad_cells(u)
+            if blanked is not None:
+                return blanked
+            why = None
         if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(
                 claim, self._evidence(u.scope), self._others(u.scope)):
             why = Reason.UNRELATED
@@ -122,8 +127,6 @@ class Verifier:
         —, the rest of the row kept (the table keeps its shape). None when every cell holds."""
         cells = u.text.split("|")
         cited = [i for i, c in enumerate(cells) if markers(c)]
-        if len({tuple(markers(cells[i])) for i in cited}) < 2:
-            return None
         label = body(next((c for c in cells if c.strip()), ""))
         bad = [i for i in cited if any(n > len(self.passages) for n in markers(cells[i]))
                or self._cell_wrong(label, cells[i])]
@@ -284,6 +287,10 @@ class Verifier:
         raw = re.sub(r"\n{3,}", "\n\n", tidy(kept))
         shown, order = renumber(raw)
         return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw)
+
+
+def _cells_cite_apart(u: Unit) -> bool:
+    return len({tuple(markers(c)) for c in u.text.split("|") if markers(c)}) >= 2
 
 
 def _asks(claim: str) -> bool:
