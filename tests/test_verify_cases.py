@@ -24,6 +24,9 @@ FRESH6 = Path(__file__).parent / "golden" / "verify_fresh6.jsonl"  # a sixth wri
 FRESH7 = Path(__file__).parent / "golden" / "verify_fresh7.jsonl"  # a seventh (first run .969 / .750)
 FRESH8 = Path(__file__).parent / "golden" / "verify_fresh8.jsonl"  # an eighth (first run .976 / .667)
 FRESH10 = Path(__file__).parent / "golden" / "verify_fresh10.jsonl"  # a tenth (first run .939 / 1.000)
+# eighth session: the sets whose classes are fixed and that now catch ≥ .90 with no fallback (first runs in
+# docs/benchmarks.md note 12; the others are measured by scripts/bench_verify.py, not asserted at a lower bar)
+LATER = {n: Path(__file__).parent / "golden" / f"verify_fresh{n}.jsonl" for n in (15, 16, 18, 19, 22)}
 # verify_fresh9.jsonl (first run .969 / .667) is measured by scripts/bench_verify.py, not asserted: caught .667 (a
 # version mix-up in a two-version table row, a wrong remedy, a re-pointed claim scored as missed, a dropped
 # qualifier in a quotation-free paraphrase); so are verify_fresh11.jsonl and verify_fresh12.jsonl (first runs .961 / .833
@@ -68,8 +71,9 @@ def test_own_cases_kept_and_caught(own_cases, corpus_chunks):
     assert kept >= 0.98 and caught >= 0.90 and fallbacks == []
 
 
-@pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH6, FRESH7, FRESH8, FRESH10],
-                         ids=["fresh", "fresh2", "fresh3", "fresh6", "fresh7", "fresh8", "fresh10"])
+@pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH6, FRESH7, FRESH8, FRESH10, *LATER.values()],
+                         ids=["fresh", "fresh2", "fresh3", "fresh6", "fresh7", "fresh8", "fresh10",
+                              *(f"fresh{n}" for n in LATER)])
 def test_fresh_cases_catch_the_planted_mistakes_without_falling_back(path, corpus_chunks):
     cases = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     kept, caught, fallbacks = _score(cases, corpus_chunks[0])
