@@ -5,7 +5,8 @@ where the passage makes an exception, a back-reference (按前两项执行) read
 from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
-from app.answer.verify.conditions import absolute_added, actor_swapped, qualifier_dropped
+from app.answer.verify.conditions import absolute_added, qualifier_dropped
+from app.answer.verify.parties import actor_swapped
 from tests.test_verify import law, report
 
 TITLE = "河南省示例条例"
@@ -93,7 +94,7 @@ def test_a_figure_replaced_in_a_statement_restated_word_for_word():
 
 
 def test_the_party_on_the_other_side_named_for_the_one_the_passage_names():
-    from app.answer.verify.conditions import party_flipped
+    from app.answer.verify.parties import party_flipped
     passage = ["被申请人应当自收到申请书副本之日起五日内，提出书面答复。"]
     assert party_flipped("申请人应当自收到申请书副本之日起五日内提出书面答复", passage)
     assert not party_flipped("被申请人应当自收到申请书副本之日起五日内提出书面答复", passage)
@@ -207,7 +208,7 @@ def test_directly_where_the_passage_allows_the_act_only_after_conditions():
 
 
 def test_a_consequence_given_to_a_party_of_the_condition():
-    from app.answer.verify.conditions import consequence_moved
+    from app.answer.verify.parties import consequence_moved
     passage = [facts.plain("受行政机关委托的组织或者个人在行使受委托的行政权力时侵犯合法权益造成损害的，委托的行政机关为赔偿义务机关。")]
     wrong = "受行政机关委托的组织或者个人在行使受委托的行政权力时造成损害的，由该受委托的组织承担赔偿义务"
     assert consequence_moved(wrong, passage)
@@ -284,7 +285,7 @@ def test_a_table_row_under_its_figures_own_longer_clause():
 
 
 def test_a_role_some_passage_sentence_names_is_no_flipped_party():
-    from app.answer.verify.conditions import party_flipped
+    from app.answer.verify.parties import party_flipped
     sents = [facts.plain(s) for s in ("（一）被申请人认为需要停止执行；", "（三）申请人、第三人申请停止执行，复议机关认为其要求合理，决定停止执行；")]
     assert not party_flipped("被申请人或者复议机关认为需要停止执行，或者申请人申请停止执行的，应当停止执行", sents)
 

@@ -84,7 +84,7 @@ def test_a_dropped_further_condition_inside_one_clause_of_several():
 
 
 def test_one_body_named_for_another_in_a_restated_sentence():
-    from app.answer.verify.conditions import body_swapped
+    from app.answer.verify.parties import body_swapped
 
     s = [facts.plain("情况复杂的，经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；")]
     assert body_swapped("情况复杂的，经行政复议机关的负责人批准，可以适当延长，并书面告知当事人", s)
@@ -256,7 +256,7 @@ def test_a_courtesy_line_is_shown_as_written_and_never_cited():
 
 
 def test_leaving_out_an_alternative_narrows_but_leaving_out_a_joint_party_changes_the_rule():
-    from app.answer.verify.conditions import joint_dropped
+    from app.answer.verify.parties import joint_dropped
 
     s = [facts.plain("当事人及其代理人无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利；")]
     assert not qualifier_dropped("无正当理由拒不出席听证的，视为放弃听证权利", s)

@@ -1,5 +1,5 @@
 """Whether a claim widens or shifts its passage's rule while restating it (pure): a qualifier, a condition or an
-approval left out, discretion made a duty or the reverse, one body named for another, a joint party left out.
+approval left out, discretion made a duty or the reverse, an absolute word against an exception (who acts: parties.py).
 Each reads the passage sentence the claim restates (polarity.restated) and the edits that turn it into the claim."""
 from __future__ import annotations
 
@@ -124,70 +124,6 @@ def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-# the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
-_BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
-
-
-def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
-    kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body.
-    Also clause by clause, for a claim (a table cell) that joins clauses of two passage sentences."""
-    for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)):
-        # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
-        if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
-               for lo, hi in ((0, 0), (1, 0), (0, 1))):
-            return True
-    return False
-
-
-# the body that acts, at the end of the words the claim put in its place (由[作出房屋征收决定的市、县级人民政府]申请
-# 强制执行 restated as 由[房屋征收部门]申请): a government, a court or a committee is not a department; 机关 / 部门 /
-# 单位 are often one another's paraphrase, so a swap among them alone is not judged here
-_ACTOR = re.compile(r"(人民政府|政府|人民法院|法院|委员会|部门|机关|单位)$")
-_INTERCHANGEABLE = {"部门", "机关", "单位"}
-
-
-def _actor(text: str) -> str | None:
-    m = _ACTOR.search(text)
-    return None if m is None else m.group(1).removeprefix("人民")
-
-
-def actor_swapped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence with the acting body replaced by another kind of body (the 市、县级人民
-    政府 that applies for enforcement stated as the 房屋征收部门), the words on both sides kept."""
-    for best, text, (_i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
-        mine, theirs = _actor(text[:j2]), _actor(best[:i2])
-        if mine and theirs and mine != theirs and not {mine, theirs} <= _INTERCHANGEABLE \
-                and text[j1:j2] not in best:
-            return True
-    return False
-
-
-# a party named by its role: 被申请人 answers the 申请人's application, 被征收人 is the one whose house is taken
-_PARTY = re.compile(r"(被?)(申请人|征收人|许可人|执行人|处罚人|检查人|监护人|代理人|复议人|告)")
-
-
-def _roles(text: str) -> set[str]:
-    return {("被" if m.group(1) else "") + m.group(2) for m in _PARTY.finditer(text)}
-
-
-def party_flipped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage statement (Dice ≥ .5) naming a party by the opposite role (申请人应当自收到副本
-    之日起五日内提出书面答复 where the 被申请人 does): the duty is given to the other side. Judged per ；-statement;
-    not when the claim names both sides itself."""
-    for part in statement_parts(facts.plain(claim), "；;。"):
-        dice, best = restated(part, sentences)
-        if dice < SAME_STATEMENT:
-            continue
-        mine, theirs = _roles(part), _roles(best)
-        anywhere = set().union(*(_roles(s) for s in sentences))
-        for role in mine - anywhere:  # a role some passage sentence names may be restated from that one
-            other = role[1:] if role.startswith("被") else "被" + role
-            if other in theirs and other not in mine:
-                return True
-    return False
-
-
 # 应当 and 可以 before the same act: a duty made a discretion or the reverse (应当予以撤销 / 可以予以撤销)
 _MODALS = ({"应当", "可以"}, {"必须", "可以"}, {"应", "可"})
 MODAL_ACT = 4  # characters of the act after the modal that must match for the claim to restate the passage
@@ -203,36 +139,6 @@ def modal_changed(claim: str, sentences: Sequence[str]) -> bool:
         act = text[j2:j2 + MODAL_ACT]
         if pair in _MODALS and len(act) == MODAL_ACT and text[j1:j2] + act not in joined:
             return True
-    return False
-
-
-# who bears a rule's consequence
-_BEARER = re.compile(r"组织|个人|机关|部门|人民政府|法院|委员会|单位|当事人")
-CONDITION_SAME = 0.8  # share of the claim condition's bigrams in the passage sentence's condition
-CONDITION_BACK = 0.55  # … and of the passage condition's bigrams in the claim's
-CONDITION_LONG = 12  # characters of a condition that identifies the passage sentence it restates
-
-
-def consequence_moved(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence's condition (受行政机关委托的组织……造成损害的，) but gives the
-    consequence to a party of that condition the passage's consequence does not name (由该受委托的组织承担赔偿
-    义务, where the passage says 委托的行政机关为赔偿义务机关). The consequence is the clause after the condition."""
-    for part in statement_parts(facts.plain(claim)):
-        cond, sep, rest = part.partition("的,")
-        cons = rest.split(",")[0]
-        grams = facts.bigrams(cond)
-        if not sep or len(cond) < CONDITION_LONG or not cons:
-            continue
-        for s in sentences:
-            their_cond, their_sep, their_rest = s.partition("的,")
-            theirs_grams = facts.bigrams(their_cond)
-            shared = len(grams & theirs_grams)
-            if not their_sep or shared < CONDITION_SAME * len(grams) or shared < CONDITION_BACK * len(theirs_grams):
-                continue  # the same condition, neither a part nor a superset of another
-            mine = {m.group(0) for m in _BEARER.finditer(cons)}
-            theirs = {m.group(0) for m in _BEARER.finditer(their_rest.split(",")[0])}
-            if any(b in their_cond for b in mine - theirs):
-                return True
     return False
 
 
@@ -279,16 +185,3 @@ def approval_dropped(claim: str, sentences: Sequence[str]) -> bool:
     free = {m.group(1) for s in sentences for m in re.finditer(r"可以([\u4e00-\u9fff]{2})", s)
             if not any(a.end(1) == m.end(1) for a in _APPROVED_PERMIT.finditer(s))}
     return any(re.search(rf"可(?:以)?(?:再|适当|依法)?{verb}", text) for verb in approved - free)
-
-
-_JOINT = re.compile(r"共同被告|共同承担|连带")
-
-
-def joint_dropped(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim restates a passage sentence (Dice ≥ .5) that makes two parties answer together (作出原行政行为的
-    行政机关和复议机关是共同被告) but names one alone (作出原行政行为的乡政府是被告)."""
-    for part in statement_parts(facts.plain(claim)):
-        dice, best = restated(part, sentences)
-        if dice >= SAME_STATEMENT and _JOINT.search(best) and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
-            return True
-    return False

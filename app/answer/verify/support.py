@@ -19,9 +19,9 @@ from app.answer.verify.placement import (
     subject_replaced,
 )
 from app.answer.verify.conditions import (
-    absolute_added, actor_swapped, approval_dropped, body_swapped, consequence_moved, discretion_changed, joint_dropped,
-    modal_changed, party_flipped, qualifier_dropped,
+    absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
+from app.answer.verify.parties import actor_swapped, body_swapped, consequence_moved, joint_dropped, party_flipped
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
     reversed_meaning,
