@@ -316,3 +316,14 @@ def test_a_wrong_condition_takes_its_whole_sentence():
 def test_a_township_government_shortened_is_the_statutes_body():
     a = law("第四十七条　经审查符合规划的，乡、镇人民政府应当自接到申请之日起十日内核发乡村建设规划许可证。", "第四十七条", 47, TITLE)
     assert "十日内" in _shown("符合规划的，乡镇政府应当自接到申请之日起十日内核发乡村建设规划许可证[1]。", a)
+
+
+def test_a_row_comparing_two_versions_keeps_both_right_cells():
+    old = law("第三十一条　情况复杂，不能在规定期限内作出行政复议决定的，经行政复议机关的负责人批准，可以适当延长，"
+              "并告知申请人和被申请人；但是延长期限最多不超过三十日。", "第三十一条", 31, TITLE)
+    new = law("第六十二条　情况复杂，不能在规定期限内作出行政复议决定的，经行政复议机构的负责人批准，可以适当延长，"
+              "并书面告知当事人；但是延长期限最多不得超过三十日。", "第六十二条", 62, TITLE)
+    row = ("| 事项 | 旧法 | 新法 |\n|---|---|---|\n| 延长审批 | 经行政复议机关的负责人批准，最多延长三十日[1] | "
+           "经行政复议机构的负责人批准，最多延长三十日，并书面告知当事人[2] |")
+    shown = _shown(row, old, new)  # read as one claim, 机关 in one cell and 机构 in the other removed the row
+    assert "机关的负责人批准，最多延长三十日[1]" in shown and "机构的负责人批准，最多延长三十日，并书面告知当事人[2]" in shown

@@ -60,13 +60,13 @@ def party_flipped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage statement (Dice ≥ .5) naming a party by the opposite role (申请人应当自收到副本
     之日起五日内提出书面答复 where the 被申请人 does): the duty is given to the other side. Judged per ；-statement;
     not when the claim names both sides itself."""
+    anywhere = set().union(*(_roles(s) for s in sentences))  # a role some passage sentence names may be restated
     for part in statement_parts(facts.plain(claim), "；;。"):
         dice, best = restated(part, sentences)
         if dice < SAME_STATEMENT:
             continue
         mine, theirs = _roles(part), _roles(best)
-        anywhere = set().union(*(_roles(s) for s in sentences))
-        for role in mine - anywhere:  # a role some passage sentence names may be restated from that one
+        for role in mine - anywhere:
             other = role[1:] if role.startswith("被") else "被" + role
             if other in theirs and other not in mine:
                 return True

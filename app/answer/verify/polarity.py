@@ -231,9 +231,9 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
             required = False  # 应当邀请……，核实……，并将初步验收结果公告: the 应当 governs the clauses after it
             for c in _CLAUSE_CUT.split(s):
                 must = _MUST.search(c)
-                own = bool(must) and not facts.negated_at(c, must.start())  # type: ignore[union-attr]
+                own = must is not None and not facts.negated_at(c, must.start())
                 required = own or required and not _PERMITS.search(c) and not re.search(r"[不未无]", c)
-                tail = c[must.end():] if own and must else c
+                tail = c[must.end():] if must is not None and own else c
                 if required and not _NO_NEED.search(c) and \
                         len(phrase & facts.bigrams(tail)) >= EXCUSED_SHARE * len(phrase):
                     return True

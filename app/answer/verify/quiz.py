@@ -100,7 +100,7 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         if not text.strip() and _TYPE_TAIL.search(body(v.text)):
             labels.insert(0, j)
             continue
-        stem, tail = _split_stem(f"{text}（判断）" if labels else text)
+        stem, tail = _split_stem(text, typed=bool(labels))
         if stem is None:
             return None
         explain = _explanation(units, answer)
@@ -171,11 +171,12 @@ def _complete(stem: str, chosen: str) -> str:
     return f"{stem.rstrip('？?')}{chosen}"
 
 
-def _split_stem(text: str) -> tuple[str | None, str]:
-    """(the stem, options written on its own line after it); None when the text is no stem."""
+def _split_stem(text: str, typed: bool = False) -> tuple[str | None, str]:
+    """(the stem, options written on its own line after it); None when the text is no stem. typed: a line of its
+    own below gave the item's kind (（判断）), so a plain statement is a stem too."""
     m = re.search(r"\s[A-DＡ-Ｄ]\s*[.．、)）]", text)
     stem, tail = (text[:m.start()], text[m.start():]) if m else (text, "")
-    if _TYPE_TAIL.search(stem):
+    if typed and not m or _TYPE_TAIL.search(stem):
         return _TYPE_TAIL.sub("", stem).strip(), tail.strip()
     if _BLANK.search(stem) or stem.rstrip().endswith(("？", "?")):
         return stem.strip(), tail.strip()
