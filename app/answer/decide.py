@@ -1,12 +1,14 @@
 """The signals the confidence model reads from one answered question (pure given the retriever)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from app.answer.confidence import RANK_ONE, Signals
 from app.answer.refuse import Lexical, evidence
 from app.answer.select import Scorer, select
 from app.patterns import answers, question_types
+from app.retrieve.features import FEATURES
 from app.retrieve.query import QueryPlan
 from app.schema import Hit
 
@@ -26,4 +28,5 @@ def answer_signals(question: str, plan: QueryPlan | None, hits: Sequence[Hit], s
         names_law=bool(plan and top.chunk.title in plan.laws), short_question=len(question) <= 8,
         agree=float(sum(abs(first.get(f, 9.0) - RANK_ONE) < 1e-3
                         for f in ("bm25_rank", "dense_rank", "xq_bm25_rank", "xq_dense_rank"))),
-        xq_match=first.get("xq_chars", 0.0), bm25_rel=first.get("bm25_rel", 0.0))
+        xq_match=first.get("xq_chars", 0.0), bm25_rel=first.get("bm25_rel", 0.0),
+        ranked=tuple(first.get(f, math.nan) for f in FEATURES))
