@@ -139,3 +139,13 @@ def test_a_special_case_sentence_answers_only_a_question_about_that_case():
     assert "六十日" in plain.best.text
     asked = select(text, "行政机关没告知申请期限，申请行政复议的期限怎么算？", SCORER, whole_limit=0)
     assert "未告知" in asked.best.text
+
+
+def test_a_clause_ending_in_a_semicolon_runs_on_to_the_clause_that_takes_up_its_words():
+    text = ("第十一条　示例公告发布后，任何单位和个人不得在示例范围内抢建示例设施；违反规定抢建示例设施的，对抢建部分不予补偿；"
+            "管理机关应当另行公布办理时限。\n示例公告期限不少于十日。")
+    pieces = select(text, "公告后 抢建", SCORER, whole_limit=0).pieces
+    assert pieces == ("示例公告发布后，任何单位和个人不得在示例范围内抢建示例设施；违反规定抢建示例设施的，对抢建部分不予补偿；",)
+    # a next clause on another matter is not pulled in
+    other = select(text, "对抢建部分补偿吗", SCORER, whole_limit=0).pieces
+    assert all("另行公布" not in p for p in other)
