@@ -80,7 +80,10 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         # 复议机关应当自受理申请之日起六十日内作出决定: the 六十日 sentence is the 普通程序's)
         return max(wide[i] for i in rivals) < max(wide[i] for i in holders) + WIDE_CLEAR
     w_top = max(wide[i] for i in holders)
-    ok = w_top >= max(wide[i] for i in rivals) if top >= best else w_top >= PLACED * max(wide)
+    # only the sentences that matched the clause as well are rivals: one that the neighbouring clause restates
+    # (……届满30日前……申请办理延期使用手续，延长的期限最长不超过1年) does not compete for this clause's figure
+    rival_wide = max(wide[i] for i in rivals)
+    ok = w_top >= rival_wide if top >= best else w_top >= PLACED * rival_wide
     return ok or _joins_passages(wide, holders, w_top, ev)
 
 

@@ -90,6 +90,7 @@ def _takes_others_words(lead: frozenset[str], own: frozenset[str], other: frozen
 
 _RANGE_JOIN = re.compile(r"^(?:以上|至|到|-|~|－)$")
 RANGE_CLEARER = 2  # a range's lead is short (RANGE_LEAD): one distinguishing word (滥伐) is two bigrams
+_ASIDE = re.compile(r"\((?![0-9一二三四五六七八九十]+\))[^()]{4,60}\)")
 RANGE_LEAD = 12  # characters before a range that say whose range it is (限期送审，并处 ……)
 
 
@@ -97,7 +98,8 @@ RANGE_LEAD = 12  # characters before a range that say whose range it is (限期�
 def _ranges(text: str) -> tuple[tuple[tuple[Figure, Figure], frozenset[str]], ...]:
     """((low, high), bigrams of the words before it, across one clause boundary) for each range of `text`
     (三百元以上三千元以下, 10元至50元)."""
-    prepped = facts.prep(facts.plain(text))
+    # an aside in brackets (（以县、自治县、不设区的市、市辖区为单位，下同）) says nothing about whose range follows it
+    prepped = _ASIDE.sub("", facts.prep(facts.plain(text)))
     found = [(m, f) for m in facts.FIGURE.finditer(prepped) if (f := facts.figure_of(m)) and f[1]]
     out = []
     for (m1, lo), (m2, hi) in zip(found, found[1:]):
@@ -139,13 +141,35 @@ def row_figures_apart(claim: str, passage_texts: list[str]) -> bool:
     (超过1亩但不超过2亩 | 6元至30元, where 6元至30元 belongs to the clause for 2 to 3 亩)."""
     if "|" not in claim or _enumerates(claim):
         return False
-    clauses = [facts.figures(c) for t in passage_texts for c in _CLAUSE_END.split(t)]
+    texts = [c for t in passage_texts for c in _CLAUSE_END.split(t)]
+    clauses = [facts.figures(c) for c in texts]
+    if _cells_placed(claim, texts):
+        return False
     # a cell of two statements (……五倍以下罚款；没有采出矿产品……的，并处十万元以上……) places each on its own
     for piece in re.split(r"[；;]", claim):
         mine = {f for f in facts.figures(piece) if f[1]}
         if len(mine) >= ROW_FIGURES and not any(mine <= c for c in clauses):
             return True
     return False
+
+
+CELL_SHARED = 4  # bigrams a cell must share with the passage clause it restates to be placed by its own words
+
+
+def _cells_placed(row: str, clauses: list[str]) -> bool:
+    """Each figure cell of a comparison row restates a passage clause in its own words, figures included (| 罚款 |
+    并处盗伐林木价值5倍以上10倍以下的罚款 | 可以处滥伐林木价值3倍以上5倍以下的罚款 |): the columns set the clauses
+    apart, so the row need not come from one clause. A bare figure cell (6元至30元) names no clause: not placed."""
+    cells = [c for c in row.split("|") if facts.figures(c)]
+    if len(cells) < 2:
+        return False
+    grams = [_figureless_bigrams(c) for c in clauses]
+    for cell in cells:
+        mine, b = {f for f in facts.figures(cell) if f[1]}, _figureless_bigrams(cell)
+        at = max(range(len(clauses)), key=lambda i: len(b & grams[i]), default=-1)
+        if at < 0 or len(b & grams[at]) < CELL_SHARED or not mine <= facts.figures(clauses[at]):
+            return False
+    return True
 
 
 def _enumerates(row: str) -> bool:
