@@ -81,11 +81,38 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+# a word that limits how far a rule reaches (多数 members must object; 一般 not less than 30 days, exceptions aside),
+# and the words a reply may keep it in
+_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须)|原则上")
+_LIMITED = re.compile(r"多数|半数|一般|原则上|通常|正常情况|特殊情况|除外|例外")
+LIMITED_SPAN = 3  # characters after the limiter the claim must restate word for word
+
+
+def _limiter_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage statement (Dice ≥ .5) with the words right after its 多数 / 一般 but no limiter
+    at all (成员认为……的，应当组织听证 for 多数……成员认为……的; 期限不少于30日 for 一般不少于30日): the rule is
+    stated as holding for anyone, or always. Wherever the edit sits, framing before it included."""
+    text = facts.plain(claim)
+    if _LIMITED.search(text):
+        return False
+    # a statement, or one clause of a sentence that joins two of the passage's (……期限不少于30日，并应当通过……公布)
+    for part in (*statement_parts(text), *statement_parts(text, "，,；;。")):
+        dice, best = restated(part, sentences)
+        if dice < SAME_STATEMENT:
+            continue
+        for m in _LIMITER.finditer(best):
+            after = best[m.end():m.end() + LIMITED_SPAN]
+            if len(after) == LIMITED_SPAN and after in part:
+                return True
+    return False
+
+
 def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) but leaves out a qualifier inside it, the words on both
     sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
     Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
-    if _condition_dropped(claim, sentences) or _qualifier_paraphrased_away(claim, sentences):
+    if _condition_dropped(claim, sentences) or _qualifier_paraphrased_away(claim, sentences) \
+            or _limiter_dropped(claim, sentences):
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]

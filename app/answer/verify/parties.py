@@ -114,3 +114,14 @@ def joint_dropped(claim: str, sentences: Sequence[str]) -> bool:
         if dice >= SAME_STATEMENT and _JOINT.search(best) and not re.search(r"共同|连带|均|一并|和|与|及", part[-12:]):
             return True
     return False
+
+
+# a body that only forwards for approval (由省辖市测绘主管部门报省测绘主管部门批准)
+_FORWARDED = re.compile(r"^报(?:经|请)?[^，,；;。]{1,20}(?:部门|政府|机关|机构|委员会|国务院)$")
+
+
+def approver_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage clause but leaves out the body the approval is forwarded to (由省辖市测绘主管
+    部门批准 for 由省辖市测绘主管部门报省测绘主管部门批准): the forwarding body is made the one that approves."""
+    return any(_FORWARDED.match(best[i1:i2])
+               for best, _text, (i1, i2, _j1, _j2) in clause_edits(claim, sentences, ("delete",)))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from app.answer.verify import facts
+from app.answer.verify.evidence import word_forms
 from app.answer.verify.facts import Figure
 from app.answer.verify.polarity import restated
 from app.retrieve.features import dice
@@ -263,7 +264,8 @@ def subject_replaced(claim: str, words: list[str], passage_sentences: list[str])
             continue
         theirs = {_short(w) for w in facts.entities(facts.content_words(best))}
         # a claim joining two passage sentences names the second one's subject in the clause restating it
-        extra = {w for w in ours if _short(w) not in theirs and not _own_clause(part, w, passage_sentences)}
+        extra = {w for w in ours if _short(w) not in theirs and not any(f in best for f in word_forms(w))
+                 and not _own_clause(part, w, passage_sentences)}
         if extra and any(w not in _short(part) for w in theirs):
             return True
     return False

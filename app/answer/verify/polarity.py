@@ -238,3 +238,36 @@ def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
                         len(phrase & facts.bigrams(tail)) >= EXCUSED_SHARE * len(phrase):
                     return True
     return False
+
+
+EXCUSED_ACT = 4  # characters of the excused act (申请采伐) the claim must state as required
+
+
+def _before(clauses: Sequence[str], k: int, end: int) -> frozenset[str]:
+    """Bigrams of whom or what a clause's act concerns: the clause up to the act, and the clause before it."""
+    return facts.bigrams((clauses[k - 1] if k else "") + clauses[k][:end])
+
+
+def excuse_overridden(claim: str, sentences: Sequence[str]) -> bool:
+    """A passage requires an act in one case and excuses another case from it (采伐林地上的林木应当申请采伐许可证；
+    采伐……竹林，不需要申请采伐许可证), and the claim requires it in words only the excused case has and none only the
+    required case has (采伐竹林同样需要申请采伐许可证): the exception is stated as the rule."""
+    text = facts.plain(claim)
+    split = [_CLAUSE_CUT.split(s) for s in sentences]
+    for clauses in split:
+        for k, c in enumerate(clauses):
+            for m in _NO_NEED.finditer(c):
+                act = c[m.end():m.end() + EXCUSED_ACT]
+                at = text.find(act)
+                if len(act) < EXCUSED_ACT or at < 0 or facts.negated_at(text, at, wide=True) \
+                        or _NO_NEED.search(_CLAUSE_CUT.split(text[:at])[-1]):
+                    continue
+                excused = _before(clauses, k, m.start())
+                required = frozenset().union(*(
+                    _before(cs, j, i) for cs in split for j, c2 in enumerate(cs)
+                    if (i := c2.find(act)) >= 0 and not facts.negated_at(c2, i, wide=True)
+                    and not _NO_NEED.search(c2[:i])))
+                mine = facts.bigrams(_CLAUSE_CUT.split(text[:at])[-1])
+                if required and mine & (excused - required) and not mine & (required - excused):
+                    return True
+    return False

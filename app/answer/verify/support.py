@@ -21,10 +21,12 @@ from app.answer.verify.placement import (
 from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
-from app.answer.verify.parties import actor_swapped, body_swapped, consequence_moved, joint_dropped, party_flipped
+from app.answer.verify.parties import (
+    actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, party_flipped,
+)
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
-    reversed_meaning,
+    reversed_meaning, excuse_overridden,
 )
 from app.text import norm_title, to_halfwidth
 
@@ -199,14 +201,15 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
-            or modal_changed(claim, sentences)):
+            or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
-            or party_flipped(claim, sentences) or consequence_moved(claim, sentences):
+            or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
+            or approver_dropped(claim, sentences):
         return Reason.SUBJECT
     return None
 
@@ -214,7 +217,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
 # which department acts: the claim's must be the cited passage's (自然资源 for 农业农村 is the wrong authority)
 _DEPARTMENT = re.compile(r"(自然资源|农业农村|林业|草原|公安|生态环境|住房(?:和)?城乡建设|城乡规划|水行政|交通运输|财政|税务"
                          r"|市场监督管理|国土资源|测绘地理信息|地质矿产|应急管理|文物|民政|人力资源社会保障|发展改革|价格)"
-                         r"(?:行政)?主管部门")
+                         r"(?:行政)?(?:主管)?部门")  # 自然资源部门 as a reply shortens 自然资源主管部门
 
 
 def wrong_department(claim: str, ev: Evidence) -> bool:

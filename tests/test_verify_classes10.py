@@ -1,0 +1,72 @@
+"""Classes the thirty-first and thirty-second independent case sets showed, each on short texts written here (no
+corpus text): what a good reply says and must keep, beside the mistake of the same shape that must go."""
+from __future__ import annotations
+
+from app.answer.verify import Verifier
+from app.answer.verify.conditions import qualifier_dropped
+from app.answer.verify.parties import approver_dropped
+from app.answer.verify.polarity import excuse_overridden
+from tests.test_verify import law
+
+TITLE = "河南省示例条例"
+
+
+def _shown(reply: str, *chunks) -> str:
+    return Verifier(list(chunks)).verify(reply).text
+
+
+def test_a_department_named_by_its_field_alone_is_that_department():
+    a = law("第三十条　违反本条例规定未造成火灾的，由县级以上人民政府林业行政主管部门给予警告，对个人并处三百元以上"
+            "三千元以下罚款。", "第三十条", 30, TITLE)
+    assert "林业部门给予警告" in _shown("没有造成火灾的，由林业部门给予警告，个人并处300元以上3000元以下罚款[1]。", a)
+    assert "警告" not in _shown("没有造成火灾的，由自然资源部门给予警告，个人并处300元以上3000元以下罚款[1]。", a)
+
+
+def test_a_range_after_a_bracketed_aside_belongs_to_the_words_before_the_aside():
+    a = law("第五条　税额如下：\n（一）人均耕地不超过一亩的地区（以县、不设区的市为单位，下同），每平方米为十元至五十元；\n"
+            "（二）人均耕地超过一亩但不超过二亩的地区，每平方米为八元至四十元。", "第五条", 5, TITLE)
+    assert "10元至50元" in _shown("人均耕地不超过1亩的地区，每平方米10元至50元[1]。", a)
+    assert "8元至40元" not in _shown("人均耕地不超过1亩的地区，每平方米8元至40元[1]。", a)
+
+
+def test_a_comparison_row_whose_cells_each_restate_their_own_clause():
+    a = law("第四十条　盗伐林木的，责令补种盗伐株数一倍以上五倍以下的树木，并处盗伐林木价值五倍以上十倍以下的罚款。\n"
+            "滥伐林木的，责令补种滥伐株数一倍以上三倍以下的树木，可以处滥伐林木价值三倍以上五倍以下的罚款。",
+            "第四十条", 40, TITLE)
+    head = "| 项目 | 盗伐 | 滥伐 |\n|---|---|---|\n"
+    row = "| 罚款 | 并处盗伐林木价值5倍以上10倍以下的罚款[1] | 可以处滥伐林木价值3倍以上5倍以下的罚款[1] |"
+    assert "5倍以上10倍以下" in _shown(head + row, a)
+    # bare figures name no clause: the row is read as one statement, and no clause holds 3倍 and 10倍 together
+    bare = "| 项目 | 补种 | 罚款 |\n|---|---|---|\n| 盗伐 | 1倍以上3倍以下[1] | 5倍以上10倍以下[1] |"
+    assert "1倍以上3倍以下" not in _shown(bare, a)
+
+
+def test_a_figure_clause_is_placed_by_its_own_words_not_by_its_neighbours():
+    a = law("第五十三条　临时建设的期限一般不超过二年。确需延期的，应当在有效期届满三十日前向原批准机关申请办理延期使用"
+            "手续。延长期限不得超过一年。", "第五十三条", 53, TITLE)
+    good = "确需延期的，要在有效期届满30日前向原批准机关申请办理延期使用手续，延长的期限最长不超过1年[1]。"
+    assert "不超过1年" in _shown(good, a)
+    # the neighbour's figure in this clause is still out of place (不超过2年, the 二年 of the first sentence, is
+    # not caught: that sentence's words match the clause as well; left as a known gap)
+    assert "不超过30日" not in _shown(good.replace("1年", "30日"), a)
+
+
+def test_a_dropped_limiter_states_the_rule_as_always_holding():
+    passage = ["公开征求意见的期限一般不少于30日；", "因情况紧急需要缩短期限的，应当予以说明。"]
+    assert qualifier_dropped("解析：条例明确公开征求意见的期限不少于30日，并应当公布决策草案", passage)
+    assert not qualifier_dropped("公开征求意见的期限一般不少于30日，并应当公布决策草案", passage)
+    assert not qualifier_dropped("公开征求意见的期限不少于30日，情况紧急的除外", passage)
+
+
+def test_the_excused_case_stated_under_the_requirement():
+    passage = ["采伐林地上的林木应当申请采伐许可证，并按照采伐许可证的规定进行采伐；",
+               "采伐自然保护区以外的竹林，不需要申请采伐许可证，但应当符合林木采伐技术规程。"]
+    assert excuse_overridden("竹子：采伐竹林同样需要申请采伐许可证，并按照许可证的规定采伐", passage)
+    assert not excuse_overridden("采伐林地上的林木需要申请采伐许可证", passage)
+    assert not excuse_overridden("采伐保护区以外的竹林，不需要申请采伐许可证", passage)
+
+
+def test_the_body_an_approval_is_forwarded_to_left_out():
+    passage = ["确需拆迁永久性测量标志的，建设单位应当向所在地市测绘主管部门提出申请，由市测绘主管部门报省测绘主管部门批准；"]
+    assert approver_dropped("需要拆迁的，向市测绘主管部门提出申请，由市测绘主管部门批准", passage)
+    assert not approver_dropped("需要拆迁的，向市测绘主管部门提出申请，由市测绘主管部门报省测绘主管部门批准", passage)
