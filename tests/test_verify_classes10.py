@@ -6,7 +6,7 @@ from app.answer.verify import Verifier
 from app.answer.verify.conditions import qualifier_dropped
 from app.answer.verify.parties import approver_dropped
 from app.answer.verify.polarity import excuse_overridden
-from tests.test_verify import law
+from tests.test_verify import law, report
 
 TITLE = "河南省示例条例"
 
@@ -70,3 +70,29 @@ def test_the_body_an_approval_is_forwarded_to_left_out():
     passage = ["确需拆迁永久性测量标志的，建设单位应当向所在地市测绘主管部门提出申请，由市测绘主管部门报省测绘主管部门批准；"]
     assert approver_dropped("需要拆迁的，向市测绘主管部门提出申请，由市测绘主管部门批准", passage)
     assert not approver_dropped("需要拆迁的，向市测绘主管部门提出申请，由市测绘主管部门报省测绘主管部门批准", passage)
+
+
+def test_a_part_the_passages_leave_open_is_said_and_kept():
+    a = law("第七条　农村居民在规定用地标准以内占用耕地新建自用住宅，按照当地适用税额减半征收耕地占用税。", "第七条", 7, TITLE)
+    reply = ("1. 农村居民在规定用地标准以内占用耕地新建自用住宅，按照当地适用税额减半征收[1]。\n"
+             "2. 关于本市的适用税额：资料中没有相关内容。")
+    shown = _shown(reply, a)
+    assert "减半征收" in shown and "关于本市的适用税额：资料中没有相关内容" in shown
+    assert "每平方米30元" not in _shown(reply + "\n3. 本市适用税额为每平方米30元：资料中没有相关内容。", a)
+
+
+def test_a_wrong_detail_clause_goes_and_the_total_before_it_stays():
+    a = report("全年开展法治讲座6场，其中进党校授课2场、乡镇宣讲4场。", "一、（三）")
+    shown = _shown("全年开展法治讲座6场，其中进党校授课4场、乡镇宣讲2场[1]。", a)
+    assert "法治讲座6场" in shown and "授课4场" not in shown
+
+
+def test_items_under_a_removed_cited_heading_keep_its_source():
+    a = report("2. 抓实森林防火工作。召开会商研判会议4次，张贴禁火令1000余张，组织防火演练6次。", "一、（六）2")
+    b = law("第二十二条　每年十一月一日起至次年四月三十日为本省森林防火紧要期。", "第二十二条", 22, TITLE)
+    reply = ("**讲稿要点**\n1. 本局全年工作成绩回顾[1]\n- 召开会商研判会议4次，张贴禁火令1000余张\n- 组织防火演练6次\n"
+             "2. 关键时段[2]\n- 每年11月1日至次年4月30日为本省森林防火紧要期")
+    shown = _shown(reply, a, b)
+    assert "组织防火演练6次[1]" in shown and "张贴禁火令1000余张[1]" in shown
+    assert "4月30日为本省森林防火紧要期" in shown
+    assert "演练8次" not in _shown(reply.replace("演练6次", "演练8次"), a, b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from app.answer.verify import facts
 from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers
@@ -14,6 +15,25 @@ from app.schema import Chunk, Citation
 REPOINTED = "已将 {n} 句的出处改为实际支持它的资料（句中标有“出处已更正”）。"
 CITED = "已为 {n} 句未标注出处的内容补上了支持它的资料编号。"
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
+
+
+def carry_markers(units: Sequence[Unit], kept: Sequence[Unit | None]) -> list[Unit | None]:
+    """A removed cited lead-in (1. 本局工作回顾[1]) leaves its items, checked against its passage, without a marker:
+    each kept item takes the lead-in's markers, so what it states is still shown with its source."""
+    out = list(kept)
+    for i, u in enumerate(units):
+        if kept[i] is not None or not (u.lead_in and u.own):
+            continue
+        for j in range(i + 1, len(units)):
+            v, w = units[j], out[j]
+            if v.kind is Kind.BLANK or v.scope != u.own or not v.context:
+                break
+            if w is not None and not markers(w.text):
+                bare = w.text.rstrip()
+                cut = len(bare.rstrip("。；;，,！？!?"))
+                tags = "".join(f"[{n}]" for n in u.own)
+                out[j] = replace(w, text=f"{bare[:cut]}{tags}{bare[cut:]}{w.text[len(bare):]}", own=u.own)
+    return out
 
 
 def drop_dangling(units: Sequence[Unit], kept_or_none: Sequence[Unit | None]) -> list[Unit]:

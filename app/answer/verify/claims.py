@@ -62,7 +62,8 @@ class Unit:
     def lead_in(self) -> bool:
         """Ends with a colon, or is a cited heading (二、听证程序步骤[2]): what follows hangs from it."""
         b = body(self.text)
-        return b.endswith(("：", ":")) or bool(self.own) and self.kind is Kind.SENTENCE and _cited_heading(b)
+        return b.endswith(("：", ":")) or bool(self.own) and self.kind in (Kind.SENTENCE, Kind.ITEM) \
+            and _cited_heading(b)
 
 
 def _cited_heading(b: str) -> bool:
@@ -156,6 +157,7 @@ def body(text: str) -> str:
 _COURTESY = re.compile(r"^(?:祝您|祝你|希望(?:以上|这些)?(?:内容|信息|回答)?(?:对您|能)|如(?:有|还有)(?:其他|任何)?(?:问题|疑问)"
                        r"|欢迎(?:继续)?(?:咨询|提问)|感谢您?的?(?:提问|咨询))")
 COURTESY_LEN = 30
+PART_LEN = 24  # characters naming the part of the question a 资料中没有相关内容 line is about
 
 
 def is_exempt(text: str) -> bool:
@@ -163,6 +165,8 @@ def is_exempt(text: str) -> bool:
     b = compact(body(text)).strip(EDGE_PUNCT)
     if b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT)):
         return True
+    if b.endswith(NO_ANSWER) and len(b) - len(NO_ANSWER) <= PART_LEN and not figures(b) and not markers(text):
+        return True  # one part of the question the passages leave open (关于孟州的适用税额：资料中没有相关内容)
     return len(b) <= COURTESY_LEN and bool(_COURTESY.match(b)) and not figures(b) and not markers(text)
 
 

@@ -12,7 +12,7 @@ from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
-from app.answer.verify.assemble import best_quote, citations, drop_dangling, notices, renumber, tidy
+from app.answer.verify.assemble import best_quote, carry_markers, citations, drop_dangling, notices, renumber, tidy
 from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
@@ -33,6 +33,7 @@ LEAD_IN_COVERAGE = 0.34
 _HARD = (Reason.UNSUPPORTED, Reason.SUBJECT, Reason.REVERSED)  # a clause wrong in what it states, not in topic
 CUT_MIN = 4  # characters of a clause worth cutting out alone
 CUT_KEEP = 0.5  # share of the sentence the rest must keep
+_ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
@@ -203,7 +204,7 @@ class Verifier:
         text = u.text
         bounds = [0, *(m.end() for m in re.finditer(r"[，,；;]", text)), len(text)]
         pieces = [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
-        if len(pieces) < 3:
+        if len(pieces) < 2 or len(pieces) == 2 and not _ELABORATES.match(body(pieces[1])):
             return None
         for k, piece in enumerate(pieces):
             clause = body(piece).strip("，,；;。 ")
@@ -214,7 +215,9 @@ class Verifier:
             if k == len(pieces) - 1:  # the last clause carried the markers and the full stop: the rest takes them
                 tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", piece)
                 rest = rest.rstrip("，,；; ") + (tail.group(0) if tail else "")
-            if len(body(rest)) >= CUT_KEEP * len(body(text)) and markers(rest) and self.reason(body(rest), u.scope) is None:
+            # a clause that only details the one before it (……6场，其中……4场、……2场) may go whatever its length
+            keeps = len(body(rest)) >= CUT_KEEP * len(body(text)) or k > 0 and _ELABORATES.match(clause)
+            if keeps and markers(rest) and self.reason(body(rest), u.scope) is None:
                 return _Decision(replace(u, text=rest), why, clause)
         return None
 
@@ -271,7 +274,7 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
-        kept = drop_dangling(units, [d.unit for d in decisions])
+        kept = drop_dangling(units, carry_markers(units, [d.unit for d in decisions]))
         failures: dict[Reason, int] = {}
         for d in decisions:
             if d.reason is not None:
