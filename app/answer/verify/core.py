@@ -274,7 +274,8 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
-        kept = drop_dangling(units, carry_markers(units, [d.unit for d in decisions]))
+        kept = drop_dangling(units, carry_markers(units, _once([d.unit if d.repointed else None for d in decisions],
+                                                               [d.unit for d in decisions])))
         failures: dict[Reason, int] = {}
         for d in decisions:
             if d.reason is not None:
@@ -289,6 +290,17 @@ class Verifier:
         raw = re.sub(r"\n{3,}", "\n\n", tidy(kept))
         shown, order = renumber(raw)
         return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw)
+
+
+def _once(moved: list[Unit | None], kept: list[Unit | None]) -> list[Unit | None]:
+    """Two claims of one passage sentence re-pointed to it would show its quote twice: the second goes."""
+    seen: set[str] = set()
+    out = list(kept)
+    for i, u in enumerate(moved):
+        if u is not None:
+            out[i] = None if body(u.text) in seen else out[i]
+            seen.add(body(u.text))
+    return out
 
 
 def _cells_cite_apart(u: Unit) -> bool:
