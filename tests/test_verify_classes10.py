@@ -96,3 +96,19 @@ def test_items_under_a_removed_cited_heading_keep_its_source():
     assert "组织防火演练6次[1]" in shown and "张贴禁火令1000余张[1]" in shown
     assert "4月30日为本省森林防火紧要期" in shown
     assert "演练8次" not in _shown(reply.replace("演练6次", "演练8次"), a, b)
+
+
+def test_a_limiter_before_a_later_clause_and_an_approval_with_its_comma():
+    passage = ["因特殊情况不能按期作出决定的，经负责人批准，可以适当延长办案期限，一般延长期限不得超过三十日。"]
+    assert qualifier_dropped("因特殊情况不能按期作出的，经负责人批准可以延长，延长期限最长不得超过30日", passage)
+    assert not qualifier_dropped("因特殊情况不能按期作出的，经负责人批准可以延长，一般延长期限不得超过30日", passage)
+    collected = ["连续2年未使用的，经国务院批准，由县级以上人民政府无偿收回用地单位的土地使用权；"]
+    assert qualifier_dropped("连续2年未使用的，由县级以上人民政府无偿收回用地单位的土地使用权", collected)
+
+
+def test_tiers_are_figures_but_the_next_level_up_is_not():
+    a = report("2. 抓实森林防火工作。将森林资源划分为28个网格，健全五级责任体系。", "一、（六）2")
+    assert "五级" in _shown("健全五级责任体系[1]。", a)
+    assert "四级" not in _shown("将森林资源划分为28个网格，健全四级责任体系[1]。", a)
+    b = law("第九条　对复查决定不服的，可以向上级机关申请复核。", "第九条", 9, TITLE)
+    assert "上一级机关" in _shown("对复查决定不服的，可以向上一级机关申请复核[1]。", b)

@@ -83,8 +83,8 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
 
 # a word that limits how far a rule reaches (多数 members must object; 一般 not less than 30 days, exceptions aside),
 # and the words a reply may keep it in
-_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须)|原则上")
-_LIMITED = re.compile(r"多数|半数|一般|原则上|通常|正常情况|特殊情况|除外|例外")
+_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上")
+_LIMITED = re.compile(r"多数|半数|一般|原则上|通常|除外|例外")
 LIMITED_SPAN = 3  # characters after the limiter the claim must restate word for word
 
 
@@ -96,8 +96,9 @@ def _limiter_dropped(claim: str, sentences: Sequence[str]) -> bool:
     if _LIMITED.search(text):
         return False
     # a statement, or one clause of a sentence that joins two of the passage's (……期限不少于30日，并应当通过……公布)
+    clauses = [*sentences, *(c for s in sentences for c in re.split(r"[，,]", s) if len(c) > LIMITED_SPAN)]
     for part in (*statement_parts(text), *statement_parts(text, "，,；;。")):
-        dice, best = restated(part, sentences)
+        dice, best = restated(part, clauses)
         if dice < SAME_STATEMENT:
             continue
         for m in _LIMITER.finditer(best):
@@ -117,7 +118,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
         further = re.match(r"^(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"  # ……轻微[并及时改正]的
-        if _APPROVAL.match(dropped) or _QUANTIFIER.fullmatch(dropped) or further or (
+        if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further or (
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
