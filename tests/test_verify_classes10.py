@@ -2,7 +2,7 @@
 corpus text): what a good reply says and must keep, beside the mistake of the same shape that must go."""
 from __future__ import annotations
 
-from app.answer.verify import Verifier
+from app.answer.verify import Verifier, facts
 from app.answer.verify.conditions import qualifier_dropped
 from app.answer.verify.parties import approver_dropped
 from app.answer.verify.polarity import excuse_overridden
@@ -102,7 +102,8 @@ def test_a_limiter_before_a_later_clause_and_an_approval_with_its_comma():
     passage = ["因特殊情况不能按期作出决定的，经负责人批准，可以适当延长办案期限，一般延长期限不得超过三十日。"]
     assert qualifier_dropped("因特殊情况不能按期作出的，经负责人批准可以延长，延长期限最长不得超过30日", passage)
     assert not qualifier_dropped("因特殊情况不能按期作出的，经负责人批准可以延长，一般延长期限不得超过30日", passage)
-    collected = ["连续2年未使用的，经国务院批准，由县级以上人民政府无偿收回用地单位的土地使用权；"]
+    # as the verifier reads passages (facts.plain: the comma after the approval is ",")
+    collected = [facts.plain("连续2年未使用的，经国务院批准，由县级以上人民政府无偿收回用地单位的土地使用权；")]
     assert qualifier_dropped("连续2年未使用的，由县级以上人民政府无偿收回用地单位的土地使用权", collected)
 
 
