@@ -113,3 +113,32 @@ def test_tiers_are_figures_but_the_next_level_up_is_not():
     assert "四级" not in _shown("将森林资源划分为28个网格，健全四级责任体系[1]。", a)
     b = law("第九条　对复查决定不服的，可以向上级机关申请复核。", "第九条", 9, TITLE)
     assert "上一级机关" in _shown("对复查决定不服的，可以向上一级机关申请复核[1]。", b)
+
+
+def test_an_act_put_first_that_the_passage_puts_last():
+    from app.answer.verify.order import order_reversed
+    passage = ["讨论决策草案，会议组成人员应当充分发表意见，行政首长最后发表意见。",
+               "当事人不在场的，行政机关应当在事后立即通知当事人，并依法作出处理。"]
+    assert order_reversed("讨论时行政首长应当首先发表意见，会议组成人员随后发表意见", passage)
+    assert order_reversed("当事人不在场的，应当先通知当事人，待其到场后再实施", passage)
+    assert not order_reversed("会议组成人员充分发表意见后，行政首长最后发表意见", passage)
+    assert not order_reversed("当事人不在场的，行政机关应当在事后立即通知当事人", passage)
+
+
+def test_two_figure_clauses_part_when_one_is_wrong():
+    a = report("全年向纪委监委移交党员干部涉嫌违法线索4宗，向公安机关移交刑事犯罪线索2宗。", "一、（四）2")
+    shown = _shown("向纪委监委移交党员干部涉嫌违法线索4宗，向公安机关移交刑事犯罪线索4宗[1]。", a)
+    assert "涉嫌违法线索4宗" in shown and "犯罪线索4宗" not in shown
+
+
+def test_an_a_not_a_question_negates_nothing():
+    a = law("第四十八条　因其他特殊情况耽误起诉期限的，在障碍消除后十日内，可以申请延长期限，是否准许由人民法院决定。",
+            "第四十八条", 48, TITLE)
+    assert "准不准由法院决定" in _shown("因为其他特殊情况耽误的，可以在障碍消除后10日内申请延长，准不准由法院决定[1]。", a)
+
+
+def test_the_penalty_a_claim_restates_is_the_one_its_figures_name():
+    a = law("第六十四条　尚可采取改正措施消除影响的，限期改正，处建设工程造价百分之五以上百分之十以下的罚款；无法采取改正"
+            "措施消除影响的，限期拆除，可以并处建设工程造价百分之十以下的罚款。", "第六十四条", 64, TITLE)
+    assert "5%以上10%以下" in _shown("尚可采取改正措施消除影响的，限期改正并处建设工程造价5%以上10%以下的罚款[1]。", a)
+    assert "并处建设工程造价10%以下" not in _shown("无法采取改正措施消除影响的，限期拆除，并处建设工程造价10%以下的罚款[1]。", a)

@@ -17,6 +17,17 @@ CITED = "已为 {n} 句未标注出处的内容补上了支持它的资料编号
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
 
 
+def once_each(moved: list[Unit | None], kept: list[Unit | None]) -> list[Unit | None]:
+    """Two claims of one passage sentence re-pointed to it would show its quote twice: the second goes."""
+    seen: set[str] = set()
+    out = list(kept)
+    for i, u in enumerate(moved):
+        if u is not None:
+            out[i] = None if body(u.text) in seen else out[i]
+            seen.add(body(u.text))
+    return out
+
+
 def carry_markers(units: Sequence[Unit], kept: Sequence[Unit | None]) -> list[Unit | None]:
     """A removed cited lead-in (1. 本局工作回顾[1]) leaves its items, checked against its passage, without a marker:
     each kept item takes the lead-in's markers, so what it states is still shown with its source."""

@@ -134,22 +134,33 @@ PENALTY_MIN = 4  # of a short one, 并处罚款)
 def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
     """The claim states a passage's penalty in its words but drops or adds the 可以 before it (可以并处被损毁树木价值
     一倍以上五倍以下的罚款 as 并处……): what the authority may impose becomes what it must, or the reverse. Only before
-    a penalty: elsewhere a reply's 可 / 可以 is often only wording; and not when the passages state the penalty
-    both ways."""
-    text = facts.plain(claim)
-    ways: dict[str, set[bool]] = {}
+    a penalty: elsewhere a reply's 可 / 可以 is often only wording. 并处 and 处 are one verb; where the passages
+    state the same penalty both ways (处……百分之五以上百分之十以下的罚款；……可以并处……百分之十以下的罚款), the one
+    whose words and figures run on furthest with the claim's is the one it restates."""
+    text = facts.prep(facts.plain(claim))  # figures as digits on both sides (百分之十 = 10%)
+    ways: dict[str, list[tuple[bool, str]]] = {}
     for s in sentences:
         for m in _PENALTY.finditer(s):
-            span = m.group(2)[:PENALTY_SPAN]
-            if len(span) >= PENALTY_MIN:
-                ways.setdefault(span, set()).add(bool(m.group(1)))
-    for span, modal in ways.items():
+            full = facts.prep(m.group(2).removeprefix("并"))
+            if len(m.group(2)[:PENALTY_SPAN]) >= PENALTY_MIN:
+                ways.setdefault(full[:PENALTY_SPAN], []).append((bool(m.group(1)), full))
+    for span, found in ways.items():
         at = text.find(span)
-        if at < 0 or text.count(span) != 1 or len(modal) != 1 or facts.negated_at(text, at):
+        if at < 0 or text.count(span) != 1 or facts.negated_at(text, at):
             continue
-        if text[max(0, at - 2):at].endswith(("可以", "可")) != modal.pop():
+        mine = text[at:]
+        reach = [_common_prefix(full, mine) for _, full in found]
+        modal = {m for (m, _), r in zip(found, reach) if r == max(reach)}
+        if len(modal) == 1 and text[max(0, at - 3):at].removesuffix("并").endswith(("可以", "可")) != modal.pop():
             return True
     return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 # 应当 and 可以 before the same act: a duty made a discretion or the reverse (应当予以撤销 / 可以予以撤销)

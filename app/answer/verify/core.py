@@ -12,7 +12,9 @@ from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse
 from app.patterns import ARTICLE_LABEL
-from app.answer.verify.assemble import best_quote, carry_markers, citations, drop_dangling, notices, renumber, tidy
+from app.answer.verify.assemble import (
+    best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
+)
 from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
@@ -204,7 +206,10 @@ class Verifier:
         text = u.text
         bounds = [0, *(m.end() for m in re.finditer(r"[，,；;]", text)), len(text)]
         pieces = [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
-        if len(pieces) < 2 or len(pieces) == 2 and not _ELABORATES.match(body(pieces[1])):
+        # two clauses may part when the second details the first (……6场，其中……) or each states its own figure
+        # (向纪委监委移交……4宗，向公安机关移交……2宗): either stands as a claim alone
+        if len(pieces) < 2 or len(pieces) == 2 and not _ELABORATES.match(body(pieces[1])) \
+                and not all(facts.figures(body(p)) for p in pieces):
             return None
         for k, piece in enumerate(pieces):
             clause = body(piece).strip("，,；;。 ")
@@ -274,7 +279,7 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
-        kept = drop_dangling(units, carry_markers(units, _once([d.unit if d.repointed else None for d in decisions],
+        kept = drop_dangling(units, carry_markers(units, once_each([d.unit if d.repointed else None for d in decisions],
                                                                [d.unit for d in decisions])))
         failures: dict[Reason, int] = {}
         for d in decisions:
@@ -290,17 +295,6 @@ class Verifier:
         raw = re.sub(r"\n{3,}", "\n\n", tidy(kept))
         shown, order = renumber(raw)
         return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw)
-
-
-def _once(moved: list[Unit | None], kept: list[Unit | None]) -> list[Unit | None]:
-    """Two claims of one passage sentence re-pointed to it would show its quote twice: the second goes."""
-    seen: set[str] = set()
-    out = list(kept)
-    for i, u in enumerate(moved):
-        if u is not None:
-            out[i] = None if body(u.text) in seen else out[i]
-            seen.add(body(u.text))
-    return out
 
 
 def _cells_cite_apart(u: Unit) -> bool:

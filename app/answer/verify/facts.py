@@ -114,7 +114,12 @@ def has_link(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Compact comparable text: half-width, no spaces or markers, Chinese numerals before units as digits."""
-    return normalise_figures(MARKER.sub("", _MISPRINTED_ONE.sub("1", to_halfwidth(text))))
+    return _A_NOT_A.sub(r"是否\1", normalise_figures(MARKER.sub("", _MISPRINTED_ONE.sub("1", to_halfwidth(text)))))
+
+
+# a question put as A-not-A (准不准由法院决定, 要不要交钱) asks 是否; its 不 negates nothing
+# (the verbs that take this form; not 用: 费用不用承担 is 费用 + 不用)
+_A_NOT_A = re.compile(r"([准能要是可行会该需算交收罚批给管让])不\1")
 
 
 @lru_cache(maxsize=8192)

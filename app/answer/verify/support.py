@@ -21,6 +21,7 @@ from app.answer.verify.placement import (
 from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
+from app.answer.verify.order import order_reversed
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, party_flipped,
 )
@@ -201,7 +202,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
-            or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)):
+            or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
+            or order_reversed(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
