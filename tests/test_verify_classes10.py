@@ -142,3 +142,17 @@ def test_the_penalty_a_claim_restates_is_the_one_its_figures_name():
             "措施消除影响的，限期拆除，可以并处建设工程造价百分之十以下的罚款。", "第六十四条", 64, TITLE)
     assert "5%以上10%以下" in _shown("尚可采取改正措施消除影响的，限期改正并处建设工程造价5%以上10%以下的罚款[1]。", a)
     assert "并处建设工程造价10%以下" not in _shown("无法采取改正措施消除影响的，限期拆除，并处建设工程造价10%以下的罚款[1]。", a)
+
+
+def test_a_short_item_the_passage_list_does_not_name():
+    a = law("第二十五条　行政执法证据包括：\n（一）书证；\n（二）物证；\n（三）勘验笔录、现场笔录。", "第二十五条", 25, TITLE)
+    reply = "行政执法证据包括以下几种[1]：\n1. 书证；\n2. 物证；\n3. 勘验笔录、现场笔录；\n4. 询问笔录。"
+    shown = _shown(reply, a)
+    assert "物证" in shown and "现场笔录" in shown and "询问笔录" not in shown
+
+
+def test_the_other_stage_of_mining():
+    from app.answer.verify.parties import mining_stage_swapped
+    passage = ["经审核同意后，按照国务院关于采矿登记管理法规的规定，办理采矿登记。"]
+    assert mining_stage_swapped("经审核同意后，按照国务院关于采矿登记管理法规的规定，办理探矿登记", passage)
+    assert not mining_stage_swapped("经审核同意后，按照国务院关于采矿登记管理法规的规定，办理采矿登记", passage)

@@ -19,6 +19,7 @@ from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
     CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, hard_facts_ok, item_from_elsewhere,
+    item_invented,
     situation_words,
 )
 from app.schema import Chunk, Citation
@@ -116,8 +117,8 @@ class Verifier:
             if blanked is not None:
                 return blanked
             why = None
-        if why is None and u.kind is Kind.ITEM and u.listed and item_from_elsewhere(
-                claim, self._evidence(u.scope), self._others(u.scope)):
+        if why is None and u.kind is Kind.ITEM and u.listed and (item_from_elsewhere(
+                claim, self._evidence(u.scope), self._others(u.scope)) or item_invented(claim, self._evidence(u.scope))):
             why = Reason.UNRELATED
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)

@@ -125,3 +125,10 @@ def approver_dropped(claim: str, sentences: Sequence[str]) -> bool:
     部门批准 for 由省辖市测绘主管部门报省测绘主管部门批准): the forwarding body is made the one that approves."""
     return any(_FORWARDED.match(best[i1:i2])
                for best, _text, (i1, i2, _j1, _j2) in clause_edits(claim, sentences, ("delete",)))
+
+
+def mining_stage_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage clause with 探矿 for 采矿 or the reverse (办理探矿登记 for 办理采矿登记): the rule is
+    given to the other stage of mining, which the law keeps apart in every duty, term and licence."""
+    return any({best[i1:i2], text[j1:j2]} == {"探", "采"} and best[i2:i2 + 1] == "矿" == text[j2:j2 + 1]
+               for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)))

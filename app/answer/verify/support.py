@@ -23,7 +23,8 @@ from app.answer.verify.conditions import (
 )
 from app.answer.verify.order import order_reversed
 from app.answer.verify.parties import (
-    actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, party_flipped,
+    actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, mining_stage_swapped,
+    party_flipped,
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
@@ -130,6 +131,19 @@ def item_from_elsewhere(claim: str, ev: Evidence, others: Evidence) -> bool:
     return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 and others.has_word(w) for w in words)
 
 
+SHORT_ITEM = 8  # characters of a list item that names one thing (书证, 勘验笔录)
+
+
+def item_invented(claim: str, ev: Evidence) -> bool:
+    """A short item of a cited list, where the cited passage enumerates one, with a word that passage lacks (询问笔录
+    as a ninth kind of evidence after 勘验笔录、现场笔录): a thing the list does not name."""
+    text = facts.plain(claim).strip("。；;，,.、 ")
+    if len(text) > SHORT_ITEM or not any(p.list_sizes for p in ev.parts):
+        return False
+    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts))
+    return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 for w in facts.content_words(text))
+
+
 def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
     grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
     return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
@@ -211,7 +225,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
-            or approver_dropped(claim, sentences):
+            or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences):
         return Reason.SUBJECT
     return None
 
