@@ -156,3 +156,22 @@ def test_the_other_stage_of_mining():
     passage = ["经审核同意后，按照国务院关于采矿登记管理法规的规定，办理采矿登记。"]
     assert mining_stage_swapped("经审核同意后，按照国务院关于采矿登记管理法规的规定，办理探矿登记", passage)
     assert not mining_stage_swapped("经审核同意后，按照国务院关于采矿登记管理法规的规定，办理采矿登记", passage)
+
+
+def test_a_claim_may_say_where_in_the_report_its_passage_stands():
+    from app.schema import Chunk
+    a = Chunk(chunk_id="rep-3-1", doc_type="report", title="孟州市自然资源和规划局2025年法治政府建设工作报告",
+              short_title="2025年法治政府建设工作报告", version=None, is_current=True, article=None, article_no=None,
+              part=None, heading_path=("三、下一步工作打算", "（一）持续深化法治理论学习教育"), section="三、（一）",
+              text="将法治培训纳入干部年度培训核心内容，计划开展专题培训班4次以上。", source="report/report.txt")
+    shown = _shown("报告在下一步工作打算中提出，计划开展专题培训班4次以上[1]。", a)
+    assert "专题培训班4次以上" in shown
+    assert "6次以上" not in _shown("报告在下一步工作打算中提出，计划开展专题培训班6次以上[1]。", a)
+
+
+def test_a_map_scale_in_either_notation():
+    a = law("第八条　经济发展较快地区的万分之一地形图每五年更新一次；县级基础测绘包括二千分之一地形图的测制。",
+            "第八条", 8, TITLE)
+    assert "每5年更新一次" in _shown("| 成果 | 周期 |\n|---|---|\n| 1:1万地形图 | 每5年更新一次[1] |", a)
+    assert "1:2000地形图" in _shown("县级基础测绘包括1:2000地形图的测制[1]。", a)
+    assert "1:5000" not in _shown("县级基础测绘包括1:5000地形图的测制[1]。", a)

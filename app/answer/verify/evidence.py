@@ -59,9 +59,12 @@ class Passage:
         where = f"{(c.version or '')[:4]}年 {c.title} {c.section or ''}"
         figs = frozenset(facts.figures(f"{evidence} {where}"))
         text = facts.plain(evidence)
-        # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》
+        # the title's words support too: 国有土地 in 《国有土地上房屋征收与补偿条例》; so do the headings above the
+        # passage, which a claim may name where it says where the passage stands (报告的下一步工作打算中……)
+        # (a report's headings only: a law's chapter titles 听证程序 would vouch for claims about any of its articles)
+        heads = facts.plain(" ".join(c.heading_path)) if c.doc_type == "report" else ""
         return cls(
-            c, text, BRACKETS.sub("", f"{text} {facts.plain(c.title)}"), sentences,
+            c, text, BRACKETS.sub("", f"{text} {facts.plain(c.title)} {heads}"), sentences,
             tuple(frozenset(facts.figures(s)) for s in raw), tuple(frozenset(facts.bigrams(s)) for s in raw),
             _with_lead_ins(sentences), _list_sizes(sentences), figs, frozenset(v for v, _ in figs),
             frozenset(({c.article_no} if c.article_no else set()) | facts.articles(evidence)),

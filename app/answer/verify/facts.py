@@ -40,7 +40,7 @@ _MISPRINTED_ONE = re.compile(r"(?<=[\u4e00-\u9fff])[lI](?=\d*(?:\.\d+)?(?:万|�
 
 def prep(s: str) -> str:
     """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
-    s = expand_ranges(compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s))))
+    s = _scales(expand_ranges(compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s)))))
     s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
     return _ORDINAL.sub("§", _OWN_COUNT.sub("§", s))
 
@@ -114,7 +114,18 @@ def has_link(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Compact comparable text: half-width, no spaces or markers, Chinese numerals before units as digits."""
-    return _A_NOT_A.sub(r"是否\1", normalise_figures(MARKER.sub("", _MISPRINTED_ONE.sub("1", to_halfwidth(text)))))
+    return _A_NOT_A.sub(r"是否\1", _scales(normalise_figures(MARKER.sub("", _MISPRINTED_ONE.sub(
+        "1", to_halfwidth(text))))))
+
+
+# a map scale as a statute writes it (万分之一, 二千分之一) and as a reply does (1:1万, 1:2000): one form, 1:10000
+_SCALE_CN = re.compile(r"([一二三四五六七八九十\d]*[千万])分之一")
+_SCALE_WAN = re.compile(r"1:(\d+(?:\.\d+)?)万")
+
+
+def _scales(text: str) -> str:
+    text = _SCALE_CN.sub(lambda m: f"1:{cn_to_int(m.group(1)) or 10000 if m.group(1) != '千' else 1000}", text)
+    return _SCALE_WAN.sub(lambda m: f"1:{round(float(m.group(1)) * 10000)}", text)
 
 
 # a question put as A-not-A (准不准由法院决定, 要不要交钱) asks 是否; its 不 negates nothing
