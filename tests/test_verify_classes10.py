@@ -175,3 +175,50 @@ def test_a_map_scale_in_either_notation():
     assert "每5年更新一次" in _shown("| 成果 | 周期 |\n|---|---|\n| 1:1万地形图 | 每5年更新一次[1] |", a)
     assert "1:2000地形图" in _shown("县级基础测绘包括1:2000地形图的测制[1]。", a)
     assert "1:5000" not in _shown("县级基础测绘包括1:5000地形图的测制[1]。", a)
+
+
+# --- what a review of the checks above found they must not do (each kept by the verifier before them) -------------
+
+def test_review_a_short_cited_item_in_a_list_of_its_own_style_is_no_heading():
+    a = law("第一条　证据包括：\n（一）书证；\n（二）物证。", "第一条", 1, TITLE)
+    b = law("第二条　违反本条例规定的，处五百元以上二千元以下罚款。", "第二条", 2, TITLE)
+    shown = _shown("要点如下：\n1. 书证[1]\n2. 物证[1]\n3. 违反本条例规定的，处5000元以上2万元以下罚款[2]", a, b)
+    assert "物证" in shown and "5000元" not in shown
+
+
+def test_review_orderings_of_another_actor_or_another_act_stand():
+    from app.answer.verify.order import order_reversed
+    passage = ["讨论决策草案，会议组成人员应当充分发表意见，行政首长最后发表意见。", "当事人应当首先进行协商；协商不成的，可以申请仲裁。",
+               "行政机关应当在作出行政处罚决定之前告知当事人拟作出的处罚内容。"]
+    for claim in ("会议组成人员先发表意见，行政首长后发表意见", "当事人应当先进行协商，协商不成后进行仲裁",
+                  "行政机关在调查取证后告知当事人拟作出的处罚内容"):
+        assert not order_reversed(claim, passage), claim
+
+
+def test_review_a_limiter_put_in_other_words_or_as_its_exception_stands():
+    passage = ["公开征求意见的期限一般不少于30日；", "决议须经半数以上成员同意。"]
+    assert not qualifier_dropped("除情况紧急外，公开征求意见的期限不少于30日", passage)
+    assert not qualifier_dropped("决议须经一半以上成员同意", passage)
+
+
+def test_review_a_claim_before_no_answer_is_still_a_claim():
+    a = law("第七条　农村居民在规定用地标准以内占用耕地新建自用住宅，按照当地适用税额减半征收耕地占用税。", "第七条", 7, TITLE)
+    reply = "1. 减半征收耕地占用税[1]。\n2. 农村居民建房免征耕地占用税：资料中没有相关内容。"
+    assert "免征" not in _shown(reply, a)
+
+
+def test_review_a_real_negation_after_a_longer_word_is_kept():
+    a = law("第九条　因案情复杂不能按期作出决定的，经负责人批准，可以延长三十日。", "第九条", 9, TITLE)
+    assert "可能不能按期" in _shown("因案情复杂可能不能按期作出决定的，经负责人批准，可以延长30日[1]。", a)
+
+
+def test_review_a_department_written_without_its_和():
+    a = law("第十条　违反本条例规定的，由县级以上人民政府住房和城乡建设主管部门责令改正。", "第十条", 10, TITLE)
+    assert "住房城乡建设部门责令改正" in _shown("违反本条例规定的，由住房城乡建设部门责令改正[1]。", a)
+
+
+def test_review_a_million_scale_and_a_paraphrased_item():
+    a = law("第七条　国家基础测绘包括一百万分之一地形图的测制。", "第七条", 7, TITLE)
+    assert "1:100万" in _shown("国家基础测绘包括1:100万地形图的测制[1]。", a)
+    b = law("第二十五条　行政执法证据包括：\n（一）书证；\n（二）视听资料、电子数据。", "第二十五条", 25, TITLE)
+    assert "录音录像" in _shown("行政执法证据包括[1]：\n1. 书证；\n2. 录音录像；\n3. 电子数据。", b)

@@ -46,6 +46,7 @@ class Unit:
     own: tuple[int, ...]  # markers written in the unit
     scope: tuple[int, ...]  # the passages the unit is checked against (own, or inherited)
     context: str = ""  # the lead-in an item or row belongs to
+    heads: bool = False  # a cited numbered heading (3. 关键时段[3]) over items of another list style (- ……)
 
     @property
     def claim(self) -> bool:
@@ -62,7 +63,7 @@ class Unit:
     def lead_in(self) -> bool:
         """Ends with a colon, or is a cited heading (二、听证程序步骤[2]): what follows hangs from it."""
         b = body(self.text)
-        return b.endswith(("：", ":")) or bool(self.own) and self.kind in (Kind.SENTENCE, Kind.ITEM) \
+        return b.endswith(("：", ":")) or self.heads or bool(self.own) and self.kind is Kind.SENTENCE \
             and _cited_heading(b)
 
 
@@ -158,6 +159,8 @@ _COURTESY = re.compile(r"^(?:祝您|祝你|希望(?:以上|这些)?(?:内容|信
                        r"|欢迎(?:继续)?(?:咨询|提问)|感谢您?的?(?:提问|咨询))")
 COURTESY_LEN = 30
 PART_LEN = 24  # characters naming the part of the question a 资料中没有相关内容 line is about
+# … named as a topic, not stated (农村居民建房免征耕地占用税：资料中没有…… states 免征 and is checked as a claim)
+_TOPIC = re.compile(r"^(?:关于|对于|至于|就|有关)[^，,。；;]{1,20}[：:，,]")
 
 
 def is_exempt(text: str) -> bool:
@@ -165,7 +168,8 @@ def is_exempt(text: str) -> bool:
     b = compact(body(text)).strip(EDGE_PUNCT)
     if b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT)):
         return True
-    if b.endswith(NO_ANSWER) and len(b) - len(NO_ANSWER) <= PART_LEN and not figures(b) and not markers(text):
+    if b.endswith(NO_ANSWER) and len(b) - len(NO_ANSWER) <= PART_LEN and not figures(b) and not markers(text) \
+            and (b == NO_ANSWER or _TOPIC.match(b)):
         return True  # one part of the question the passages leave open (关于孟州的适用税额：资料中没有相关内容)
     return len(b) <= COURTESY_LEN and bool(_COURTESY.match(b)) and not figures(b) and not markers(text)
 
@@ -286,6 +290,24 @@ def _continues_item(units: list[Unit], i: int) -> bool:
     return False
 
 
+def _style(text: str) -> str:
+    t = text.lstrip()
+    return "number" if re.match(r"\d+[.、)）]", t) else "bracket" if t[:1] in "（(" else "bullet"
+
+
+def _nested_heads(units: list[Unit]) -> list[Unit]:
+    """A short cited item (3. 关键时段[3]) followed by items of another style (- 每年……) heads them, as a cited
+    heading does; followed by items of its own style (2. 物证[1] before 3. ……) it is one item of a list."""
+    out = list(units)
+    for i, u in enumerate(units):
+        if u.kind is not Kind.ITEM or not u.own or not _cited_heading(body(u.text)):
+            continue
+        nxt = next((v for v in units[i + 1:] if v.line > u.line and v.kind is not Kind.BLANK), None)
+        if nxt is not None and nxt.kind is Kind.ITEM and _style(nxt.text) != _style(u.text):
+            out[i] = replace(u, heads=True)
+    return out
+
+
 def parse(text: str) -> list[Unit]:
     """The units of `text` (markers already normalised), each with the markers it is checked against."""
-    return _with_scope(_raw_units(text))
+    return _with_scope(_nested_heads(_raw_units(text)))

@@ -119,18 +119,31 @@ def plain(text: str) -> str:
 
 
 # a map scale as a statute writes it (万分之一, 二千分之一) and as a reply does (1:1万, 1:2000): one form, 1:10000
-_SCALE_CN = re.compile(r"([一二三四五六七八九十\d]*[千万])分之一")
-_SCALE_WAN = re.compile(r"1:(\d+(?:\.\d+)?)万")
+_SCALE_CN = re.compile(r"([一二三四五六七八九十百\d]*[千万])分之一")
+_SCALE_WAN = re.compile(r"1[:∶](\d+(?:\.\d+)?)万")
+
+
+def _scale_value(num: str) -> int:
+    """二千 -> 2000, 万 -> 10000, 一百万 -> 1000000, 5万 -> 50000."""
+    unit = 1000 if num.endswith("千") else 10000
+    head = num[:-1]
+    if not head:
+        return unit
+    if re.fullmatch(r"\d+", head):
+        return int(head) * unit
+    return (cn_to_int(head) or 1) * unit
 
 
 def _scales(text: str) -> str:
-    text = _SCALE_CN.sub(lambda m: f"1:{cn_to_int(m.group(1)) or 10000 if m.group(1) != '千' else 1000}", text)
-    return _SCALE_WAN.sub(lambda m: f"1:{round(float(m.group(1)) * 10000)}", text)
+    text = _SCALE_CN.sub(lambda m: f"1:{_scale_value(m.group(1))}", text)
+    text = _SCALE_WAN.sub(lambda m: f"1:{round(float(m.group(1)) * 10000)}", text)
+    return re.sub(r"1∶(?=\d)", "1:", text)
 
 
 # a question put as A-not-A (准不准由法院决定, 要不要交钱) asks 是否; its 不 negates nothing
 # (the verbs that take this form; not 用: 费用不用承担 is 费用 + 不用)
-_A_NOT_A = re.compile(r"([准能要是可行会该需算交收罚批给管让])不\1")
+# … nor a verb ending a longer word (可能不能, 委员会不会, 只要不要求, 应罚不罚, 但是不是)
+_A_NOT_A = re.compile(r"(?<![可只应员但])([准能要是可行会该需算交收罚批给管让])不\1")
 
 
 @lru_cache(maxsize=8192)
