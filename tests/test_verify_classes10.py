@@ -222,3 +222,18 @@ def test_review_a_million_scale_and_a_paraphrased_item():
     assert "1:100万" in _shown("国家基础测绘包括1:100万地形图的测制[1]。", a)
     b = law("第二十五条　行政执法证据包括：\n（一）书证；\n（二）视听资料、电子数据。", "第二十五条", 25, TITLE)
     assert "录音录像" in _shown("行政执法证据包括[1]：\n1. 书证；\n2. 录音录像；\n3. 电子数据。", b)
+
+
+def test_after_fresh39_40_limiter_not_less_an_absence_a_but_clause_and_a_level():
+    passage = ["送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日。"]
+    assert qualifier_dropped("送请合法性审查，应当保证必要的审查时间，不得少于7个工作日", passage)
+    a = law("第七条　农村居民占用耕地新建自用住宅，按照当地适用税额减半征收耕地占用税。", "第七条", 7, TITLE)
+    reply = "农村居民占用耕地新建自用住宅，按照当地适用税额减半征收[1]。\n资料中没有河南省或孟州市具体适用税额的相关内容。"
+    assert "资料中没有河南省或孟州市具体适用税额的相关内容" in _shown(reply, a)
+    b = law("第三十一条　情况复杂，不能在规定期限内作出决定的，经负责人批准，可以适当延长；但是延长期限最多不超过三十日。",
+            "第三十一条", 31, TITLE)
+    assert "最多延长30日" in _shown("情况复杂的最多延长30日[1]。", b)
+    from app.answer.verify.parties import level_swapped
+    p = ["农村村民住宅用地，由乡（镇）人民政府审核批准；其中，涉及占用农用地的，依法办理审批手续。"]
+    assert level_swapped("宅基地由县级人民政府审核批准", p)
+    assert not level_swapped("宅基地由乡镇人民政府审核批准", p)

@@ -49,9 +49,11 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         opens = any(BRACKETS.sub("", sents[i][0]).startswith(clauses[idx]) for i in verbatim)
         return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
 
+    grams = _with_condition(ev, sents)
+
     def shared(text: str) -> list[int]:
         b = facts.bigrams(lit.sub("|", text))
-        return [len(b & sb) for _, _, sb in sents]
+        return [len(b & sb) for sb in grams]
 
     near = shared(clauses[idx])
     best = max(near, default=0)
@@ -85,6 +87,21 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     rival_wide = max(wide[i] for i in rivals)
     ok = w_top >= rival_wide if top >= best else w_top >= PLACED * rival_wide
     return ok or _joins_passages(wide, holders, w_top, ev)
+
+
+_BUT = re.compile(r"^(?:但是|但)")
+
+
+def _with_condition(ev: Evidence, sents: list[tuple[str, frozenset[Figure], frozenset[str]]]) -> list[frozenset[str]]:
+    """Each sentence's bigrams; a 但是-clause (但是延长期限最多不超过三十日) also has those of the clause before it in its
+    passage (情况复杂……可以适当延长；), whose case it limits: a claim joins the two (情况复杂的最多延长30日)."""
+    out, k = [], 0
+    for p in ev.parts:
+        for j in range(len(p.held)):
+            sb = sents[k][2]
+            out.append(sb | sents[k - 1][2] if j and _BUT.match(sents[k][0]) else sb)
+            k += 1
+    return out
 
 
 def _same_sentence(claim: str, first: str, second: str) -> bool:

@@ -161,6 +161,8 @@ COURTESY_LEN = 30
 PART_LEN = 24  # characters naming the part of the question a 资料中没有相关内容 line is about
 # … named as a topic, not stated (农村居民建房免征耕地占用税：资料中没有…… states 免征 and is checked as a claim)
 _TOPIC = re.compile(r"^(?:关于|对于|至于|就|有关)[^，,。；;]{1,20}[：:，,]")
+# … or said in the reply's own words (资料中没有河南省或孟州市具体适用税额的相关内容): it states only an absence
+_NOT_GIVEN = re.compile(r"^(?:所给|提供的|以上)?资料(?:中|里)?(?:没有|未|并未|均未)[^，,。；;]{0,30}(?:相关内容|内容|规定|信息|数据)$")
 
 
 def is_exempt(text: str) -> bool:
@@ -168,8 +170,9 @@ def is_exempt(text: str) -> bool:
     b = compact(body(text)).strip(EDGE_PUNCT)
     if b in (NO_ANSWER, compact(CITIZEN_DISCLAIMER).strip(EDGE_PUNCT)):
         return True
-    if b.endswith(NO_ANSWER) and len(b) - len(NO_ANSWER) <= PART_LEN and not figures(b) and not markers(text) \
-            and (b == NO_ANSWER or _TOPIC.match(b)):
+    if not figures(b) and not markers(text) and (
+            b.endswith(NO_ANSWER) and len(b) - len(NO_ANSWER) <= PART_LEN and (b == NO_ANSWER or _TOPIC.match(b))
+            or _NOT_GIVEN.match(b)):
         return True  # one part of the question the passages leave open (关于孟州的适用税额：资料中没有相关内容)
     return len(b) <= COURTESY_LEN and bool(_COURTESY.match(b)) and not figures(b) and not markers(text)
 

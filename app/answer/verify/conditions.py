@@ -86,6 +86,7 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
 _LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上")
 _LIMITED = re.compile(r"多数|半数|一半|大部分|过半|二分之一|一般|原则上|通常|正常情况|除外|例外|除[^，,；;。]{1,12}外")
 LIMITED_SPAN = 3  # characters after the limiter the claim must restate word for word
+_NOT_LESS = re.compile(r"不得(少于|超过|低于|高于|多于)")  # 不得少于 says what 不少于 says
 
 
 def _limiter_dropped(claim: str, sentences: Sequence[str]) -> bool:
@@ -103,7 +104,7 @@ def _limiter_dropped(claim: str, sentences: Sequence[str]) -> bool:
             continue
         for m in _LIMITER.finditer(best):
             after = best[m.end():m.end() + LIMITED_SPAN]
-            if len(after) == LIMITED_SPAN and after in part:
+            if len(after) == LIMITED_SPAN and after in _NOT_LESS.sub(r"不\1", part):
                 return True
     return False
 

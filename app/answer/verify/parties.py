@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from app.answer.verify import facts
+from app.answer.verify.placement import levels_named
 from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 # the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
@@ -132,3 +134,24 @@ def mining_stage_swapped(claim: str, sentences: Sequence[str]) -> bool:
     given to the other stage of mining, which the law keeps apart in every duty, term and licence."""
     return any({best[i1:i2], text[j1:j2]} == {"探", "采"} and best[i2:i2 + 1] == "矿" == text[j2:j2 + 1]
                for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)))
+
+
+def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a passage clause with its authority at another level of government (宅基地由县级人民政府
+    审核批准 for 由乡（镇）人民政府审核批准), though the passage names that level elsewhere (so placement.level_replaced,
+    which looks for a level the passage never names, lets it pass). Read clause by clause: a level sits right after
+    由 / 经, with one character of anchor before it."""
+    for best, text, (i1, _i2, j1, _j2) in clause_edits(claim, sentences, ("replace",)):
+        theirs, mine = levels_named(best[max(0, i1 - 2):]), levels_named(text[max(0, j1 - 2):])
+        if theirs and mine and not theirs & mine:
+            return True
+    clauses = [c for s in sentences for c in re.split(r"[，,；;。]", facts.plain(s)) if c]
+    for part in re.split(r"[，,；;。]", facts.plain(claim)):
+        dice, best = restated(part, clauses)
+        if dice < SAME_STATEMENT:
+            continue
+        for tag, i1, _i2, j1, _j2 in SequenceMatcher(None, best, part, autojunk=False).get_opcodes():
+            theirs, mine = levels_named(best[i1:]), levels_named(part[j1:])
+            if tag == "replace" and theirs and mine and not theirs & mine:
+                return True
+    return False

@@ -289,7 +289,7 @@ _LEVELS = {"国务院": r"国务院", "省": r"省(?!辖)|自治区|直辖市", 
 _AUTHORITY = r"[^，。；;|\n]{0,10}?(?:人民政府|政府|主管部门|管理部门|部门|机关)"
 
 
-def _levels_named(text: str) -> set[str]:
+def levels_named(text: str) -> set[str]:
     """Levels the text gives an authority (省辖市地质矿产管理部门 -> 市); 县级以上 spans levels and names none."""
     return {lv for lv, form in _LEVELS.items()
             if any(not text[m.end():m.end() + 2].startswith("以上")
@@ -299,9 +299,9 @@ def _levels_named(text: str) -> set[str]:
 def level_replaced(claim: str, passage_texts: list[str]) -> bool:
     """The claim gives an authority a level its passage never names, while the passage names another level's
     authority (省辖市 for the 县（市、区） that approves): the rule was given to another level of government."""
-    mine = _levels_named(claim)
+    mine = levels_named(claim)
     if not mine:
         return False
     text = "".join(passage_texts)
-    theirs = _levels_named(text)
+    theirs = levels_named(text)
     return bool(theirs) and any(not re.search(_LEVELS[lv], text) for lv in mine - theirs)
