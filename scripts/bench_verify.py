@@ -33,7 +33,7 @@ SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT /
         "fresh14 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh14.jsonl",
         "fresh15 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh15.jsonl",
         "fresh16 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh16.jsonl",
-        **{f"fresh{n} (tests/golden)": ROOT / "tests" / "golden" / f"verify_fresh{n}.jsonl" for n in range(17, 41)}}
+        **{f"fresh{n} (tests/golden)": ROOT / "tests" / "golden" / f"verify_fresh{n}.jsonl" for n in range(17, 43)}}
 
 
 def main() -> int:
