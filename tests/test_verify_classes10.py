@@ -237,3 +237,20 @@ def test_after_fresh39_40_limiter_not_less_an_absence_a_but_clause_and_a_level()
     p = ["农村村民住宅用地，由乡（镇）人民政府审核批准；其中，涉及占用农用地的，依法办理审批手续。"]
     assert level_swapped("宅基地由县级人民政府审核批准", p)
     assert not level_swapped("宅基地由乡镇人民政府审核批准", p)
+
+
+def test_an_unmarked_opening_verdict_removed_takes_no_answer_away():
+    from app.answer.verify.cases import run_case
+    p = {"n": 1, "title": TITLE, "version": "2023-09-01", "article": "第二十八条",
+         "text": "第二十八条　森林高火险期内，严禁在林区及其边缘吸烟、野炊、上坟烧纸等一切野外用火。"}
+    good = {"question": "清明回老家上坟烧纸会被罚吗？", "audience": "citizen", "passages": [p],
+            "reply": "清明回老家上坟烧纸，可能会被罚。\n\n森林高火险期内，严禁在林区及其边缘一切野外用火[1]。"}
+    shown, _ = run_case(good)
+    assert "严禁在林区及其边缘一切野外用火" in shown.text and not any("摘录" in n for n in shown.notices)
+    # a cited sentence that answers and goes does take the answer away: the excerpt comes first
+    q = {"n": 1, "title": TITLE, "version": "2023-09-01", "article": "第二十五条",
+         "text": "第二十五条　查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。"}
+    bad = {"question": "扣押的期限最长是多久？", "audience": "citizen", "passages": [q],
+           "reply": "扣押的期限不得超过60日[1]。\n\n情况复杂的，经负责人批准可以延长[1]。"}
+    shown, _ = run_case(bad)
+    assert "60日" not in shown.text and any("摘录" in n for n in shown.notices)

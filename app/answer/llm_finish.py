@@ -62,7 +62,9 @@ def finish_reply(question: str, reply: str, verifier: Verifier, audience: str, p
     if is_no_answer(reply):
         return Shown(NO_EVIDENCE, (), (), (), "extractive", declined=True)
     v = verified or verifier.verify(reply)
-    if v.text.strip() and not (v.removed and not answers_question(question, v.text, reply)):
+    # removing only sentences the model left without a marker (an opening verdict 可能会被罚, advice) takes no
+    # verified answer away: the cited claims that answer are still shown
+    if v.text.strip() and not (v.removed and not v.uncited_only and not answers_question(question, v.text, reply)):
         return Shown(v.text + ex.audience_suffix(audience, v.text), v.citations, v.notices, v.removed_spans, "llm")
     notices = [n for n in v.notices if n != NOTHING_LEFT]
     text, cites, more = with_extractive(pieces(), v.kept if v.text.strip() else "", verifier.chunks, audience,

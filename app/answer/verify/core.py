@@ -50,6 +50,8 @@ class Verified:
     removed_spans: tuple[str, ...] = ()
     repointed: int = 0
     kept: str = field(default="", compare=False)  # the shown text before renumbering (markers as given)
+    # every removal was a sentence the model left without a marker (an opening verdict, advice): no cited claim went
+    uncited_only: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,8 @@ class Verifier:
             return Verified("", (), (*said, NOTHING_LEFT), removed, spans, repointed)
         raw = re.sub(r"\n{3,}", "\n\n", tidy(kept))
         shown, order = renumber(raw)
-        return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw)
+        return Verified(shown, citations(kept, order, self.chunks), said, removed, spans, repointed, raw,
+                        bool(failures) and set(failures) == {Reason.UNCITED})
 
 
 def _cells_cite_apart(u: Unit) -> bool:
