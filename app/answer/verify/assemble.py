@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.answer.verify import facts
-from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers
+from app.answer.verify.claims import Kind, Unit, body, is_exempt, markers, with_markers
 from app.answer.verify.support import Reason
 from app.schema import Chunk, Citation
 
@@ -17,13 +17,13 @@ CITED = "已为 {n} 句未标注出处的内容补上了支持它的资料编号
 REPAIRED = "已删除 {n} 处与所引资料不符的条文序号或法律名称。"
 
 
-def once_each(moved: list[Unit | None], kept: list[Unit | None]) -> list[Unit | None]:
+def once_each(kept: Sequence[Unit | None], repointed: Sequence[bool]) -> list[Unit | None]:
     """Two claims of one passage sentence re-pointed to it would show its quote twice: the second goes."""
     seen: set[str] = set()
     out = list(kept)
-    for i, u in enumerate(moved):
-        if u is not None:
-            out[i] = None if body(u.text) in seen else out[i]
+    for i, (u, moved) in enumerate(zip(kept, repointed)):
+        if u is not None and moved:
+            out[i] = None if body(u.text) in seen else u
             seen.add(body(u.text))
     return out
 
@@ -40,10 +40,7 @@ def carry_markers(units: Sequence[Unit], kept: Sequence[Unit | None]) -> list[Un
             if v.kind is Kind.BLANK or v.scope != u.own or not v.context:
                 break
             if w is not None and not markers(w.text):
-                bare = w.text.rstrip()
-                cut = len(bare.rstrip("。；;，,！？!?"))
-                tags = "".join(f"[{n}]" for n in u.own)
-                out[j] = replace(w, text=f"{bare[:cut]}{tags}{bare[cut:]}{w.text[len(bare):]}", own=u.own)
+                out[j] = replace(w, text=with_markers(w.text, u.own), own=u.own)
     return out
 
 

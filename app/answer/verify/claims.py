@@ -84,6 +84,13 @@ def markers(text: str) -> list[int]:
     return [int(n) for n in MARKER.findall(text)]
 
 
+def with_markers(text: str, ns: tuple[int, ...]) -> str:
+    """`text` with [n] markers put before its closing punctuation and trailing space (……建筑物[1]。)."""
+    bare = text.rstrip()
+    cut = len(bare.rstrip("。；;，,！？!?"))
+    return f"{bare[:cut]}{''.join(f'[{n}]' for n in ns)}{bare[cut:]}{text[len(bare):]}"
+
+
 def _outside_quotes(s: str, chars: str) -> list[int]:
     """Positions of `chars` outside “” 「」 『』, so a quoted article keeps its 。 and line breaks."""
     depth, out = 0, []

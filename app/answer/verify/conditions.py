@@ -3,6 +3,7 @@ approval left out, discretion made a duty or the reverse, an absolute word again
 Each reads the passage sentence the claim restates (polarity.restated) and the edits that turn it into the claim."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -150,18 +151,11 @@ def discretion_changed(claim: str, sentences: Sequence[str]) -> bool:
         if at < 0 or text.count(span) != 1 or facts.negated_at(text, at):
             continue
         mine = text[at:]
-        reach = [_common_prefix(full, mine) for _, full in found]
+        reach = [len(os.path.commonprefix([full, mine])) for _, full in found]
         modal = {m for (m, _), r in zip(found, reach) if r == max(reach)}
         if len(modal) == 1 and text[max(0, at - 3):at].removesuffix("并").endswith(("可以", "可")) != modal.pop():
             return True
     return False
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 # 应当 and 可以 before the same act: a duty made a discretion or the reverse (应当予以撤销 / 可以予以撤销)

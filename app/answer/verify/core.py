@@ -10,7 +10,7 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
-from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse, with_markers
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
@@ -182,9 +182,7 @@ class Verifier:
         best = max(((self._coverage(claim, (n,)), n) for n in range(1, len(self.passages) + 1)), default=(0.0, 0))
         if best[0] < UNCITED_COVERAGE or self.reason(claim, (best[1],)) is not None:
             return None
-        bare = u.text.rstrip()
-        cut = len(bare.rstrip("。；;，,！？!?"))
-        text = f"{bare[:cut]}[{best[1]}]{bare[cut:]}{u.text[len(bare):]}"
+        text = with_markers(u.text, (best[1],))
         return _Decision(replace(u, text=text, own=(best[1],), scope=(best[1],)), None, "", cited=True)
 
     def _repair(self, u: Unit, why: Reason) -> _Decision | None:
@@ -282,8 +280,8 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
-        kept = drop_dangling(units, carry_markers(units, once_each([d.unit if d.repointed else None for d in decisions],
-                                                               [d.unit for d in decisions])))
+        kept = drop_dangling(units, carry_markers(units, once_each([d.unit for d in decisions],
+                                                               [d.repointed for d in decisions])))
         failures: dict[Reason, int] = {}
         for d in decisions:
             if d.reason is not None:

@@ -117,6 +117,10 @@ class Evidence:
         lead-in it hangs from, which names the subject the items share (探矿权人应当履行下列义务：)."""
         return [x for p in self.parts for x in zip(p.held, p.sentence_figures, p.sentence_bigrams)]
 
+    def bigrams(self) -> frozenset[str]:
+        """Every bigram of the passages' words (titles and report headings included)."""
+        return frozenset().union(*(facts.bigrams(p.words_text) for p in self.parts))
+
     def has_figure(self, fig: Figure) -> bool:
         value, unit = fig
         if unit in COUNTED and any(value in p.list_sizes for p in self.parts):

@@ -121,6 +121,7 @@ def plain(text: str) -> str:
 # a map scale as a statute writes it (万分之一, 二千分之一) and as a reply does (1:1万, 1:2000): one form, 1:10000
 _SCALE_CN = re.compile(r"([一二三四五六七八九十百\d]*[千万])分之一")
 _SCALE_WAN = re.compile(r"1[:∶](\d+(?:\.\d+)?)万")
+_RATIO_SIGN = re.compile(r"1∶(?=\d)")
 
 
 def _scale_value(num: str) -> int:
@@ -137,7 +138,7 @@ def _scale_value(num: str) -> int:
 def _scales(text: str) -> str:
     text = _SCALE_CN.sub(lambda m: f"1:{_scale_value(m.group(1))}", text)
     text = _SCALE_WAN.sub(lambda m: f"1:{round(float(m.group(1)) * 10000)}", text)
-    return re.sub(r"1∶(?=\d)", "1:", text)
+    return _RATIO_SIGN.sub("1:", text)
 
 
 # a question put as A-not-A (准不准由法院决定, 要不要交钱) asks 是否; its 不 negates nothing

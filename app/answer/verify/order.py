@@ -14,8 +14,10 @@ _FILLER = r"(?:立即|及时|再|才|应当|即|进行)?"
 _LATER = re.compile(rf"(最后|事后|之后){_FILLER}([\u4e00-\u9fff]{{2}})")
 _EARLIER = re.compile(rf"(首先|最先|事先|事前|之前){_FILLER}([\u4e00-\u9fff]{{2}})")
 # the claim's own timing word, just before the same act
-_SAYS_EARLIER = re.compile(r"(?:首先|最先|事先|事前|先)$")
-_SAYS_LATER = re.compile(r"(?:最后|事后|之后|随后|后)$")
+_SAID_EARLY, _SAID_LATE = "首先|最先|事先|事前|先", "最后|事后|之后|随后|后"
+_SAYS_EARLIER = re.compile(rf"(?:{_SAID_EARLY})$")
+_SAYS_LATER = re.compile(rf"(?:{_SAID_LATE})$")
+_SAYS_EITHER = re.compile(rf"(?:{_SAID_EARLY}|{_SAID_LATE})$")
 _MODAL_END = re.compile(r"(?:应当|必须|可以|应|须|在|会|要|就)+$")
 TIMED_RESTATES = 0.4  # Dice with the passage statement that times the act, for the claim to be about it
 BEFORE_ACT = 4  # characters before the act in which the claim's own timing word stands
@@ -55,7 +57,7 @@ def _same_actor(mine_before: str, theirs: str, mine_act: str, their_act: str) ->
     """The claim's clause gives the act to the passage's actor, or names none and does the same to the same
     object (应当先通知当事人 for 行政机关应当在事后立即通知当事人); another actor (会议组成人员先发表意见) is
     another statement."""
-    mine = _MODAL_END.sub("", re.sub(r"(?:首先|最先|事先|事前|先|最后|事后|之后|随后|后)$", "", mine_before))
+    mine = _MODAL_END.sub("", _SAYS_EITHER.sub("", mine_before))
     if len(theirs) >= 2 and theirs in mine:
         return True
     return len(mine) < 2 and mine_act[:4] == their_act[:4]

@@ -141,6 +141,9 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
     审核批准 for 由乡（镇）人民政府审核批准), though the passage names that level elsewhere (so placement.level_replaced,
     which looks for a level the passage never names, lets it pass). Read clause by clause: a level sits right after
     由 / 经, with one character of anchor before it."""
+    # two readings, each catching what the other misses: anchored edits over whole claims and clauses (a table cell
+    # 县级人民政府林业主管部门 for the 省级 one), and any replace in one restated clause, where 由 alone anchors it (由县级
+    # for 由乡（镇）)
     for best, text, (i1, _i2, j1, _j2) in clause_edits(claim, sentences, ("replace",)):
         theirs, mine = levels_named(best[max(0, i1 - 2):]), levels_named(text[max(0, j1 - 2):])
         if theirs and mine and not theirs & mine:

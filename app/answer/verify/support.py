@@ -90,7 +90,7 @@ def coverage(claim: str, words: Sequence[str], ev: Evidence, others: Evidence) -
     """How much of the claim's content the evidence holds: the better of (a) length-weighted words, each credited
     by the share of its bigrams present, a word missing here but present in another given passage counting
     double against (the claim mixes passages), and (b) the share of the content's character bigrams present."""
-    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    grams = ev.bigrams()
     got = total = 0.0
     for w in words:
         credit, weight = _word_credit(w, ev, grams), float(len(w))
@@ -118,7 +118,7 @@ def _point_missing(words: Sequence[str], ev: Evidence, others: Evidence) -> bool
     total = float(sum(map(len, point)))
     if total <= TRIVIAL:
         return False
-    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts))
+    grams = ev.bigrams()
     return sum(_word_credit(w, ev, grams) * len(w) for w in point) / total < POINT_COVERAGE
 
 
@@ -127,7 +127,7 @@ def item_from_elsewhere(claim: str, ev: Evidence, others: Evidence) -> bool:
     under a lead-in whose list has 吊销许可证件, while 暂扣 is in the next article): an item moved in from elsewhere.
     A paraphrased item (房子本身价值的补偿) has words no passage has, and is judged by coverage as any claim."""
     words = facts.content_words(claim)
-    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    grams = ev.bigrams()
     return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 and others.has_word(w) for w in words)
 
 
@@ -140,7 +140,7 @@ def item_invented(claim: str, ev: Evidence) -> bool:
     text = facts.plain(claim).strip("。；;，,.、 ")
     if len(text) > SHORT_ITEM or not any(p.list_sizes for p in ev.parts):
         return False
-    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts))
+    grams = ev.bigrams()
     # words of the list's and one it lacks (询问笔录 beside 勘验笔录); an item sharing nothing with the list (录音录像
     # for 视听资料) may be a paraphrase, judged by coverage as any claim
     return bool(facts.bigrams(text) & grams) and any(
@@ -148,7 +148,7 @@ def item_invented(claim: str, ev: Evidence) -> bool:
 
 
 def _salient_missing(words: Sequence[str], ev: Evidence) -> bool:
-    grams = frozenset().union(*(facts.bigrams(p.words_text) for p in ev.parts)) if ev.parts else frozenset()
+    grams = ev.bigrams()
     return any(len(w) >= SALIENT_LEN and _word_credit(w, ev, grams) < 0.5 for w in words)
 
 
