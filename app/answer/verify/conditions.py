@@ -119,7 +119,8 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]
-        further = re.match(r"^(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"  # ……轻微[并及时改正]的
+        # ……轻微[并及时改正]的, ……不履行行政决定[，且无正当理由]的: a further condition of the same case
+        further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
         if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further or (
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):

@@ -38,6 +38,7 @@ CUT_MIN = 4  # characters of a clause worth cutting out alone
 CUT_KEEP = 0.5  # share of the sentence the rest must keep
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
+_ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,8}[：:](?=.{6})")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -119,8 +120,10 @@ class Verifier:
             if blanked is not None:
                 return blanked
             why = None
+        # the reply's own label before an item's content (征求方式：……) names no thing of the list
+        item = _ITEM_LABEL.sub("", claim)
         if why is None and u.kind is Kind.ITEM and u.listed and (item_from_elsewhere(
-                claim, self._evidence(u.scope), self._others(u.scope)) or item_invented(claim, self._evidence(u.scope))):
+                item, self._evidence(u.scope), self._others(u.scope)) or item_invented(item, self._evidence(u.scope))):
             why = Reason.UNRELATED
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)
@@ -223,7 +226,8 @@ class Verifier:
                 rest = rest.rstrip("，,；; ") + (tail.group(0) if tail else "")
             # a clause that only details the one before it (……6场，其中……4场、……2场) may go whatever its length
             keeps = len(body(rest)) >= CUT_KEEP * len(body(text)) or k > 0 and _ELABORATES.match(clause)
-            if keeps and markers(rest) and self.reason(body(rest), u.scope) is None:
+            # a unit with no marker of its own is cited by its paragraph's: the rest keeps that citation
+            if keeps and (markers(rest) or not u.own) and self.reason(body(rest), u.scope) is None:
                 return _Decision(replace(u, text=rest), why, clause)
         return None
 

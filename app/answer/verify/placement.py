@@ -25,11 +25,11 @@ _RANGE_WORD = re.compile(r"^(?:以上|以下|以内|之内|之间|内|的)+")
 
 
 @lru_cache(maxsize=4096)
-def _leads(text: str) -> tuple[tuple[Figure, frozenset[str]], ...]:
-    return tuple(_iter_leads(text))
+def _leads(text: str, clauses: int = 1) -> tuple[tuple[Figure, frozenset[str]], ...]:
+    return tuple(_iter_leads(text, clauses))
 
 
-def _iter_leads(text: str) -> Iterator[tuple[Figure, frozenset[str]]]:
+def _iter_leads(text: str, clauses: int = 1) -> Iterator[tuple[Figure, frozenset[str]]]:
     """(figure with a unit, the bigrams of the words around it: back to the previous figure or clause boundary,
     and on to the next, range words such as 以上 left out) for each figure of `text`; years and bare numbers are
     left out."""
@@ -41,7 +41,8 @@ def _iter_leads(text: str) -> Iterator[tuple[Figure, frozenset[str]]]:
             continue
         before = prepped[found[k - 1].end() if k else 0:m.start()]
         after = prepped[m.end():found[k + 1].start() if k + 1 < len(found) else len(prepped)]
-        lead = before[max((b.end() for b in _BOUNDARY.finditer(before)), default=0):]
+        cuts = [b.end() for b in _BOUNDARY.finditer(before)]
+        lead = before[cuts[-clauses] if len(cuts) >= clauses else 0:]
         tail = _RANGE_WORD.sub("", _BOUNDARY.split(after)[0])
         yield fig, facts.bigrams(lead) | facts.bigrams(tail)
 
@@ -54,12 +55,15 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     if not claimed:
         return False
     given = [x for t in passage_texts for x in _leads(t)]
+    wider = [x for t in passage_texts for x in _leads(t, 2)]
     joined = _joined_previous(claim)
     for fig, lead in claimed:
         mine = [b for f, b in given if f == fig]
         if not mine or any(len(b) < OTHER_STRONG for b in mine):
             continue  # not in the passage (hard facts judge it), or named after the figure there (40.13万亩耕地)
-        own = max(len(lead & b) for b in mine)
+        # the claim may run the passage's clauses together (经本行政机关负责人批准可延长10日 for ……批准，可以延长十日):
+        # the words of the clause before the figure's are its own too
+        own = max(len(lead & b) for b in (*mine, *(b for f, b in wider if f == fig)))
         # the figure just before it in the claim, with no boundary between: its words in the lead are its own
         # (人均耕地667平方米以上的平原地区不超过167平方米, where the passage puts a comma after 平原地区)
         others = [b for f, b in given if f != fig and f[1] == fig[1] and f != joined.get(fig)]
