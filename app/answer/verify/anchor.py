@@ -65,7 +65,10 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
             # the clause says little besides the literal: nothing to misplace it against (a table cell that is
             # only a figure, in a row cited to several passages, is read under its column's header, not its row)
             return True
-        near = shared("|".join(clauses))  # a table cell (二年) is read with its row (开采权 | 二年)
+        # a table cell (二年) is read with its row (开采权 | 二年), less the cells that hold figures of their own:
+        # those are placed by their own sentences (不得超过45日 | 15日 | 本级人民政府负责人批准)
+        row = [c for k, c in enumerate(clauses) if k == idx or not facts.figures(c)]
+        near = shared("|".join(row if len(row) > 1 else clauses))
         best = max(near, default=0)
         if best == 0:
             return True

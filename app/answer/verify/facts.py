@@ -13,7 +13,7 @@ _UNITS = (
     "个工作日|工作日|个百分点|个月|小时|日|天|周|年|月|元|亩|公顷|平方米|立方米|平方公里|公里|千米|厘米|米|吨|株|人次|次|宗|件|条|项|份|名|辆|场|个|处|家|人|户|批|起|倍|级|%"
 )
 # ordinals (第二十条, 第一次) and references back to the preceding provisions (按前两项执行) name, they do not count
-_ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届人级])|前[{_CN}\d]+[条款项]|[上下]一级")
+_ORDINAL = re.compile(rf"第[{_CN}\d]+(?:条之[{_CN}]+|[条款项章节编目次个批届人级年天])|前[{_CN}\d]+[条款项]|[上下]一级")
 # a reply counting its own points of comparison (与旧法相比有两处变化) counts nothing the passages state
 _OWN_COUNT = re.compile(rf"[{_CN}\d]+(?:处|点|个方面|方面)(?=变化|不同|区别|差异|修改|调整|改动)")
 _ARTICLE = re.compile(rf"第([{_CN}\d]+)条")

@@ -30,7 +30,7 @@ from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
     reversed_meaning, excuse_overridden,
 )
-from app.text import norm_title, to_halfwidth
+from app.text import cn_to_int, compact, norm_title, to_halfwidth
 
 COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passage must contain
 TRIVIAL = 4  # a claim with this few characters of content (不能直接拆。) has nothing to check lexically
@@ -74,9 +74,26 @@ def _own_articles(claim: str, ev: Evidence) -> bool:
     for title, n in facts.titled_articles(claim):
         t = norm_title(to_halfwidth(title))
         own = {p.chunk.article_no for p in ev.parts if t in p.titles.split(" ") and p.chunk.article_no}
-        if own and n not in own and not any((title, n) in facts.titled_articles(p.chunk.text) for p in ev.parts):
+        if own and n not in own and not any((title, n) in facts.titled_articles(p.chunk.text)
+                                            or _refers_to_own(p, n, claim) for p in ev.parts):
             return False
     return True
+
+
+_OWN_LAW_ARTICLE = re.compile(r"本(?:法|条例|办法|规定|细则)第([一二三四五六七八九十百零〇\d]+)条")
+
+
+REFERENCE_ECHO = 4  # characters after the article label that the claim and the passage's reference share
+
+
+def _refers_to_own(p: Passage, n: int, claim: str) -> bool:
+    """The passage refers to article n of its own law (对本条例第三十一条第六项规定的信访事项) and the claim restates
+    that reference, the words after the label included (《信访工作条例》第三十一条第六项规定的……). Naming the article
+    as where the rule is (上述处罚规定见……第三十五条) is citing it, which the passage does not support."""
+    after = {compact(m.group(1))[:REFERENCE_ECHO] for m in re.finditer(r"第[一二三四五六七八九十百零〇\d]+条(.{0,8})",
+                                                                        to_halfwidth(claim))}
+    return any(cn_to_int(m.group(1)) == n and compact(p.chunk.text[m.end():m.end() + 8])[:REFERENCE_ECHO] in after
+               for m in _OWN_LAW_ARTICLE.finditer(to_halfwidth(p.chunk.text)))
 
 
 def _word_credit(w: str, ev: Evidence, grams: frozenset[str]) -> float:
