@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from app.answer.prompts import CITIZEN_DISCLAIMER, NO_ANSWER
-from app.answer.verify.facts import EDGE_PUNCT, MARKER, figures
+from app.answer.verify.facts import EDGE_PUNCT, MARKER, entities, figures
 from app.text import compact
 
 _MARKER_VARIANT = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
@@ -47,6 +47,7 @@ class Unit:
     scope: tuple[int, ...]  # the passages the unit is checked against (own, or inherited)
     context: str = ""  # the lead-in an item or row belongs to
     heads: bool = False  # a cited numbered heading (3. 关键时段[3]) over items of another list style (- ……)
+    header: str = ""  # a table row's head row (| 项目 | 探矿权 | 采矿权 |)
 
     @property
     def claim(self) -> bool:
@@ -220,9 +221,11 @@ def _raw_units(text: str) -> list[Unit]:
     lines = split_lines(text)
     units: list[Unit] = []
     para = 0
+    table_head = ""
     for n, line in enumerate(lines):
         head = bool(_ROW.match(line)) and n + 1 < len(lines) and bool(_SEPARATOR_ROW.match(lines[n + 1])) \
             and "|" in lines[n + 1]
+        table_head = line if head else table_head if _ROW.match(line) else ""
         for piece, kind in _line_units(line, head):
             if kind is Kind.BLANK:
                 para += 1
@@ -230,7 +233,8 @@ def _raw_units(text: str) -> list[Unit]:
             single = len(split_sentences(line)) == 1
             is_heading = kind is Kind.SENTENCE and not own and single and (
                 not states_fact(piece) and not body(piece).endswith(("：", ":")) or _title_line(lines, n))
-            units.append(Unit(piece, Kind.HEADING if is_heading else kind, n, para, own, own))
+            units.append(Unit(piece, Kind.HEADING if is_heading else kind, n, para, own, own,
+                              header=table_head if kind is Kind.ROW else ""))
     return units
 
 
@@ -321,3 +325,17 @@ def _nested_heads(units: list[Unit]) -> list[Unit]:
 def parse(text: str) -> list[Unit]:
     """The units of `text` (markers already normalised), each with the markers it is checked against."""
     return _with_scope(_nested_heads(_raw_units(text)))
+
+
+def headed(row: str, header: str) -> str:
+    """A comparison row read under its columns (| 期限 | 5年 | 最长不超过30年 | under | 项目 | 探矿权 | 采矿权 |): each
+    cell after the first takes its column's head when the heads name who the cells are about, so a figure is
+    held to the sentence about its column's party (探矿权：续期最多不超过三次, not 采矿权：……). Other heads
+    (基本期限, 可延长) name what a cell is, which its own words already say."""
+    cells, heads = row.strip().strip("|").split("|"), header.strip().strip("|").split("|")
+    if len(cells) != len(heads) or len(cells) < 3:
+        return row
+    names = [h.strip() for h in heads[1:]]
+    if not all(entities([n]) == [n] for n in names):
+        return row
+    return " | ".join([cells[0].strip(), *(f"{n}：{c.strip()}" for n, c in zip(names, cells[1:]))])

@@ -10,7 +10,7 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
-from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse, with_markers
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, headed, markers, normalise_markers, parse, with_markers
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
@@ -100,6 +100,8 @@ class Verifier:
         unmarked claim there may be cited to the passage that states it."""
         # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
         claim = body(u.text).strip("| ")
+        if u.kind is Kind.ROW and u.header:
+            claim = headed(claim, body(u.header))
         if u.kind is Kind.ITEM and u.context and not prohibition(claim):
             claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         if any(not 1 <= n <= len(self.passages) for n in u.own):
