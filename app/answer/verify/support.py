@@ -22,6 +22,7 @@ from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
 from app.answer.verify.order import order_reversed
+from app.answer.verify.starts import start_changed
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, level_swapped,
     mining_stage_swapped, party_flipped,
@@ -246,7 +247,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
             or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences) \
-            or level_swapped(claim, sentences):
+            or level_swapped(claim, sentences) or start_changed(claim, texts):
         return Reason.SUBJECT
     return None
 
