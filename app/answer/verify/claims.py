@@ -266,12 +266,15 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
         if lead is not None and not (u.lead_in and u.own):
             # items, table rows, or plain lines: whatever follows the lead-in until a blank line ends the list
             if not u.own and not (u.kind is Kind.HEADING and _ROW.match(u.text)):  # table head rows state nothing
-                out[i] = replace(u, scope=lead.own, context=body(lead.text))
+                out[i] = replace(u, scope=_head_markers(u) or lead.own, context=body(lead.text))
             items_seen = True
             continue
         lead, items_seen = (u if u.lead_in and u.own else None), False
     for i, u in enumerate(out):
         if u.scope or u.kind is Kind.BLANK:
+            continue
+        if _head_markers(u):
+            out[i] = replace(u, scope=_head_markers(u))
             continue
         nxt = next((v for v in out[i + 1:] if v.paragraph != u.paragraph or v.own), None)
         if nxt is not None and nxt.paragraph == u.paragraph:
@@ -279,6 +282,12 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
         elif u.lead_in:
             out[i] = replace(u, scope=_list_markers(out, i))
     return out
+
+
+def _head_markers(u: Unit) -> tuple[int, ...]:
+    """The markers a table's head row gives its columns (| 类别 | 范围[1] | 管控要求[2] |): an unmarked row under it
+    cites them all, not only the lead-in's."""
+    return tuple(dict.fromkeys(markers(u.header))) if u.kind is Kind.ROW and not u.own else ()
 
 
 def _list_markers(units: list[Unit], i: int) -> tuple[int, ...]:
