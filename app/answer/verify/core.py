@@ -36,6 +36,7 @@ LEAD_IN_COVERAGE = 0.34
 _HARD = (Reason.UNSUPPORTED, Reason.SUBJECT, Reason.REVERSED)  # a clause wrong in what it states, not in topic
 CUT_MIN = 4  # characters of a clause worth cutting out alone
 CUT_KEEP = 0.5  # share of the sentence the rest must keep
+_STEP = re.compile(r"—(?!—)")  # the dash between the steps of a trainer's chain (提出—通知—举行—主持)
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,8}[：:](?=.{6})")
@@ -127,6 +128,9 @@ class Verifier:
         if why is None and u.kind is Kind.ITEM and u.listed and (item_from_elsewhere(
                 item, self._evidence(u.scope), self._others(u.scope)) or item_invented(item, self._evidence(u.scope))):
             why = Reason.UNRELATED
+        if why is None and _STEP.search(claim) and any(self.reason(step.strip("，,；;。 "), u.scope) is Reason.REVERSED
+                                                       for step in _STEP.split(claim)):
+            why = Reason.REVERSED  # one step of a chain (……—由本案调查人员主持—……) turns its rule round
         if why is None:
             return self._repoint_if_clearly_better(u, claim) or _Decision(u)
         return self._repair(u, why) or self._repoint(u, claim, why) or self._cut_wrong_clause(u, why) \
@@ -210,7 +214,8 @@ class Verifier:
         if why not in _HARD or u.kind not in (Kind.SENTENCE, Kind.ITEM):
             return None
         text = u.text
-        bounds = [0, *(m.end() for m in re.finditer(r"[，,；;]", text)), len(text)]
+        # a trainer's step chain (提出—通知—举行—主持) parts at its dashes as a sentence does at its commas
+        bounds = [0, *(m.end() for m in re.finditer(rf"[，,；;]|{_STEP.pattern}", text)), len(text)]
         pieces = [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
         # two clauses may part when the second details the first (……6场，其中……) or each states its own figure
         # (向纪委监委移交……4宗，向公安机关移交……2宗): either stands as a claim alone
@@ -218,14 +223,14 @@ class Verifier:
                 and not all(facts.figures(body(p)) for p in pieces):
             return None
         for k, piece in enumerate(pieces):
-            clause = body(piece).strip("，,；;。 ")
+            clause = body(piece).strip("，,；;。— ")
             if len(clause) < CUT_MIN or clause.endswith("的") or (k == 0 and LIST_PREFIX.match(piece)) \
                     or piece.count("“") != piece.count("”") or self.reason(clause, u.scope) not in _HARD:
                 continue
             rest = "".join(pieces[:k] + pieces[k + 1:])
             if k == len(pieces) - 1:  # the last clause carried the markers and the full stop: the rest takes them
                 tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", piece)
-                rest = rest.rstrip("，,；; ") + (tail.group(0) if tail else "")
+                rest = rest.rstrip("，,；;— ") + (tail.group(0) if tail else "")
             # a clause that only details the one before it (……6场，其中……4场、……2场) may go whatever its length
             keeps = len(body(rest)) >= CUT_KEEP * len(body(text)) or k > 0 and _ELABORATES.match(clause)
             # a unit with no marker of its own is cited by its paragraph's: the rest keeps that citation
