@@ -105,7 +105,8 @@ class Verifier:
             claim = headed(claim, body(u.header))
         if u.kind is Kind.ITEM and u.context and not prohibition(claim):
             claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
-        if any(not 1 <= n <= len(self.passages) for n in u.own):
+        # a marker no passage answers to, written here or inherited from a lead-in, head row or paragraph end
+        if any(not 1 <= n <= len(self.passages) for n in (*u.own, *u.scope)):
             return _Decision(None, Reason.BAD_MARKER, u.text)
         if not u.claim and not u.own:
             return _Decision(u)  # a heading or lead-in that states nothing itself

@@ -1,0 +1,122 @@
+"""Classes the forty-third to forty-sixth independent case sets showed, each on short texts written here (no
+corpus text): what a good reply says and must keep, beside the mistake of the same shape that must go."""
+from __future__ import annotations
+
+from app.answer.verify import Verifier, facts
+from app.answer.verify.claims import Kind, headed, parse
+from app.answer.verify.conditions import qualifier_dropped
+from app.answer.verify.starts import start_changed
+from tests.test_verify import law
+
+TITLE = "河南省示例条例"
+
+
+def _shown(reply: str, *chunks) -> str:
+    return Verifier(list(chunks)).verify(reply).text
+
+
+def test_a_further_condition_after_a_comma_may_not_be_dropped():
+    passage = [facts.plain("经催告，当事人逾期仍不履行行政决定，且无正当理由的，行政机关可以作出强制执行决定。")]
+    assert qualifier_dropped("经催告，当事人逾期仍不履行行政决定的，行政机关可以作出强制执行决定", passage)
+    assert not qualifier_dropped("经催告，当事人逾期仍不履行行政决定，且无正当理由的，行政机关可以作出强制执行决定",
+                                 passage)
+
+
+def test_a_figure_may_keep_the_words_of_the_clause_before_it_in_the_passage():
+    a = law("第十二条　行政机关应当自受理申请之日起二十日内作出决定。二十日内不能作出决定的，经本行政机关负责人批准，"
+            "可以延长十日。\n统一办理的，办理的时间不得超过四十五日；四十五日内不能办结的，经本级人民政府负责人批准，"
+            "可以延长十五日。", "第十二条", 12, TITLE)
+    good = "二十日内不能作出的，经本行政机关负责人批准可延长10日[1]。"
+    assert "可延长10日" in _shown(good, a)
+    assert "可延长15日" not in _shown(good.replace("10日", "15日"), a)
+
+
+def test_an_items_own_label_is_not_a_word_of_the_list():
+    a = law("第八条　申请公开的信息会损害第三方合法权益的，行政机关应当书面征求第三方的意见。第三方应当自收到征求意见书"
+            "之日起十五个工作日内提出意见。", "第八条", 8, TITLE)
+    b = law("第九条　行政机关告知申请人获取信息的方式。", "第九条", 9, TITLE)
+    reply = "涉及第三方的，要求如下[1]：\n- 征求方式：会损害第三方合法权益的，行政机关应当书面征求第三方的意见。\n" \
+            "- 答复期限：第三方应当自收到征求意见书之日起15个工作日内提出意见。"
+    assert "书面征求第三方的意见" in _shown(reply, a, b)
+    assert "15日内" not in _shown(reply.replace("15个工作日", "15日"), a, b)
+
+
+def test_a_wrong_clause_is_cut_from_a_sentence_its_paragraphs_marker_cites():
+    a = law("第四十二条　违反第四项规定，未造成火灾事故的，由森林防火人员当场责令改正，对个人并处以二百元以上一千元以下的"
+            "罚款，对单位并处以五千元以上二万元以下的罚款；造成森林火灾的，依照有关法律法规处罚。", "第四十二条", 42, TITLE)
+    reply = "违反该项规定、未造成火灾事故的，由森林防火人员当场责令改正，对个人并处以三百元以上三千元以下的罚款，" \
+            "对单位并处以五千元以上二万元以下的罚款；造成森林火灾的，依照有关法律法规处罚[1]。"
+    shown = _shown(reply, a)
+    assert "三百元" not in shown
+    assert "对单位并处以五千元以上二万元以下的罚款" in shown and "当场责令改正" in shown
+
+
+def test_an_ordinal_year_is_no_amount():
+    assert facts.figures("每年11月1日到第二年4月30日") == facts.figures("每年11月1日到次年4月30日")
+
+
+def test_a_reference_to_its_own_laws_article_may_be_restated_with_the_title():
+    a = law("第三十四条　对本条例第三十一条第六项规定的信访事项应当自受理之日起60日内办结。", "第三十四条", 34, TITLE)
+    good = f"对《{TITLE}》第三十一条第六项规定的信访事项，应当自受理之日起60日内办结[1]。"
+    assert "60日内办结" in _shown(good, a)
+    # naming that article as where the rule stands is citing it, which this passage does not support
+    assert f"见《{TITLE}》第三十一条" not in _shown(f"上述办结期限规定见《{TITLE}》第三十一条[1]。", a)
+
+
+def test_a_figure_only_cell_is_read_with_its_row_less_the_cells_with_figures_of_their_own():
+    a = law("第十二条　行政机关应当自受理申请之日起二十日内作出决定。\n统一办理的，办理的时间不得超过四十五日；"
+            "四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日。", "第十二条", 12, TITLE)
+    head = "期限如下[1]：\n| 情形 | 期限 | 可延长 | 延长须经 |\n|---|---|---|---|\n"
+    good = head + "| 统一办理 | 办理时间不得超过45日 | 15日 | 本级人民政府负责人批准 |"
+    assert "| 15日 |" in _shown(good, a)
+    assert "20日 | 本级" not in _shown(good.replace("| 15日 |", "| 20日 |"), a)
+
+
+def test_a_comparison_row_is_read_under_the_parties_its_columns_name():
+    assert headed("续期 | 可以续期 | 可以续期", "| 项目 | 探矿权 | 采矿权 |") == "续期 | 探矿权可以续期 | 采矿权可以续期"
+    assert headed("统一办理 | 45日 | 15日", "| 情形 | 期限 | 可延长 |") == "统一办理 | 45日 | 15日"
+    a = law("第二十四条　探矿权的期限为五年。探矿权期限届满，可以续期，续期最多不超过三次，每次期限为五年。\n"
+            "采矿权的期限最长不超过三十年。采矿权期限届满，仍有可供开采的矿产资源的，可以续期。", "第二十四条", 24, TITLE)
+    head = "对比如下[1]：\n| 项目 | 探矿权 | 采矿权 |\n|---|---|---|\n"
+    # a bare 5年 beside 最长不超过30年 is placed only once the cells are read as 探矿权's and 采矿权's
+    assert "| 5年 | 最长不超过30年 |" in _shown(head + "| 期限 | 5年 | 最长不超过30年 |", a)
+    assert "30年 | 最长不超过5年" not in _shown(head + "| 期限 | 30年 | 最长不超过5年 |", a)
+
+
+def test_a_time_limit_counts_from_the_event_its_passage_counts_it_from():
+    passage = ["可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请。"]
+    assert start_changed("应当自受理申请之日起60日内作出行政复议决定", passage)
+    assert not start_changed("自知道该行政行为之日起60日内提出申请", passage)
+    assert not start_changed("自受理申请之日起30日内作出决定", passage)  # a figure the passage does not frame
+
+
+def test_an_unmarked_row_cites_the_markers_of_its_head_row():
+    a = law("第十四条　北山范围内的其他区域为三类保护区。", "第十四条", 14, TITLE)
+    b = law("第十五条　三类保护区内应当以增加绿化面积为主，适度发展生态旅游。", "第十五条", 15, TITLE)
+    reply = "各类保护区对比如下[1]：\n| 类别 | 范围[1] | 管控要求[2] |\n|---|---|---|\n" \
+            "| 三类保护区 | 北山范围内的其他区域 | 以增加绿化面积为主，适度发展生态旅游 |"
+    assert [u.scope for u in parse(reply) if u.kind is Kind.ROW] == [(1, 2)]
+    assert "增加绿化面积" in _shown(reply, a, b)
+    assert "增加绿化面积" not in _shown(reply, a)  # with the second column's passage missing, the row goes
+
+
+def test_a_step_chain_is_read_step_by_step():
+    a = law("第六十四条　当事人要求听证的，应当在行政机关告知后五日内提出；行政机关应当在举行听证的七日前，通知当事人"
+            "听证的时间、地点；听证由行政机关指定的非本案调查人员主持；举行听证时，调查人员提出当事人违法的事实、证据和"
+            "行政处罚建议，当事人进行申辩和质证。", "第六十四条", 64, "中华人民共和国行政处罚法")
+    lead = "程序链条[1]：\n"
+    good = lead + "当事人在告知后5日内提出—机关在听证7日前通知时间、地点—由行政机关指定的非本案调查人员主持—调查人员提出" \
+                  "事实、证据和处罚建议，当事人申辩和质证。"
+    shown = _shown(good, a)
+    assert "告知后5日内提出" in shown and "7日前通知" in shown and "非本案调查人员主持" in shown
+    shown = _shown(good.replace("非本案", "本案"), a)
+    assert "指定的本案调查人员主持" not in shown
+    assert "告知后5日内提出" in shown and "7日前通知" in shown
+
+
+def test_a_marker_no_passage_answers_to_is_removed_wherever_it_was_inherited_from():
+    a = law("第十四条　北山范围内的其他区域为三类保护区。", "第十四条", 14, TITLE)
+    for reply in ("要求如下[9]：\n- 北山范围内的其他区域为三类保护区", "北山范围内的其他区域为三类保护区。其他区域也是[9]。",
+                  "| 类别 | 范围[9] |\n|---|---|\n| 三类保护区 | 北山范围内的其他区域 |"):
+        shown = Verifier([a]).verify(reply)  # once an IndexError
+        assert "三类保护区" not in shown.text and shown.removed
