@@ -166,7 +166,9 @@ _FILLER = set(
     "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
     "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后 "
     # the frame of a comparison of two versions (与2017年版相比，旧法的表述是……): where the words are, not what
-    "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述".split()
+    "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述 "
+    # a citizen reply's spoken deixis (咱们这儿) points at the asker's place, it states nothing
+    "咱们 咱 这儿 那儿 这边 那边 咱们这儿".split()
 )
 _NUMERAL_CHARS = set(_CN + "余多个日月年天次")
 _PUNCT = re.compile(r"^[\W_]+$")
