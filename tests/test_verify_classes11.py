@@ -120,3 +120,14 @@ def test_a_marker_no_passage_answers_to_is_removed_wherever_it_was_inherited_fro
                   "| 类别 | 范围[9] |\n|---|---|\n| 三类保护区 | 北山范围内的其他区域 |"):
         shown = Verifier([a]).verify(reply)  # once an IndexError
         assert "三类保护区" not in shown.text and shown.removed
+
+
+def test_spoken_deixis_is_no_content_word():
+    assert "咱们" not in facts.content_words("咱们这儿对森林防火抓得很紧")
+    assert "森林" in facts.content_words("咱们这儿对森林防火抓得很紧")
+
+
+def test_an_absence_line_may_name_the_title_the_passages_lack():
+    from app.answer.verify.claims import is_exempt
+    assert is_exempt("关于《法治政府建设实施纲要（2021—2025年）》的主要目标，资料中没有相关内容，提供的段落未收录纲要原文。")
+    assert not is_exempt("关于《纲要》的目标，资料中没有相关内容，但规定了2025年完成。")  # that tail states a fact
