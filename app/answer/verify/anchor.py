@@ -27,6 +27,17 @@ def _clause_list(claim: str) -> list[str]:
     return [c for c in _CLAUSE.split(facts.plain(facts.prep(claim))) if c]
 
 
+def _own_column(claim: str, clause: str) -> list[str]:
+    """In a row read under party heads (期限 | 探矿权5年 | 采矿权……30年, claims.headed), a cell's context is the row's
+    label and its own cell: the other cells are about the other party."""
+    cells = [c.strip() for c in claim.split("|")]
+    heads = [facts.entities(facts.content_words(c)[:1]) for c in cells[1:]]
+    if len(cells) < 3 or not all(heads) or len({h[0] for h in heads}) < len(heads):
+        return []
+    mine = next((c for c in cells[1:] if clause in _clause_list(c)), None)
+    return [*_clause_list(cells[0]), *_clause_list(mine)] if mine is not None else []
+
+
 def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence, nth: int = 0) -> bool:
     """`literal` (a figure or a subject) sits in a passage sentence that matches its clause of the claim nearly as
     well as the best-matching sentence (shared bigrams, the literal itself left out); when a sentence without it
@@ -68,7 +79,7 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         # a table cell (二年) is read with its row (开采权 | 二年), less the cells that hold figures of their own:
         # those are placed by their own sentences (不得超过45日 | 15日 | 本级人民政府负责人批准)
         row = [c for k, c in enumerate(clauses) if k == idx or not facts.figures(c)]
-        near = shared("|".join(row if len(row) > 1 else clauses))
+        near = shared("|".join(_own_column(claim, clauses[idx]) or (row if len(row) > 1 else clauses)))
         best = max(near, default=0)
         if best == 0:
             return True
