@@ -131,3 +131,20 @@ def test_an_absence_line_may_name_the_title_the_passages_lack():
     from app.answer.verify.claims import is_exempt
     assert is_exempt("关于《法治政府建设实施纲要（2021—2025年）》的主要目标，资料中没有相关内容，提供的段落未收录纲要原文。")
     assert not is_exempt("关于《纲要》的目标，资料中没有相关内容，但规定了2025年完成。")  # that tail states a fact
+
+
+def test_a_party_cell_is_placed_with_its_rows_label_not_the_other_partys_cell():
+    a = law("第二十四条　探矿权的期限为五年。探矿权期限届满，可以续期，续期最多不超过三次，每次期限为五年。\n"
+            "采矿权的期限结合矿产资源储量和矿山建设规模确定，最长不超过三十年。", "第二十四条", 24, TITLE)
+    head = "对比如下：\n| 对比项 | 探矿权 | 采矿权 |\n|---|---|---|\n"
+    assert "| 5年 |" in _shown(head + "| 期限[1] | 5年 | 结合矿产资源储量和矿山建设规模确定，最长不超过30年 |", a)
+
+
+def test_columns_citing_apart_mark_and_judge_each_cell_by_its_own_column():
+    a = law("第四十四条　未造成火灾事故的，对个人并处三百元以上三千元以下罚款。", "第四十四条", 44, "河南省示例防火条例")
+    b = law("第四十二条　未造成火灾事故的，对个人并处以二百元以上一千元以下的罚款。", "第四十二条", 42, "焦作市示例条例")
+    head = "对比如下：\n| 对比项 | 《河南省示例防火条例》[1] | 《焦作市示例条例》[2] |\n|---|---|---|\n"
+    shown = _shown(head + "| 个人罚款 | 300元以上3000元以下 | 200元以上1000元以下 |", a, b)
+    assert "300元以上3000元以下[1]" in shown and "200元以上1000元以下[2]" in shown
+    swapped = _shown(head + "| 个人罚款 | 200元以上1000元以下 | 300元以上3000元以下 |", a, b)
+    assert "200元以上1000元以下[1]" not in swapped and "300元以上3000元以下[2]" not in swapped

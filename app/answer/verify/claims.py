@@ -354,3 +354,18 @@ def headed(row: str, header: str) -> str:
     if not all(entities([n]) == [n] for n in names):
         return row
     return " | ".join([cells[0].strip(), *(f"{n}{c.strip()}" for n, c in zip(names, cells[1:]))])
+
+
+def column_marked(row: str, header: str) -> str:
+    """A row under a head row whose columns cite different passages (| 对比项 | 《省条例》[1] | 《市条例》[2] |), its
+    cells marked with their column's markers: each cell is then judged against its own column's passage, and the
+    reader sees which passage each cell comes from. The row as written when the heads do not cite apart."""
+    cells, heads = row.split("|"), header.split("|")
+    marks = [tuple(dict.fromkeys(markers(h))) for h in heads]
+    if len(cells) != len(heads) or len({m for m in marks if m}) < 2 or any(markers(c) for c in cells):
+        return row
+    out = []
+    for cell, m in zip(cells, marks):
+        text = cell.rstrip()
+        out.append(text + "".join(f"[{n}]" for n in m) + cell[len(text):] if m and text.strip() else cell)
+    return "|".join(out)

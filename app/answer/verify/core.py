@@ -10,7 +10,7 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
-from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, headed, markers, normalise_markers, parse, with_markers
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, column_marked, headed, markers, normalise_markers, parse, with_markers
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
@@ -108,6 +108,8 @@ class Verifier:
         # a marker no passage answers to, written here or inherited from a lead-in, head row or paragraph end
         if any(not 1 <= n <= len(self.passages) for n in (*u.own, *u.scope)):
             return _Decision(None, Reason.BAD_MARKER, u.text)
+        if u.kind is Kind.ROW and not u.own and u.header and (marked := column_marked(u.text, u.header)) != u.text:
+            u = replace(u, text=marked, own=tuple(dict.fromkeys(markers(marked))))
         if not u.claim and not u.own:
             return _Decision(u)  # a heading or lead-in that states nothing itself
         if not u.own and _asks(claim):
