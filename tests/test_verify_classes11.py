@@ -148,3 +148,13 @@ def test_columns_citing_apart_mark_and_judge_each_cell_by_its_own_column():
     assert "300元以上3000元以下[1]" in shown and "200元以上1000元以下[2]" in shown
     swapped = _shown(head + "| 个人罚款 | 200元以上1000元以下 | 300元以上3000元以下 |", a, b)
     assert "200元以上1000元以下[1]" not in swapped and "300元以上3000元以下[2]" not in swapped
+
+
+def test_reporting_as_a_duty_is_a_content_word():
+    a = law("第二十四条　探矿权人应当按照探矿权出让合同的约定及时开展勘查工作，并每年向原矿业权出让部门报告有关情况。",
+            "第二十四条", 24, TITLE)
+    b = law("第二十五条　原矿业权出让部门应当与该探矿权人签订采矿权出让合同，设立采矿权。", "第二十五条", 25, TITLE)
+    assert "报告" in facts.content_words("每年向原矿业权出让部门报告有关情况")
+    shown = _shown("采矿权人应当每年向原矿业权出让部门报告有关情况[1]。", a, b)
+    assert "采矿权人应当每年" not in shown and "[2]" not in shown  # not re-pointed to a passage that says no such thing
+    assert "每年向原矿业权出让部门报告" in _shown("探矿权人应当每年向原矿业权出让部门报告有关情况[1]。", a, b)
