@@ -158,3 +158,18 @@ def test_reporting_as_a_duty_is_a_content_word():
     shown = _shown("采矿权人应当每年向原矿业权出让部门报告有关情况[1]。", a, b)
     assert "采矿权人应当每年" not in shown and "[2]" not in shown  # not re-pointed to a passage that says no such thing
     assert "每年向原矿业权出让部门报告" in _shown("探矿权人应当每年向原矿业权出让部门报告有关情况[1]。", a, b)
+
+
+def test_a_stage_swap_that_opens_the_clause_is_caught():
+    from app.answer.verify.parties import mining_stage_swapped
+    passage = [facts.plain("探矿权人在登记的勘查区域内，享有勘查有关矿产资源并依法取得采矿权的权利。")]
+    assert mining_stage_swapped("采矿权人在登记的勘查区域内，享有勘查有关矿产资源并依法取得采矿权的权利", passage)
+    assert not mining_stage_swapped("探矿权人在登记的勘查区域内，享有勘查有关矿产资源并依法取得采矿权的权利", passage)
+
+
+def test_a_figure_follows_the_figure_its_passage_puts_before_it():
+    from app.answer.verify.succession import successor_replaced
+    passage = ["完成耕地保护面积43.3万亩，扣除相关面积后超保护目标1.3万亩；永久基本农田核实处置划定37.22万亩，超保护目标0.02万亩。"]
+    assert successor_replaced("永久基本农田核实处置划定37.22万亩，超保护目标1.3万亩", passage)
+    assert not successor_replaced("永久基本农田核实处置划定37.22万亩，超保护目标0.02万亩", passage)
+    assert not successor_replaced("完成耕地保护面积43.3万亩，超保护目标1.3万亩", passage)

@@ -133,7 +133,26 @@ def mining_stage_swapped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage clause with 探矿 for 采矿 or the reverse (办理探矿登记 for 办理采矿登记): the rule is
     given to the other stage of mining, which the law keeps apart in every duty, term and licence."""
     return any({best[i1:i2], text[j1:j2]} == {"探", "采"} and best[i2:i2 + 1] == "矿" == text[j2:j2 + 1]
-               for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)))
+               for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",))) \
+        or _stage_swapped_verbatim(claim, sentences)
+
+
+STAGE_CLAUSE = 8  # characters of a claim clause that must stand word for word once 探 and 采 are swapped
+
+
+def _stage_swapped_verbatim(claim: str, sentences: Sequence[str]) -> bool:
+    """A clause that stands word for word in a passage once one 探矿 / 采矿 of it is read the other way, and not as
+    written (采矿权人在登记的勘查区域内 for 探矿权人在登记的勘查区域内): also where the swap opens the clause, which the
+    anchored edits need words before to see."""
+    text = "\n".join(sentences)
+    for clause in re.split(r"[，,；;。：:|]", facts.plain(claim)):
+        if len(clause) < STAGE_CLAUSE or clause in text:
+            continue
+        for m in re.finditer(r"[探采](?=矿)", clause):
+            other = "采" if m.group(0) == "探" else "探"
+            if clause[:m.start()] + other + clause[m.end():] in text:
+                return True
+    return False
 
 
 def level_swapped(claim: str, sentences: Sequence[str]) -> bool:

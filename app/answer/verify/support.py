@@ -23,6 +23,7 @@ from app.answer.verify.conditions import (
 )
 from app.answer.verify.order import order_reversed
 from app.answer.verify.starts import start_changed
+from app.answer.verify.succession import successor_replaced
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, level_swapped,
     mining_stage_swapped, party_flipped,
@@ -247,7 +248,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
             or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences) \
-            or level_swapped(claim, sentences) or start_changed(claim, texts):
+            or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts):
         return Reason.SUBJECT
     return None
 
