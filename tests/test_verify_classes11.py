@@ -173,3 +173,19 @@ def test_a_figure_follows_the_figure_its_passage_puts_before_it():
     assert successor_replaced("永久基本农田核实处置划定37.22万亩，超保护目标1.3万亩", passage)
     assert not successor_replaced("永久基本农田核实处置划定37.22万亩，超保护目标0.02万亩", passage)
     assert not successor_replaced("完成耕地保护面积43.3万亩，超保护目标1.3万亩", passage)
+
+
+def test_heads_the_passage_uses_to_tell_cases_apart_place_the_cells():
+    a = law("第六十二条　适用普通程序审理的行政复议案件，行政复议机关应当自受理申请之日起六十日内作出行政复议决定。"
+            "适用简易程序审理的行政复议案件，行政复议机关应当自受理申请之日起三十日内作出行政复议决定。",
+            "第六十二条", 62)
+    head = "| 事项 | 普通程序 | 简易程序 |\n|---|---|---|\n"
+    assert "60日内" in _shown(head + "| 作出行政复议决定 | 受理之日起60日内[1] | 受理之日起30日内[1] |", a)
+    assert "30日内[1] | 受理之日起60日内" not in _shown(
+        head + "| 作出行政复议决定 | 受理之日起30日内[1] | 受理之日起60日内[1] |", a)
+
+
+def test_a_count_of_the_claims_own_list_needs_no_figure_in_the_passage():
+    a = law("第二十条　保证金遵循企业所有、政府监管、专户储存、专款专用的原则。", "第二十条", 20, TITLE)
+    assert "专款专用" in _shown("四项原则：「企业所有、政府监管、专户储存、专款专用」[1]。", a)
+    assert "专款专用" not in _shown("三项原则：「企业所有、政府监管、专户储存、专款专用」[1]。", a)

@@ -6,6 +6,7 @@ that follow it; a marker closing a paragraph covers the unmarked sentences befor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -341,17 +342,18 @@ def parse(text: str) -> list[Unit]:
     return _with_scope(_nested_heads(_raw_units(text)))
 
 
-def headed(row: str, header: str) -> str:
+def headed(row: str, header: str, known: Callable[[str], bool] = lambda _h: False) -> str:
     """A comparison row read under its columns (| 期限 | 5年 | 最长不超过30年 | under | 项目 | 探矿权 | 采矿权 |): each
     cell after the first takes its column's head when the heads name who the cells are about, so a figure is
     held to the sentence about its column's party (探矿权5年, not 采矿权5年). Run into the cell's words: a head
-    set apart by a colon would be a clause of its own, too short to place. Other heads (基本期限, 可延长) name
-    what a cell is, which its own words already say."""
+    set apart by a colon would be a clause of its own, too short to place. So do heads the passages themselves use
+    to tell the cases apart (`known`: 普通程序 | 简易程序); other heads (基本期限, 可延长) name what a cell is, which its
+    own words already say."""
     cells, heads = row.strip().strip("|").split("|"), header.strip().strip("|").split("|")
     if len(cells) != len(heads) or len(cells) < 3:
         return row
     names = [h.strip() for h in heads[1:]]
-    if not all(entities([n]) == [n] for n in names):
+    if not all(entities([n]) == [n] or known(n) for n in names):
         return row
     return " | ".join([cells[0].strip(), *(f"{n}{c.strip()}" for n, c in zip(names, cells[1:]))])
 

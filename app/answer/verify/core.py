@@ -102,7 +102,8 @@ class Verifier:
         # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
         claim = body(u.text).strip("| ")
         if u.kind is Kind.ROW and u.header:
-            claim = headed(claim, body(u.header))
+            held = self._evidence(u.scope).text if all(1 <= n <= len(self.passages) for n in u.scope) else ""
+            claim = headed(claim, body(u.header), lambda h: len(h) >= 2 and h in held)
         if u.kind is Kind.ITEM and u.context and not prohibition(claim):
             claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         # a marker no passage answers to, written here or inherited from a lead-in, head row or paragraph end

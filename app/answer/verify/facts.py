@@ -71,6 +71,22 @@ def figures(text: str) -> set[Figure]:
     return {f for f, _ in figure_spans(text)}
 
 
+# a count the claim gives its own list (四项原则：「企业所有、政府监管、专户储存、专款专用」)
+_OWN_LIST = re.compile(rf"([{_CN}\d]+)(项|种|类|个|方面)[^：:，,。]{{0,8}}[：:]\s*[「“]?([^。；;」”\n]+)")
+
+
+def self_counts(text: str) -> set[Figure]:
+    """Counts that number the items the claim itself lists after them: the claim, not the passage, is their
+    source (the passage lists the same items without counting them)."""
+    out = set()
+    for m in _OWN_LIST.finditer(plain(text)):
+        n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        items = [i for i in re.split(r"[、，,]", m.group(3)) if i.strip()]
+        if n is not None and n == len(items) >= 2:
+            out.add((Decimal(n), m.group(2)))
+    return out
+
+
 def articles(text: str) -> set[int]:
     return {n for m in _ARTICLE.finditer(to_halfwidth(text)) if (n := cn_to_int(m.group(1)))}
 

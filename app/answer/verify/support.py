@@ -64,7 +64,7 @@ def hard_facts_ok(claim: str, ev: Evidence) -> bool:
     arts = set().union(*(p.articles for p in ev.parts))
     text = ev.text
     return (
-        all(ev.has_figure(f) for f in facts.figures(claim)) and facts.articles(claim) <= arts
+        all(ev.has_figure(f) for f in facts.figures(claim) - facts.self_counts(claim)) and facts.articles(claim) <= arts
         and all(facts.plain(q) in text for q in facts.quotations(claim))
         and all(ev.has_title(t) for t in facts.titles(claim)) and _own_articles(claim, ev)
     )
