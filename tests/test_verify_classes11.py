@@ -3,7 +3,8 @@ corpus text): what a good reply says and must keep, beside the mistake of the sa
 from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
-from app.answer.verify.claims import Kind, headed, parse
+from app.answer.verify.claims import Kind, parse
+from app.answer.verify.tables import headed
 from app.answer.verify.conditions import qualifier_dropped
 from app.answer.verify.starts import start_changed
 from tests.test_verify import law

@@ -6,12 +6,11 @@ that follow it; a marker closing a paragraph covers the unmarked sentences befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from app.answer.prompts import CITIZEN_DISCLAIMER, NO_ANSWER
-from app.answer.verify.facts import EDGE_PUNCT, MARKER, entities, figures
+from app.answer.verify.facts import EDGE_PUNCT, MARKER, figures
 from app.text import compact
 
 _MARKER_VARIANT = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
@@ -341,33 +340,3 @@ def parse(text: str) -> list[Unit]:
     """The units of `text` (markers already normalised), each with the markers it is checked against."""
     return _with_scope(_nested_heads(_raw_units(text)))
 
-
-def headed(row: str, header: str, known: Callable[[str], bool] = lambda _h: False) -> str:
-    """A comparison row read under its columns (| 期限 | 5年 | 最长不超过30年 | under | 项目 | 探矿权 | 采矿权 |): each
-    cell after the first takes its column's head when the heads name who the cells are about, so a figure is
-    held to the sentence about its column's party (探矿权5年, not 采矿权5年). Run into the cell's words: a head
-    set apart by a colon would be a clause of its own, too short to place. So do heads the passages themselves use
-    to tell the cases apart (`known`: 普通程序 | 简易程序); other heads (基本期限, 可延长) name what a cell is, which its
-    own words already say."""
-    cells, heads = row.strip().strip("|").split("|"), header.strip().strip("|").split("|")
-    if len(cells) != len(heads) or len(cells) < 3:
-        return row
-    names = [h.strip() for h in heads[1:]]
-    if not all(entities([n]) == [n] or known(n) for n in names):
-        return row
-    return " | ".join([cells[0].strip(), *(f"{n}{c.strip()}" for n, c in zip(names, cells[1:]))])
-
-
-def column_marked(row: str, header: str) -> str:
-    """A row under a head row whose columns cite different passages (| 对比项 | 《省条例》[1] | 《市条例》[2] |), its
-    cells marked with their column's markers: each cell is then judged against its own column's passage, and the
-    reader sees which passage each cell comes from. The row as written when the heads do not cite apart."""
-    cells, heads = row.split("|"), header.split("|")
-    marks = [tuple(dict.fromkeys(markers(h))) for h in heads]
-    if len(cells) != len(heads) or len({m for m in marks if m}) < 2 or any(markers(c) for c in cells):
-        return row
-    out = []
-    for cell, m in zip(cells, marks):
-        text = cell.rstrip()
-        out.append(text + "".join(f"[{n}]" for n in m) + cell[len(text):] if m and text.strip() else cell)
-    return "|".join(out)

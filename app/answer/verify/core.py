@@ -10,7 +10,8 @@ from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
-from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, column_marked, headed, markers, normalise_markers, parse, with_markers
+from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse, with_markers
+from app.answer.verify.tables import column_marked, headed
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
