@@ -190,3 +190,10 @@ def test_a_count_of_the_claims_own_list_needs_no_figure_in_the_passage():
     a = law("第二十条　保证金遵循企业所有、政府监管、专户储存、专款专用的原则。", "第二十条", 20, TITLE)
     assert "专款专用" in _shown("四项原则：「企业所有、政府监管、专户储存、专款专用」[1]。", a)
     assert "专款专用" not in _shown("三项原则：「企业所有、政府监管、专户储存、专款专用」[1]。", a)
+
+
+def test_the_spoken_negation_mei_reads_as_wei_and_moshou_is_no_negation():
+    a = law("第二十四条　行政执法人员应当主动出示行政执法证。未出示行政执法证的，当事人有权拒绝。", "第二十四条", 24, TITLE)
+    assert "有权拒绝" in _shown("没出示行政执法证的，当事人有权拒绝[1]。", a)
+    assert "有权拒绝" not in _shown("出示行政执法证的，当事人有权拒绝[1]。", a)
+    assert not facts.negated_at("并处没收违法所得", 4, wide=True)

@@ -228,14 +228,15 @@ def entities(words: list[str]) -> list[str]:
 # --- negation ----------------------------------------------------------------------------------------
 
 # modal negations (不能超过 = 不得超过, 不会批准 = 不予批准) count as negations too
-_NEGATOR = re.compile(r"(?:不需要|不必|不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|免予|非)$")
+# … and the spoken 没 for 未 (没出示行政执法证的 = 未出示……的)
+_NEGATOR = re.compile(r"(?:不需要|不必|不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|没|免予|非)$")
 
 
 def negated_at(text: str, pos: int, wide: bool = False) -> bool:
     """Whether the word starting at pos is negated (不申请, 未取得, 不得使用); wide also looks past a one- or
     two-character adverb (不够明确, 不依法取得, 不自行拆除)."""
     before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 3):pos]
-    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有)..?$", before)) \
+    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有|没(?!收))..?$", before)) \
         or bool(_NEGATED_AGENT.search(text[max(0, pos - AGENT_SPAN):pos]))
 
 
