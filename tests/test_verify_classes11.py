@@ -197,3 +197,10 @@ def test_the_spoken_negation_mei_reads_as_wei_and_moshou_is_no_negation():
     assert "有权拒绝" in _shown("没出示行政执法证的，当事人有权拒绝[1]。", a)
     assert "有权拒绝" not in _shown("出示行政执法证的，当事人有权拒绝[1]。", a)
     assert not facts.negated_at("并处没收违法所得", 4, wide=True)
+
+
+def test_a_dropped_bufen_states_of_all_what_the_passage_says_of_some():
+    passage = [facts.plain("执法规范化水平仍需提升。"), facts.plain("部分行政处罚案件存在程序瑕疵、法律法规适用不准确等问题，案件败诉率偏高。")]
+    assert qualifier_dropped("行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)
+    assert not qualifier_dropped("部分行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)
+    assert not qualifier_dropped("有些行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)

@@ -84,8 +84,10 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
 
 # a word that limits how far a rule reaches (多数 members must object; 一般 not less than 30 days, exceptions aside),
 # and the words a reply may keep it in
-_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上")
-_LIMITED = re.compile(r"多数|半数|一半|大部分|过半|二分之一|一般|原则上|通常|正常情况|除外|例外|除[^，,；;。]{1,12}外")
+# … and 部分 opening a clause (部分行政处罚案件存在程序瑕疵): some cases, not all
+_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上|(?:^|(?<=[，。；：,;:]))部分")
+_LIMITED = re.compile(r"多数|半数|一半|大部分|过半|二分之一|一般|原则上|通常|正常情况|除外|例外|除[^，,；;。]{1,12}外"
+                      r"|部分|一些|有的|个别|少数|有些")
 LIMITED_SPAN = 3  # characters after the limiter the claim must restate word for word
 _NOT_LESS = re.compile(r"不得(少于|超过|低于|高于|多于)")  # 不得少于 says what 不少于 says
 
