@@ -204,3 +204,10 @@ def test_a_dropped_bufen_states_of_all_what_the_passage_says_of_some():
     assert qualifier_dropped("行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)
     assert not qualifier_dropped("部分行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)
     assert not qualifier_dropped("有些行政处罚案件存在程序瑕疵、法律法规适用不准确等问题", passage)
+
+
+def test_a_body_swap_the_matcher_splits_round_a_shared_character_is_caught():
+    from app.answer.verify.parties import body_swapped
+    passage = [facts.plain("二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日。")]
+    assert body_swapped("20日内不能作出决定的，经本级人民政府负责人批准，可以延长10日", passage)
+    assert not body_swapped("20日内不能作出决定的，经本行政机关负责人批准，可以延长10日", passage)

@@ -15,10 +15,44 @@ from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_ed
 _BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
 
 
+_BODY_END = re.compile(r"(?:机关|机构|部门|政府|法院|委员会)$")
+BODY_ANCHOR = 2  # equal characters on each side of a merged body swap
+
+
+def _merged_body_swap(claim: str, sentences: Sequence[str]) -> bool:
+    """A body named for another where the matcher splits the swap around a shared character (经本[行]政[机关]负责人
+    for 经本[级人民]政[府]负责人): the edits a single character apart are read as one, and both sides name a body."""
+    for part in statement_parts(facts.plain(claim)):
+        dice, best = restated(part, sentences)
+        if dice < SAME_STATEMENT:
+            continue
+        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
+        k = 0
+        while k < len(ops):
+            if ops[k][0] == "equal":
+                k += 1
+                continue
+            end = k
+            while end + 2 < len(ops) and ops[end + 1][0] == "equal" and ops[end + 1][2] - ops[end + 1][1] <= 1 \
+                    and ops[end + 2][0] != "equal":
+                end += 2
+            i1, i2, j1, j2 = ops[k][1], ops[end][2], ops[k][3], ops[end][4]
+            before, after = ops[k - 1] if k else None, ops[end + 1] if end + 1 < len(ops) else None
+            mine, theirs = best[max(0, i1 - 2):i2], part[max(0, j1 - 2):j2]
+            if end > k and before and after and before[0] == after[0] == "equal" \
+                    and min(before[2] - before[1], after[2] - after[1]) >= BODY_ANCHOR \
+                    and _BODY_END.search(mine) and _BODY_END.search(theirs) and mine != theirs:
+                return True
+            k = end + 1
+    return False
+
+
 def body_swapped(claim: str, sentences: Sequence[str]) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with one body named for another, the words on both sides
     kept (经行政复议机构的负责人批准 restated as 经行政复议机关的负责人批准): the act is given to another body.
     Also clause by clause, for a claim (a table cell) that joins clauses of two passage sentences."""
+    if _merged_body_swap(claim, sentences):
+        return True
     for best, text, (i1, i2, j1, j2) in clause_edits(claim, sentences, ("replace",)):
         # the matcher may keep a shared character out of the swap (机|构 -> 机|关): read it with its neighbours
         if any(_BODY.match(best[i1 - lo:i2 + hi]) and _BODY.match(text[j1 - lo:j2 + hi])
