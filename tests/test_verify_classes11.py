@@ -211,3 +211,10 @@ def test_a_body_swap_the_matcher_splits_round_a_shared_character_is_caught():
     passage = [facts.plain("二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日。")]
     assert body_swapped("20日内不能作出决定的，经本级人民政府负责人批准，可以延长10日", passage)
     assert not body_swapped("20日内不能作出决定的，经本行政机关负责人批准，可以延长10日", passage)
+
+
+def test_a_clause_restated_with_the_department_of_another_clause_is_caught():
+    a = law("第四十二条　非法开采矿产资源的，由地质矿产主管部门责令停止开采，并处罚款。\n毁林采石、采砂、取土的，由林业主管部门"
+            "责令限期改正，没收违法所得。", "第四十二条", 42, TITLE)
+    assert "林业主管部门责令限期改正" in _shown("毁林采石、采砂的，由林业主管部门责令限期改正，没收违法所得[1]。", a)
+    assert "责令限期改正" not in _shown("毁林采石、采砂的，由地质矿产主管部门责令限期改正，没收违法所得[1]。", a)

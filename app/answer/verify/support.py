@@ -30,7 +30,7 @@ from app.answer.verify.parties import (
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
-    reversed_meaning, excuse_overridden,
+    reversed_meaning, excuse_overridden, restated, SAME_STATEMENT,
 )
 from app.text import cn_to_int, compact, norm_title, to_halfwidth
 
@@ -262,4 +262,23 @@ _DEPARTMENT = re.compile(r"(自然资源|农业农村|林业|草原|公安|生�
 def wrong_department(claim: str, ev: Evidence) -> bool:
     named = {m.group(1) for m in _DEPARTMENT.finditer(facts.plain(claim))}
     held = ev.words_text.replace("和", "")  # 住房城乡建设 as replies write 住房和城乡建设
-    return any(d.replace("和", "") not in held for d in named)
+    return any(d.replace("和", "") not in held for d in named) or _department_swapped(claim, ev)
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+
+
+def _department_swapped(claim: str, ev: Evidence) -> bool:
+    """A clause restating a passage clause (Dice ≥ .5) with another department than the one that clause names
+    (毁林采石的，由地质矿产主管部门责令限期改正 for 由林业主管部门……), though the passage names the claim's department
+    elsewhere (非法开采的，由地质矿产主管部门……): the act is given to the other department."""
+    clauses = [c for p in ev.parts for s in p.sentences for c in _CLAUSE_END.split(s) if _DEPARTMENT.search(c)]
+    for piece in _CLAUSE_END.split(facts.plain(claim)):
+        mine = {m.group(1) for m in _DEPARTMENT.finditer(piece)}
+        if not mine or not clauses:
+            continue
+        dice, best = restated(piece, clauses)
+        theirs = {m.group(1) for m in _DEPARTMENT.finditer(best)}
+        if dice >= SAME_STATEMENT and theirs and not mine & theirs:
+            return True
+    return False
