@@ -273,12 +273,14 @@ def _department_swapped(claim: str, ev: Evidence) -> bool:
     (毁林采石的，由地质矿产主管部门责令限期改正 for 由林业主管部门……), though the passage names the claim's department
     elsewhere (非法开采的，由地质矿产主管部门……): the act is given to the other department."""
     clauses = [c for p in ev.parts for s in p.sentences for c in _CLAUSE_END.split(s) if _DEPARTMENT.search(c)]
+    # matched with the departments masked: their names must not decide which clause the claim restates
+    masked = {_DEPARTMENT.sub("□", c): c for c in clauses}
     for piece in _CLAUSE_END.split(facts.plain(claim)):
         mine = {m.group(1) for m in _DEPARTMENT.finditer(piece)}
-        if not mine or not clauses:
+        if not mine or not masked:
             continue
-        dice, best = restated(piece, clauses)
-        theirs = {m.group(1) for m in _DEPARTMENT.finditer(best)}
+        dice, best = restated(_DEPARTMENT.sub("□", piece), tuple(masked))
+        theirs = {m.group(1) for m in _DEPARTMENT.finditer(masked.get(best, ""))}
         if dice >= SAME_STATEMENT and theirs and not mine & theirs:
             return True
     return False
