@@ -218,3 +218,15 @@ def test_a_clause_restated_with_the_department_of_another_clause_is_caught():
             "责令限期改正，没收违法所得。", "第四十二条", 42, TITLE)
     assert "林业主管部门责令限期改正" in _shown("毁林采石、采砂的，由林业主管部门责令限期改正，没收违法所得[1]。", a)
     assert "责令限期改正" not in _shown("毁林采石、采砂的，由地质矿产主管部门责令限期改正，没收违法所得[1]。", a)
+
+
+def test_a_two_character_shortening_of_a_passage_phrase_is_no_word_from_elsewhere():
+    from app.answer.verify import Verifier as V
+    a = law("第七条　法律、法规授权的组织在行使授予的行政权力时侵犯公民、法人和其他组织的合法权益造成损害的，被授权的组织为"
+            "赔偿义务机关。\n受行政机关委托的组织在行使受委托的行政权力时侵犯公民的合法权益造成损害的，委托的行政机关为赔偿义务"
+            "机关。", "第七条", 7, TITLE)
+    b = law("第八条　经复议机关复议的，最初造成侵权行为的行政机关为赔偿义务机关。", "第八条", 8, TITLE)
+    reply = "赔偿义务机关按以下情形确定[1]：\n- 法律、法规授权的组织在行使授予的行政权力时侵权的，被授权的组织为赔偿义务机关；\n" \
+            "- 受行政机关委托的组织在行使受委托的行政权力时侵权的，委托的行政机关为赔偿义务机关。"
+    shown = V([a, b]).verify(reply).text
+    assert "被授权的组织为赔偿义务机关" in shown and "委托的行政机关为赔偿义务机关" in shown

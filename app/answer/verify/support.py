@@ -147,7 +147,18 @@ def item_from_elsewhere(claim: str, ev: Evidence, others: Evidence) -> bool:
     A paraphrased item (房子本身价值的补偿) has words no passage has, and is judged by coverage as any claim."""
     words = facts.content_words(claim)
     grams = ev.bigrams()
-    return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 and others.has_word(w) for w in words)
+    return any(len(w) >= 2 and _word_credit(w, ev, grams) < 0.5 and others.has_word(w) and not _abbreviates(w, ev)
+               for w in words)
+
+
+ABBREVIATED_SPAN = 20  # characters between a two-character word's two characters in the one clause it shortens
+
+
+def _abbreviates(word: str, ev: Evidence) -> bool:
+    """A two-character word shortening a phrase of the cited passage (侵权 for 侵犯……合法权益): the item restates
+    that phrase, it brings in nothing from elsewhere."""
+    return len(word) == 2 and bool(re.search(f"{re.escape(word[0])}[^，,。；;：:]{{1,{ABBREVIATED_SPAN}}}"
+                                             f"{re.escape(word[1])}", ev.text))
 
 
 SHORT_ITEM = 8  # characters of a list item that names one thing (书证, 勘验笔录)
