@@ -20,7 +20,7 @@ PLACED = 0.7  # a figure's sentence must match its clause at least this well rel
 GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 8, 0.7, 0.3, 0.4
 ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
-_CLAUSE = re.compile(r"[，；：,;:|。！？!?\n]|—(?!—)")  # a step chain (提出—通知—举行) parts at its dashes
+_CLAUSE = re.compile(rf"[，；：,;:|。！？!?\n]|{facts.STEP_DASH}")  # a step chain parts at its dashes
 
 
 def _clause_list(claim: str) -> list[str]:

@@ -278,8 +278,8 @@ def _with_scope(units: list[Unit]) -> list[Unit]:
     for i, u in enumerate(out):
         if u.scope or u.kind is Kind.BLANK:
             continue
-        if _head_markers(u):
-            out[i] = replace(u, scope=_head_markers(u))
+        if head := _head_markers(u):
+            out[i] = replace(u, scope=head)
             continue
         nxt = next((v for v in out[i + 1:] if v.paragraph != u.paragraph or v.own), None)
         if nxt is not None and nxt.paragraph == u.paragraph:
@@ -339,4 +339,3 @@ def _nested_heads(units: list[Unit]) -> list[Unit]:
 def parse(text: str) -> list[Unit]:
     """The units of `text` (markers already normalised), each with the markers it is checked against."""
     return _with_scope(_nested_heads(_raw_units(text)))
-

@@ -37,7 +37,7 @@ LEAD_IN_COVERAGE = 0.34
 _HARD = (Reason.UNSUPPORTED, Reason.SUBJECT, Reason.REVERSED)  # a clause wrong in what it states, not in topic
 CUT_MIN = 4  # characters of a clause worth cutting out alone
 CUT_KEEP = 0.5  # share of the sentence the rest must keep
-_STEP = re.compile(r"—(?!—)")  # the dash between the steps of a trainer's chain (提出—通知—举行—主持)
+_STEP = re.compile(facts.STEP_DASH)
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,8}[：:](?=.{6})")
@@ -101,15 +101,15 @@ class Verifier:
         """closed: the unit's paragraph is complete (a stream's last paragraph may still get its marker), so an
         unmarked claim there may be cited to the passage that states it."""
         # a table row keeps its cell borders; an item is checked on its own words (its lead-in is checked apart)
-        claim = body(u.text).strip("| ")
-        if u.kind is Kind.ROW and u.header:
-            held = self._evidence(u.scope).text if all(1 <= n <= len(self.passages) for n in u.scope) else ""
-            claim = headed(claim, body(u.header), lambda h: len(h) >= 2 and h in held)
-        if u.kind is Kind.ITEM and u.context and not prohibition(claim):
-            claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         # a marker no passage answers to, written here or inherited from a lead-in, head row or paragraph end
         if any(not 1 <= n <= len(self.passages) for n in (*u.own, *u.scope)):
             return _Decision(None, Reason.BAD_MARKER, u.text)
+        claim = body(u.text).strip("| ")
+        if u.kind is Kind.ROW and u.header:
+            held = self._evidence(u.scope).text
+            claim = headed(claim, body(u.header), lambda h: len(h) >= 2 and h in held)
+        if u.kind is Kind.ITEM and u.context and not prohibition(claim):
+            claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         if u.kind is Kind.ROW and not u.own and u.header and (marked := column_marked(u.text, u.header)) != u.text:
             u = replace(u, text=marked, own=tuple(dict.fromkeys(markers(marked))))
         if not u.claim and not u.own:

@@ -25,6 +25,7 @@ FIGURE = re.compile(
 _COUNT_UNITS = {"个", "次", "件", "项", "名", "条", "份", "处", "家", "人", "户", "批", "起", "场"}
 _SAME_UNIT = {"天": "日", "个工作日": "工作日"}
 MARKER = re.compile(r"\[(\d+)\]")
+STEP_DASH = r"—(?!—)"  # the dash between the steps of a trainer's chain (提出—通知—举行—主持), not a ——
 # 「」 and 『』 announce a verbatim quotation (the prompt asks for 「」); “” often hold a term or a summary
 _STRICT_QUOTE = re.compile(r"「([^」]+)」|『([^』]+)』")
 _LOOSE_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")

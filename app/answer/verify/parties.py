@@ -12,10 +12,9 @@ from app.answer.verify.placement import levels_named
 from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 # the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
-_BODY = re.compile(r"^(?:机关|机构|部门|政府|法院|委员会|单位)$")
-
-
-_BODY_END = re.compile(r"(?:机关|机构|部门|政府|法院|委员会)$")
+_BODIES = "机关|机构|部门|政府|法院|委员会"
+_BODY = re.compile(rf"^(?:{_BODIES}|单位)$")
+_BODY_END = re.compile(rf"(?:{_BODIES})$")
 BODY_ANCHOR = 2  # equal characters on each side of a merged body swap
 
 
@@ -38,10 +37,11 @@ def _merged_body_swap(claim: str, sentences: Sequence[str]) -> bool:
                 end += 2
             i1, i2, j1, j2 = ops[k][1], ops[end][2], ops[k][3], ops[end][4]
             before, after = ops[k - 1] if k else None, ops[end + 1] if end + 1 < len(ops) else None
-            mine, theirs = best[max(0, i1 - 2):i2], part[max(0, j1 - 2):j2]
+            passage_body, claim_body = best[max(0, i1 - 2):i2], part[max(0, j1 - 2):j2]
             if end > k and before and after and before[0] == after[0] == "equal" \
                     and min(before[2] - before[1], after[2] - after[1]) >= BODY_ANCHOR \
-                    and _BODY_END.search(mine) and _BODY_END.search(theirs) and mine != theirs:
+                    and _BODY_END.search(passage_body) and _BODY_END.search(claim_body) \
+                    and passage_body != claim_body:
                 return True
             k = end + 1
     return False

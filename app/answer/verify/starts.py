@@ -3,7 +3,8 @@ passage's 六十日 run 自知道或者应当知道该行政行为之日起 give
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
@@ -13,13 +14,16 @@ _TIME_UNITS = {"日", "工作日", "个月", "月", "年", "天"}
 START_GAP = 3  # characters between 之日起 and the figure (起[的]六十日内)
 
 
-def _starts(text: str) -> Iterator[tuple[Figure, str]]:
+@lru_cache(maxsize=4096)  # a passage's starts are read again for every claim cited to it
+def _starts(text: str) -> tuple[tuple[Figure, str], ...]:
     prepped = facts.prep(facts.plain(text))
+    out = []
     for m in _START.finditer(prepped):
         f = facts.FIGURE.search(prepped, m.end(), m.end() + START_GAP + 8)
         fig = facts.figure_of(f) if f and f.start() - m.end() <= START_GAP else None
         if fig is not None and fig[1] in _TIME_UNITS:
-            yield fig, m.group(1)
+            out.append((fig, m.group(1)))
+    return tuple(out)
 
 
 def start_changed(claim: str, passage_texts: Sequence[str]) -> bool:

@@ -4,7 +4,8 @@ neighbouring figure for the one the passage gives in that place."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 
 from app.answer.verify import facts
 from app.answer.verify.facts import Figure
@@ -13,14 +14,13 @@ _STOP = re.compile(r"[。；;！？!?\n|]")
 LEAD_SHARED = 2  # bigrams the words between the two figures must share with the passage's
 
 
-def _pairs(text: str) -> Iterator[tuple[Figure, Figure, frozenset[str]]]:
+@lru_cache(maxsize=4096)  # a passage's pairs are read again for every claim cited to it
+def _pairs(text: str) -> tuple[tuple[Figure, Figure, frozenset[str]], ...]:
     """(a figure, the next figure of its sentence, the bigrams of the words between them)."""
     prepped = facts.prep(facts.plain(text))
     found = [(m, f) for m in facts.FIGURE.finditer(prepped) if (f := facts.figure_of(m)) is not None and f[1]]
-    for (m1, f1), (m2, f2) in zip(found, found[1:]):
-        between = prepped[m1.end():m2.start()]
-        if not _STOP.search(between):
-            yield f1, f2, frozenset(facts.bigrams(between))
+    return tuple((f1, f2, frozenset(facts.bigrams(prepped[m1.end():m2.start()])))
+                 for (m1, f1), (m2, f2) in zip(found, found[1:]) if not _STOP.search(prepped[m1.end():m2.start()]))
 
 
 def successor_replaced(claim: str, passage_texts: Sequence[str]) -> bool:

@@ -83,8 +83,6 @@ def _own_articles(claim: str, ev: Evidence) -> bool:
 
 
 _OWN_LAW_ARTICLE = re.compile(r"本(?:法|条例|办法|规定|细则)第([一二三四五六七八九十百零〇\d]+)条")
-
-
 REFERENCE_ECHO = 4  # characters after the article label that the claim and the passage's reference share
 
 
