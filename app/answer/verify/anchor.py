@@ -164,13 +164,34 @@ def _joins_passages(near: list[int], holders: list[int], top: int, ev: Evidence)
     return all(owner[i] != owner[best_at] for i in holders)
 
 
+_RESPECTIVELY = re.compile(r"分别(?:为|是|在|于|需|要)?")
+
+
+def _respective(claim: str, ev: Evidence) -> frozenset[str]:
+    """Figures given 分别 (简易程序下分别为3日内和5日内) belong to the subjects the sentence before named, one by one:
+    their place is that order in one passage, not a clause of this claim."""
+    out: set[str] = set()
+    for clause in _clause_list(claim):
+        m = _RESPECTIVELY.search(clause)
+        spans = facts.figure_spans(clause[m.end():]) if m else []
+        if len(spans) >= 2 and any(_in_order([f for f, _ in spans], p.text) for p in ev.parts):
+            out.update(literal for _, literal in spans)
+    return frozenset(out)
+
+
+def _in_order(figs: list[Figure], text: str) -> bool:
+    rest = iter(f for f, _ in facts.figure_spans(text))
+    return all(any(f == g for g in rest) for f in figs)
+
+
 def figures_placed(claim: str, ev: Evidence) -> bool:
     stated = facts.figures(claim)
     seen: dict[str, int] = {}
+    respective = _respective(claim, ev) if "分别" in claim else frozenset()
     for fig, literal in facts.figure_spans(facts.plain(claim)):
         nth = seen[literal] = seen.get(literal, -1) + 1
         value, unit = fig
-        if fig not in stated or not unit or value >= 1900 and unit == "年":
+        if fig not in stated or not unit or value >= 1900 and unit == "年" or literal in respective:
             continue  # bare numbers and years are checked as values only
         if unit in COUNTED and not any(fig in p.figures for p in ev.parts):
             continue  # a count of a list's items (四项条件): the list is its place

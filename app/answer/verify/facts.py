@@ -69,7 +69,22 @@ def figure_spans(text: str) -> list[tuple[Figure, str]]:
 
 def figures(text: str) -> set[Figure]:
     """Numbers with their units: 六十日 -> (60, 日), 40.13 万亩 -> (401300, 亩), 233条 -> (233, 条)."""
-    return {f for f, _ in figure_spans(text)}
+    return {f for f, _ in figure_spans(text)} | working_days(text)
+
+
+_WORKING_DAYS = re.compile(r"是指工作日|均为工作日|按工作日计算")
+
+
+def working_days(text: str) -> set[Figure]:
+    """A sentence defining its law's day counts as working days (本法关于……“三日”、“五日”……的规定是指工作日)
+    states each of them in working days too: 五日 there is 5个工作日."""
+    out: set[Figure] = set()
+    if not _WORKING_DAYS.search(text):
+        return out
+    for s in re.split(r"[。；;\n]", text):
+        if _WORKING_DAYS.search(s):
+            out |= {(v, "工作日") for v, u in (f for f, _ in figure_spans(s)) if u == "日"}
+    return out
 
 
 # a count the claim gives its own list (四项原则：「企业所有、政府监管、专户储存、专款专用」)
@@ -181,7 +196,7 @@ _FILLER = set(
     "如下 以下 下列 下面 这些 几 项 方面 情况 情形 一般 通常 具体 相关 有关 可 会 要 能 都 均 "
     "即可 一下 所以 因此 因为 总之 综上 简单 来说 总的来说 另 又 再 才 只有 只 已 已经 目前 "
     "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
-    "内容 要点 如 例如 比如 包含 分别 各 每 个 点 一是 二是 三是 第一 第二 第三 首先 其次 最后 "
+    "内容 要点 如 例如 比如 包含 分别 各 每 个 点 以外 之外 一是 二是 三是 第一 第二 第三 首先 其次 最后 "
     # the frame of a comparison of two versions (与2017年版相比，旧法的表述是……): where the words are, not what
     "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述 "
     # a citizen reply's spoken deixis (咱们这儿) points at the asker's place, it states nothing

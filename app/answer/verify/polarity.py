@@ -124,12 +124,42 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     if dice < SAME_STATEMENT:
         return False
     for w in words:
+        if len(w) < 2 or w not in best or w not in text:
+            continue
+        # unless the claim negates the word after it (二类保护区内，开山……的活动都是禁止的)
         at, there = text.find(w), best.find(w)
-        if len(w) >= 2 and at >= 0 and there >= 0 and best.count(w) == 1 and text.count(w) == 1 \
-                and facts.negated_at(best, there) and not facts.negated_at(text, at, wide=True) \
+        if best.count(w) == 1 and text.count(w) == 1 and facts.negated_at(best, there) \
+                and not facts.negated_at(text, at, wide=True) and not _POSTPOSED_BAN.search(_rest_of_clause(text, at)) \
                 and _same_object(best, there + len(w), text, at + len(w)):
             return True
+        if (best.count(w) > 1 or text.count(w) > 1) and _restates_denial(best, text, w):
+            return True
     return False
+
+
+_NEGATION_TAIL = re.compile(r"(?:不予|不得|不再|不|未|无须|无需)$")
+_AFFIRMING_TAIL = re.compile(r"(?:原则上|一般|仍然|仍|也|都|均|照常|还|应当|应|依法|可以|须|必须|要|会)+$")
+LEAD_SHARED = 3  # characters before the word that place a claim's occurrence at the passage's negated one
+
+
+def _restates_denial(best: str, text: str, w: str) -> bool:
+    """Where the word recurs (……撤销行政许可，可能……的，不予撤销), the claim's unnegated occurrence stands where the
+    passage negates it: the same words lead to it, the negation gone (……的，仍应当依法撤销; 行政行为原则上停止执行)."""
+    found = [(m.start(), facts.negated_at(best, m.start())) for m in re.finditer(re.escape(w), best)]
+    # a lead that also leads to an unnegated occurrence (未完成复垦或者未恢复…… / 代为完成复垦或者恢复……) places nothing
+    affirmed = {best[:i][-LEAD_SHARED:] for i, neg in found if not neg}
+    leads = {_NEGATION_TAIL.sub("", best[:i])[-LEAD_SHARED:] for i, neg in found if neg} - affirmed
+    return any(not facts.negated_at(text, m.start(), wide=True)
+               and not _POSTPOSED_BAN.search(_rest_of_clause(text, m.start()))
+               and _AFFIRMING_TAIL.sub("", text[:m.start()])[-LEAD_SHARED:] in leads
+               for m in re.finditer(re.escape(w), text)) if leads else False
+
+
+_POSTPOSED_BAN = re.compile(r"禁止|不得|不准|不允许|不可以|不能|不行|严禁")
+
+
+def _rest_of_clause(text: str, at: int) -> str:
+    return re.split(r"[。；;！？!?\n]", text[at:], maxsplit=1)[0]
 
 
 def _same_object(a: str, i: int, b: str, j: int) -> bool:
