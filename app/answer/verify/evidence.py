@@ -23,9 +23,7 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
             ("乡镇政府", "乡、镇人民政府"), ("乡镇人民政府", "乡、镇人民政府"), ("镇政府", "镇人民政府"), ("乡政府", "乡人民政府"),
             ("县政府", "县人民政府"),
             # a department named by its field alone (林业部门 for 林业行政主管部门): another field still fails
-            ("部门", "主管部门"), ("部门", "行政主管部门"),
-            # the statute's party by its usual short name (当事人可以先申请复议 for 公民、法人或者其他组织可以……)
-            ("当事人", "公民、法人或者其他组织"))
+            ("部门", "主管部门"), ("部门", "行政主管部门"))
 
 
 def word_forms(word: str) -> frozenset[str]:
