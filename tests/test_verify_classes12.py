@@ -53,3 +53,10 @@ def test_a_recurring_word_restated_without_the_negation_the_passage_puts_on_it()
     both = [facts.plain("一年内未完成复垦或者未恢复种植条件的，由主管部门代为完成复垦或者恢复种植条件。")]
     assert not negation_dropped(["完成", "复垦", "恢复", "种植", "条件"],
                                 "一年内未完成复垦或者未恢复种植条件的，由主管部门代为完成复垦或者恢复种植条件", both)
+
+
+def test_a_recurring_word_the_passage_affirms_in_another_sentence_is_no_reversal():
+    first = facts.plain("经核实符合规划条件的，出具核实合格手续。")
+    second = facts.plain("经核实不符合规划条件的，不得组织竣工验收。")
+    claim = facts.plain("经核实符合规划条件的，出具核实合格手续。经核实不符合规划条件的，不得组织竣工验收。")
+    assert not negation_dropped(["核实", "符合", "规划", "条件"], claim, [first, second])

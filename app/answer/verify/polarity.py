@@ -132,7 +132,7 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
                 and not facts.negated_at(text, at, wide=True) and not _POSTPOSED_BAN.search(_rest_of_clause(text, at)) \
                 and _same_object(best, there + len(w), text, at + len(w)):
             return True
-        if (best.count(w) > 1 or text.count(w) > 1) and _restates_denial(best, text, w):
+        if (best.count(w) > 1 or text.count(w) > 1) and _restates_denial(best, text, w, sentences):
             return True
     return False
 
@@ -142,13 +142,15 @@ _AFFIRMING_TAIL = re.compile(r"(?:原则上|一般|仍然|仍|也|都|均|照常
 LEAD_SHARED = 3  # characters before the word that place a claim's occurrence at the passage's negated one
 
 
-def _restates_denial(best: str, text: str, w: str) -> bool:
+def _restates_denial(best: str, text: str, w: str, sentences: Sequence[str]) -> bool:
     """Where the word recurs (……撤销行政许可，可能……的，不予撤销), the claim's unnegated occurrence stands where the
     passage negates it: the same words lead to it, the negation gone (……的，仍应当依法撤销; 行政行为原则上停止执行)."""
-    found = [(m.start(), facts.negated_at(best, m.start())) for m in re.finditer(re.escape(w), best)]
-    # a lead that also leads to an unnegated occurrence (未完成复垦或者未恢复…… / 代为完成复垦或者恢复……) places nothing
-    affirmed = {best[:i][-LEAD_SHARED:] for i, neg in found if not neg}
-    leads = {_NEGATION_TAIL.sub("", best[:i])[-LEAD_SHARED:] for i, neg in found if neg} - affirmed
+    # a lead that also leads to an unnegated occurrence in any sentence of the passage (未完成复垦或者未恢复…… /
+    # 代为完成复垦或者恢复……; 经核实不符合…… beside 经核实符合……) places nothing
+    affirmed = {s[:m.start()][-LEAD_SHARED:] for s in sentences for m in re.finditer(re.escape(w), s)
+                if not facts.negated_at(s, m.start())}
+    leads = {_NEGATION_TAIL.sub("", best[:m.start()])[-LEAD_SHARED:] for m in re.finditer(re.escape(w), best)
+             if facts.negated_at(best, m.start())} - affirmed
     return any(not facts.negated_at(text, m.start(), wide=True)
                and not _POSTPOSED_BAN.search(_rest_of_clause(text, m.start()))
                and _AFFIRMING_TAIL.sub("", text[:m.start()])[-LEAD_SHARED:] in leads
