@@ -27,12 +27,15 @@ def test_figures_given_respectively_follow_the_passages_order():
     assert "分别为5日内和3日内" not in _shown("简易程序下分别为5日内和3日内[1]。", a)
 
 
-def test_the_party_by_its_short_name_and_an_exception_frame_are_no_new_point():
-    a = law("第四十条　公民、法人或者其他组织可以先申请复议，也可以直接向人民法院提起诉讼。\n法律规定应当先申请复议的，"
+def test_an_exception_frame_is_no_new_point():
+    # three passages sharing the frame (复议, 申请, 人民法院, 提起诉讼): 除……以外 must not count as the claim's point,
+    # which would leave it 以外 and 当事人 alone, neither in the cited passage
+    a = law("第四十条　公民、法人或者其他组织可以先申请复议，也可以直接向人民法院提起诉讼。\n法律、法规规定应当先申请复议的，"
             "依照其规定。", "第四十条", 40, TITLE)
-    b = law("第四十一条　复议机关应当自受理之日起六十日内作出决定。", "第四十一条", 41, TITLE)
-    c = law("第四十二条　复议机关决定不予受理的，可以自收到决定书之日起十五日内提起诉讼。", "第四十二条", 42, TITLE)
-    good = "除法律规定应当先复议的以外，当事人可以先申请复议，也可以直接向人民法院提起诉讼[1]。"
+    b = law("第四十一条　法规规定应当先申请复议的，申请人对复议决定不服的，可以向人民法院提起诉讼。", "第四十一条", 41, TITLE)
+    c = law("第四十二条　复议机关不予受理的，应当告知申请人可以自收到决定书之日起十五日内向人民法院提起诉讼，法规另有规定的除外。",
+            "第四十二条", 42, TITLE)
+    good = "除法律、法规规定应当先复议的以外，当事人可以先申请复议，也可以直接向人民法院提起诉讼[1]。"
     assert "也可以直接向人民法院提起诉讼" in _shown(good, a, b, c)
 
 

@@ -164,16 +164,13 @@ def _joins_passages(near: list[int], holders: list[int], top: int, ev: Evidence)
     return all(owner[i] != owner[best_at] for i in holders)
 
 
-_RESPECTIVELY = re.compile(r"分别(?:为|是|在|于|需|要)?")
-
-
 def _respective(claim: str, ev: Evidence) -> frozenset[str]:
     """Figures given 分别 (简易程序下分别为3日内和5日内) belong to the subjects the sentence before named, one by one:
     their place is that order in one passage, not a clause of this claim."""
     out: set[str] = set()
     for clause in _clause_list(claim):
-        m = _RESPECTIVELY.search(clause)
-        spans = facts.figure_spans(clause[m.end():]) if m else []
+        at = clause.find("分别")
+        spans = facts.figure_spans(clause[at:]) if at >= 0 else []
         if len(spans) >= 2 and any(_in_order([f for f, _ in spans], p.text) for p in ev.parts):
             out.update(literal for _, literal in spans)
     return frozenset(out)

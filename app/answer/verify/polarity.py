@@ -145,16 +145,18 @@ LEAD_SHARED = 3  # characters before the word that place a claim's occurrence at
 def _restates_denial(best: str, text: str, w: str, sentences: Sequence[str]) -> bool:
     """Where the word recurs (……撤销行政许可，可能……的，不予撤销), the claim's unnegated occurrence stands where the
     passage negates it: the same words lead to it, the negation gone (……的，仍应当依法撤销; 行政行为原则上停止执行)."""
+    leads = {_NEGATION_TAIL.sub("", best[:m.start()])[-LEAD_SHARED:] for m in re.finditer(re.escape(w), best)
+             if facts.negated_at(best, m.start())}
+    if not leads:
+        return False
     # a lead that also leads to an unnegated occurrence in any sentence of the passage (未完成复垦或者未恢复…… /
     # 代为完成复垦或者恢复……; 经核实不符合…… beside 经核实符合……) places nothing
-    affirmed = {s[:m.start()][-LEAD_SHARED:] for s in sentences for m in re.finditer(re.escape(w), s)
-                if not facts.negated_at(s, m.start())}
-    leads = {_NEGATION_TAIL.sub("", best[:m.start()])[-LEAD_SHARED:] for m in re.finditer(re.escape(w), best)
-             if facts.negated_at(best, m.start())} - affirmed
+    leads -= {s[:m.start()][-LEAD_SHARED:] for s in sentences for m in re.finditer(re.escape(w), s)
+              if not facts.negated_at(s, m.start())}
     return any(not facts.negated_at(text, m.start(), wide=True)
                and not _POSTPOSED_BAN.search(_rest_of_clause(text, m.start()))
                and _AFFIRMING_TAIL.sub("", text[:m.start()])[-LEAD_SHARED:] in leads
-               for m in re.finditer(re.escape(w), text)) if leads else False
+               for m in re.finditer(re.escape(w), text))
 
 
 _POSTPOSED_BAN = re.compile(r"禁止|不得|不准|不允许|不可以|不能|不行|严禁")
