@@ -53,9 +53,41 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
             continue
         (tag, i1, i2, _j1, _j2), nxt = ops[lead], ops[lead + 1]
         if tag == "delete" and (_CONDITION.match(best[i1:i2]) or _QUANTIFIER.search(best[i1:i2])) \
-                and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]):
+                and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]) \
+                and not _named_anyway(best[i1:i2], part):
             return True
     return False
+
+
+# a condition opening its own clause (；情况紧急时，) and the joining words a reply may put in its place (，并)
+_CASE_CLAUSE = re.compile(r"^[；;][^，,；;。]{2,10}(?:时|的情况下)[，,]?$")
+_JOINING = re.compile(r"^(?:并且|并|且|同时|还|也|)$")
+
+
+def _case_joined_away(claim: str, sentences: Sequence[str]) -> bool:
+    """A clause's own condition replaced by a joining word (……转移到安全地带[；情况紧急时，]可以强行组织疏散 as
+    ……转移到安全地带，并可以强行组织疏散): what the passage allows in that case only is stated as allowed always.
+    Read between runs of at least two equal characters, as the matcher keeps the comma apart; a passage sentence
+    is read with the next where it ends at ；, as the claim joins them."""
+    joined = [*sentences, *(a + b for a, b in zip(sentences, sentences[1:]) if a.endswith((";", "；")))]
+    for part in statement_parts(facts.plain(claim)):
+        dice, best = restated(part, joined)
+        if dice < SAME_STATEMENT:
+            continue
+        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
+        anchors = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 2]
+        for a, b in zip(anchors, anchors[1:]):
+            cut, put = best[a[2]:b[1]], part[a[4]:b[3]]
+            if _CASE_CLAUSE.match(cut) and _JOINING.match(put.strip("，,；;。")):
+                return True
+    return False
+
+
+def _named_anyway(condition: str, part: str) -> bool:
+    """A condition that only names what the rest of the claim names (出让矿业权的，矿业权出让部门应当……): nothing
+    is widened by leaving it out."""
+    words = [w for w in facts.content_words(condition) if not facts.figures(w)]
+    return bool(words) and all(w in part for w in words)
 
 
 PARAPHRASE_MAX = 2  # characters a reply may put for a verb it shortens (砍 for 采伐)
@@ -117,7 +149,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     sides kept together (采伐竹林 for 采伐自然保护区以外的竹林, 单位复查 for 单位的上一级机关复查): the rule is widened.
     Alternatives (或者村内空闲地) and parentheses may be left out: that narrows, it does not widen."""
     if _condition_dropped(claim, sentences) or _qualifier_paraphrased_away(claim, sentences) \
-            or _limiter_dropped(claim, sentences):
+            or _limiter_dropped(claim, sentences) or _case_joined_away(claim, sentences):
         return True
     for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
         dropped = best[i1:i2]

@@ -11,7 +11,7 @@ from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
 from app.answer.verify.quiz import QuizItem, explanation, quiz_items
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse, with_markers
-from app.answer.verify.tables import column_marked, headed
+from app.answer.verify.tables import column_marked, headed, with_head_units
 from app.patterns import ARTICLE_LABEL
 from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
@@ -40,7 +40,7 @@ CUT_KEEP = 0.5  # share of the sentence the rest must keep
 _STEP = re.compile(facts.STEP_DASH)
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
-_ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,8}[：:](?=.{6})")
+_ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
@@ -107,7 +107,8 @@ class Verifier:
         claim = body(u.text).strip("| ")
         if u.kind is Kind.ROW and u.header:
             held = self._evidence(u.scope).text
-            claim = headed(claim, body(u.header), lambda h: len(h) >= 2 and h in held)
+            claim = headed(with_head_units(claim, body(u.header).strip("| ")), body(u.header),
+                           lambda h: len(h) >= 2 and h in held)
         if u.kind is Kind.ITEM and u.context and not prohibition(claim):
             claim = prohibition(u.context) + claim  # 爆破 under 禁止以下活动： states 禁止爆破
         if u.kind is Kind.ROW and not u.own and u.header and (marked := column_marked(u.text, u.header)) != u.text:

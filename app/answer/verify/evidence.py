@@ -29,7 +29,7 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
 def word_forms(word: str) -> frozenset[str]:
     """The word and the statute's longer forms of it (乡镇政府 -> 乡、镇人民政府)."""
     return frozenset({word, *(word.replace(short, long) for short, long in _ALIASES if short in word)})
-COUNTED = {"项", "种", "类", "个", "条", "点"}  # 四项条件 / 以下三种情形: the count of a passage's list
+COUNTED = {"项", "种", "类", "个", "条", "点", "级"}  # 四项条件 / 以下三种情形: the count of a passage's list
 
 
 @dataclass(frozen=True)

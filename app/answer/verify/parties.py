@@ -139,6 +139,55 @@ def consequence_moved(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+CONDITION_MIN = 6  # characters of a condition clause that can tell a passage's statements apart
+CONSEQUENCE_OWN = 0.5  # share of the claim consequence's bigrams its own statement's consequence must hold
+CONSEQUENCE_OTHER = 0.8  # … and the share another statement's consequence holds when the claim took it from there
+
+
+def _conditioned(statement: str) -> tuple[str, str] | None:
+    """(the condition's last clause, the consequence clause) of a statement "……的,consequence", else None."""
+    cond, sep, rest = statement.partition("的,")
+    if not sep:
+        return None
+    return re.split(r"[,:：]", cond)[-1], rest.split(",")[0]
+
+
+def consequence_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim states one condition of a passage that sets several side by side with the consequence of another
+    (复议机关改变原行政行为的，作出原行政行为的行政机关是被告, where the passage gives that case 复议机关是被告 and
+    the 维持 case the 作出原行政行为的行政机关): its condition matches one statement alone, its consequence is not
+    that statement's but another's."""
+    theirs = [c for s in sentences for st in statement_parts(s, "；;。") if (c := _conditioned(st))]
+    for part in statement_parts(facts.plain(claim), "；;。"):
+        mine = _conditioned(part)
+        if mine is None or len(mine[0]) < CONDITION_MIN or len(mine[1]) < 4:
+            continue
+        grams, cons = facts.bigrams(mine[0]), facts.bigrams(mine[1])
+        same = [k for c, k in theirs if len(grams & (g := facts.bigrams(c))) >= CONDITION_SAME * len(grams)
+                and len(grams & g) >= CONDITION_BACK * len(g)]
+        if len(set(same)) != 1 or len(cons & facts.bigrams(same[0])) >= CONSEQUENCE_OWN * len(cons):
+            continue
+        if any(k != same[0] and len(cons & facts.bigrams(k)) >= CONSEQUENCE_OTHER * len(cons) for _c, k in theirs):
+            return True
+    return False
+
+
+# one body leads, the others join it (自然资源主管部门会同生态环境主管部门……组织验收)
+_LEADS = re.compile(r"([^，,；;。、]{2,24}?(?:部门|机关|机构|政府|委员会))(?:会同|商)([^，,；;。、]{2,24}?(?:部门|机关|机构|政府|委员会))")
+BODY_CORE = 8  # characters at the end of a body's name that tell it from another (生态环境主管部门)
+
+
+def lead_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim names as the leading body the one the passage has join in (生态环境主管部门会同自然资源主管部门 for
+    自然资源主管部门会同生态环境主管部门): the duty is given to the other body."""
+    theirs = [(a[-BODY_CORE:], b[-BODY_CORE:]) for s in sentences for a, b in _LEADS.findall(s)]
+    for a, b in _LEADS.findall(facts.plain(claim)):
+        lead, joins = a[-BODY_CORE:], b[-BODY_CORE:]
+        if lead != joins and (joins, lead) in theirs and (lead, joins) not in theirs:
+            return True
+    return False
+
+
 _JOINT = re.compile(r"共同被告|共同承担|连带")
 
 

@@ -58,12 +58,22 @@ _PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
 _EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
 
 
+# the act a claim permits, read off after the permission (可以先行投入使用 -> 投入): jieba keeps 投入使用 one word,
+# which the passage's 不得投入生产或者使用 does not hold
+_PERMIT_WORD = re.compile(r"(?<!不)(?:可以|能够|有权|允许|准许)")
+_ADVERB = re.compile(r"^(?:先行|先|直接|自行|径行|也|还|就|都|均|照常|继续)")
+
+
+def _permitted_acts(clauses: Sequence[str]) -> list[str]:
+    return [act[:2] for c in clauses for m in _PERMIT_WORD.finditer(c) if len(act := _ADVERB.sub("", c[m.end():])) >= 2]
+
+
 def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
     """The claim permits (可以采取停止供水) what every passage clause holding the word prohibits, the prohibition
     standing anywhere before it in the clause (不得对居民生活采取停止供水) and with no exception in its sentence
     (不得在夜间实施……但情况紧急的除外 leaves room for a 可以)."""
     cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
-    for w in (w for w in words if len(w) >= 2):
+    for w in (w for w in dict.fromkeys([*words, *_permitted_acts(cl)]) if len(w) >= 2):
         mine = [c for c in cl if w in c]
         if not mine or not all((m := _PERMITS.search(c)) and m.start() < c.find(w)
                                and not _PROHIBITS.search(c[:c.find(w)]) and not facts.negated_at(c, c.find(w), wide=True)
@@ -119,7 +129,40 @@ def negation_dropped(words: Sequence[str], claim: str, sentences: Sequence[str])
     """The passage sentence the claim restates (its best match, Dice ≥ .5) negates a word the claim affirms
     (零星林木，不需要申请采伐许可证 restated as 零星林木，也应当申请采伐许可证), though the passage may affirm the
     word elsewhere (which reversed_meaning requires not to)."""
-    text = facts.plain(claim)
+    whole = facts.plain(claim)
+    # a claim joining two passage sentences (……可以举行听证，听证所需时间计算在……之内) matches neither as a whole:
+    # its clauses are read for a negation dropped after the very words the passage negates after
+    clauses = [c for c in statement_parts(whole, "，,；;") if len(c) >= NEGATED_CLAUSE]
+    return _negation_dropped(words, whole, sentences) \
+        or any(_denied_after_same_lead(w, c, sentences) for c in clauses for w in words if len(w) >= 2 and w in c)
+
+
+NEGATED_CLAUSE = 8  # characters of a claim clause read on its own for a dropped negation
+SAME_LEAD = 4  # characters of the clause before the word, all found before the passage's negation of it
+
+
+def _denied_after_same_lead(w: str, clause: str, sentences: Sequence[str]) -> bool:
+    """The clause opens with the very words the passage negates the word after, and affirms it (听证所需时间计算在……
+    for 听证所需时间不计算在……), however the rest was reworded; where the passage also affirms the word, the claim
+    may be restating that."""
+    at = clause.find(w)
+    lead = clause[:at]
+    if clause.count(w) != 1 or len(lead) < SAME_LEAD or facts.negated_at(clause, at, wide=True) \
+            or _POSTPOSED_BAN.search(_rest_of_clause(clause, at)):
+        return False
+    found = [(s, m.start()) for s in sentences for m in re.finditer(re.escape(w), s)]
+    return bool(found) and all(facts.negated_at(s, i) for s, i in found) and any(
+        _NEGATION_TAIL.search(s[:i]) and _NEGATION_TAIL.sub("", s[:i]).endswith(lead) for s, i in found)
+    for s in sentences:
+        for m in re.finditer(re.escape(w), s):
+            before = s[:m.start()]
+            if facts.negated_at(s, m.start()) and _NEGATION_TAIL.search(before) \
+                    and _NEGATION_TAIL.sub("", before).endswith(lead):
+                return True
+    return False
+
+
+def _negation_dropped(words: Sequence[str], text: str, sentences: Sequence[str]) -> bool:
     dice, best = restated(text, sentences)
     if dice < SAME_STATEMENT:
         return False

@@ -25,8 +25,8 @@ from app.answer.verify.order import order_reversed
 from app.answer.verify.starts import start_changed
 from app.answer.verify.succession import successor_replaced
 from app.answer.verify.parties import (
-    actor_swapped, approver_dropped, body_swapped, consequence_moved, joint_dropped, level_swapped,
-    mining_stage_swapped, party_flipped,
+    actor_swapped, approver_dropped, body_swapped, consequence_moved, consequence_swapped, joint_dropped, lead_swapped,
+    level_swapped, mining_stage_swapped, party_flipped,
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
@@ -256,6 +256,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
+            or consequence_swapped(claim, sentences) or lead_swapped(claim, sentences) \
             or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences) \
             or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts):
         return Reason.SUBJECT

@@ -2,10 +2,28 @@
 about, or the passage each column cites."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from app.answer.verify.claims import markers
-from app.answer.verify.facts import entities
+from app.answer.verify.facts import entities, figures
+
+_HEAD_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]\s*$")
+_BARE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+
+def with_head_units(row: str, header: str) -> str:
+    """A row whose bare-number cells take the unit their column's head gives (| 耕地 | 40.13 | under | 指标 | 保护目标
+    （万亩）|): 40.13 is 40.13万亩, which is what the passage states and where it states it."""
+    cells, heads = row.split("|"), header.split("|")
+    if len(cells) != len(heads):
+        return row
+    out = []
+    for cell, head in zip(cells, heads):
+        m = _HEAD_UNIT.search(head.strip())
+        unit = m.group(1) if m and any(u for _v, u in figures(f"1{m.group(1)}")) else ""
+        out.append(f"{cell.strip()}{unit}" if unit and _BARE.match(cell) else cell)
+    return "|".join(out)
 
 
 def headed(row: str, header: str, known: Callable[[str], bool] = lambda _h: False) -> str:
