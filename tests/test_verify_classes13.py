@@ -92,3 +92,37 @@ def test_a_clauses_own_condition_replaced_by_a_joining_word():
     assert "可以强行组织避灾疏散" in _shown(good, a)
     assert "可以强行组织避灾疏散" not in _shown("当地人民政府应当及时动员受威胁的居民转移到安全地带，并可以强行组织避灾疏散[1]。", a)
 
+
+
+def test_a_but_clause_read_with_its_sentence_is_no_rival_for_its_figure():
+    a = law("第五十条　持证人需要延续依法取得的许可证的有效期的，应当在该许可证有效期届满三十日前向发证的行政机关提出申请。但是，法律、"
+            "法规、规章另有规定的，依照其规定。\n发证机关应当在该许可证有效期届满前作出是否准予延续的决定。", "第五十条", 50, TITLE)
+    good = "需要延续许可证有效期的，应当在有效期届满30日前向发证的行政机关提出申请，法律、法规、规章另有规定的依照其规定[1]。"
+    assert "届满30日前" in _shown(good, a)
+    assert "届满20日前" not in _shown(good.replace("30日", "20日"), a)
+
+def test_a_sentence_naming_a_body_only_as_its_object_keeps_the_subject_before():
+    a = law("第八条　公安机关应当自接受移送的案件之日起三日内进行审查。认为依法不予立案的，应当说明理由，并书面通知移送案件的行政执法机关，"
+            "相应退回案卷材料。", "第八条", 8, TITLE)
+    assert "应当说明理由并相应退回案卷材料" in _shown("公安机关不予立案的，应当说明理由并相应退回案卷材料[1]。", a)
+    assert "相应退回案卷材料" not in _shown("检察机关不予立案的，应当说明理由并相应退回案卷材料[1]。", a)
+    # a body after 经 acts in its sentence: the approver of the sentence before is not carried into it
+    b = law("第五十七条　临时使用土地的，由县级以上人民政府自然资源主管部门批准。其中，在规划区内的临时用地，在报批前，应当先经规划主管"
+            "部门同意。", "第五十七条", 57, TITLE)
+    assert "乡（镇）人民政府批准" not in _shown("临时用地由乡（镇）人民政府批准；在规划区内的临时用地，报批前应当先经规划主管部门同意[1]。", b)
+
+
+def test_one_person_as_a_threshold_is_a_figure():
+    assert (1, "人") in facts.figures("造成一人以上死亡的森林火灾")
+    assert not facts.figures("一人一户")
+    a = law("第三十三条　发生下列森林火灾，应当立即报告：\n（一）边界附近的森林火灾；\n（二）造成一人以上死亡或者三人以上重伤的森林火灾。",
+            "第三十三条", 33, TITLE)
+    reply = "发生下列森林火灾，应当立即报告[1]：\n1. 边界附近的森林火灾；\n2. 造成1人以上死亡或者3人以上重伤的森林火灾。"
+    assert "造成1人以上死亡" in _shown(reply, a)
+    assert "造成2人以上死亡" not in _shown(reply.replace("1人以上", "2人以上"), a)
+
+
+def test_an_enforcing_body_named_by_its_role():
+    a = law("第二十四条　查封、扣押清单一式二份，由当事人和行政机关分别保存。", "第二十四条", 24, TITLE)
+    assert "您和执法机关各保存" in _shown("清单一式二份，您和执法机关各保存一份[1]。", a)
+    assert "公安机关各保存" not in _shown("清单一式二份，您和公安机关各保存一份[1]。", a)

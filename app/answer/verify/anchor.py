@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from app.answer.verify import facts
-from app.answer.verify.evidence import BRACKETS, COUNTED, Evidence, word_forms
+from app.answer.verify.evidence import BRACKETS, COUNTED, Evidence, inheriting, word_forms
 from app.answer.verify.facts import Figure
 
 WIDE_CLEAR = 3  # bigrams by which the neighbouring clauses must favour a rival sentence to undo a tie
@@ -61,6 +61,9 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
 
     grams = _with_condition(ev, sents)
+    # a 但是-clause read with the clause before it holds that clause's figure too: not its rival (……届满30日前……提出
+    # 申请。但是，法律、法规另有规定的，依照其规定 restated in one claim)
+    holders += [k for k in _but_clauses(ev, sents) if k - 1 in holders]
 
     def shared(text: str) -> list[int]:
         b = facts.bigrams(lit.sub("|", text))
@@ -106,16 +109,22 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
 _BUT = re.compile(r"^(?:但是|但)")
 
 
-def _with_condition(ev: Evidence, sents: list[tuple[str, frozenset[Figure], frozenset[str]]]) -> list[frozenset[str]]:
-    """Each sentence's bigrams; a 但是-clause (但是延长期限最多不超过三十日) also has those of the clause before it in its
-    passage (情况复杂……可以适当延长；), whose case it limits: a claim joins the two (情况复杂的最多延长30日)."""
+def _but_clauses(ev: Evidence, sents: list[tuple[str, frozenset[Figure], frozenset[str]]]) -> list[int]:
+    """The sentences that open with 但是 and follow another of the same passage."""
     out, k = [], 0
     for p in ev.parts:
         for j in range(len(p.held)):
-            sb = sents[k][2]
-            out.append(sb | sents[k - 1][2] if j and _BUT.match(sents[k][0]) else sb)
+            if j and _BUT.match(sents[k][0]):
+                out.append(k)
             k += 1
     return out
+
+
+def _with_condition(ev: Evidence, sents: list[tuple[str, frozenset[Figure], frozenset[str]]]) -> list[frozenset[str]]:
+    """Each sentence's bigrams; a 但是-clause (但是延长期限最多不超过三十日) also has those of the clause before it in its
+    passage (情况复杂……可以适当延长；), whose case it limits: a claim joins the two (情况复杂的最多延长30日)."""
+    buts = set(_but_clauses(ev, sents))
+    return [sb | sents[k - 1][2] if k in buts else sb for k, (_s, _f, sb) in enumerate(sents)]
 
 
 def _same_sentence(claim: str, first: str, second: str) -> bool:
@@ -218,7 +227,7 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
         if not ev.has_word(w):
             return False
 
-        inherit = _inheriting(ev, w)
+        inherit = inheriting(ev, w)
 
         def holds(s: str, _figs: frozenset[Figure], forms: frozenset[str] = word_forms(w),
                   heirs: frozenset[str] = inherit) -> bool:
@@ -227,21 +236,6 @@ def subjects_placed(words: Sequence[str], claim: str, ev: Evidence) -> bool:
         if w in ev.words_text and not anchored(claim, w, holds, ev):
             return False
     return True
-
-
-def _inheriting(ev: Evidence, word: str) -> frozenset[str]:
-    """Sentences that name no subject of their own after one that names this one (县级以上地方人民政府……应当发布
-    征收土地预公告。……预公告时间不少于十个工作日; 行政执法机关应当……处理；在规定期限内未自行处理的，……):
-    a statute leaves the subject out where it stays the same, so the nearest subject named before acts in them."""
-    out: set[str] = set()
-    for p in ev.parts:
-        carries = False
-        for s in p.held:
-            if facts.entities(facts.content_words(s)):
-                carries = word in BRACKETS.sub("", s)
-            elif carries:
-                out.add(s)
-    return frozenset(out)
 
 
 MASKED_MIN = 6  # characters besides the figures a restated statement must share word for word

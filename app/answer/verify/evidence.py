@@ -22,6 +22,8 @@ INSTRUCTION = re.compile(
 _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人民政府"), ("市政府", "市人民政府"), ("机关", "行政机关"),
             ("乡镇政府", "乡、镇人民政府"), ("乡镇人民政府", "乡、镇人民政府"), ("镇政府", "镇人民政府"), ("乡政府", "乡人民政府"),
             ("县政府", "县人民政府"),
+            # a reply's 执法机关 for the passage's 行政机关 that enforces (the 公安机关 of another sentence still fails)
+            ("执法机关", "行政机关"),
             # a department named by its field alone (林业部门 for 林业行政主管部门): another field still fails
             ("部门", "主管部门"), ("部门", "行政主管部门"))
 
@@ -141,3 +143,30 @@ class Evidence:
             if short in word and word.replace(short, long) in text:
                 return True
         return any(w in text for w in LAY_TERMS.get(word, "").split())
+
+
+def inheriting(ev: Evidence, word: str) -> frozenset[str]:
+    """Sentences that name no subject of their own after one that names this one (县级以上地方人民政府……应当发布
+    征收土地预公告。……预公告时间不少于十个工作日; 行政执法机关应当……处理；在规定期限内未自行处理的，……):
+    a statute leaves the subject out where it stays the same, so the nearest subject named before acts in them."""
+    out: set[str] = set()
+    for p in ev.parts:
+        carries = False
+        for s in p.held:
+            if facts.entities(facts.content_words(_subject_part(s))):
+                carries = word in BRACKETS.sub("", s)
+            elif carries:
+                out.add(s)
+    return frozenset(out)
+
+
+_MODAL = re.compile(r"应当|可以|不得|必须|有权|负责")
+_AGENT = re.compile(r"(?:经|由)[^，,；;。]{2,30}")
+
+
+def _subject_part(sentence: str) -> str:
+    """Where a sentence's own acting body would stand: before its first modal, or after 经 / 由 (……不予立案的，应当说明
+    理由，并书面通知移送案件的行政执法机关: that 行政执法机关 is an object, the 公安机关 of the sentence before still
+    acts; ……应当先经有关城市规划行政主管部门同意: that department acts)."""
+    m = _MODAL.search(sentence)
+    return sentence if m is None else sentence[:m.start()] + "|" + "|".join(_AGENT.findall(sentence[m.start():]))

@@ -55,8 +55,9 @@ def figure_of(m: re.Match[str]) -> Figure | None:
         if len(cn) < 4 and not set(cn) & set("十百千万〇零"):
             cn = cn[-1]  # "统一一次": a run of bare digits shorter than a year ends a word, it is not 11
         n = cn_to_int(cn)
-        # 一次 / 同一条 / 三个方面 in running prose are words, not counts worth checking
-        if n is None or unit == "个" or (n == 1 and unit in _COUNT_UNITS):
+        # 一次 / 同一条 / 三个方面 in running prose are words, not counts worth checking; 一人以上 is a threshold
+        if n is None or unit == "个" or (n == 1 and unit in _COUNT_UNITS
+                                          and not m.string.startswith(("以上", "以下"), m.end())):
             return None
         value = Decimal(n)
     return value, _SAME_UNIT.get(unit, unit)
