@@ -126,3 +126,13 @@ def test_an_enforcing_body_named_by_its_role():
     a = law("第二十四条　查封、扣押清单一式二份，由当事人和行政机关分别保存。", "第二十四条", 24, TITLE)
     assert "您和执法机关各保存" in _shown("清单一式二份，您和执法机关各保存一份[1]。", a)
     assert "公安机关各保存" not in _shown("清单一式二份，您和公安机关各保存一份[1]。", a)
+
+
+def test_a_bare_verdict_line_is_kept_without_a_citation_it_could_not_have():
+    a = law("第三十条　机关在接到申请之日起两个月内不履行的，申请人可以起诉。", "第三十条", 30, TITLE)
+    b = law("第三十一条　起诉应当提交起诉状。", "第三十一条", 31, TITLE)
+    shown = _shown("可以告。\n\n机关在接到申请之日起2个月内不履行的，可以起诉[1]。", a, b)
+    assert shown.startswith("可以告。\n") and "可以告[" not in shown
+    # a line with a figure or a link is a claim: without a marker it goes
+    assert "5000元" not in _shown("罚款5000元。\n\n机关在接到申请之日起2个月内不履行的，可以起诉[1]。", a, b)
+    assert "第四十四条" not in _shown("机关在接到申请之日起2个月内不履行的，可以起诉[1]。这一规定见《示例法》第四十四条。", a, b)

@@ -19,9 +19,8 @@ from app.answer.verify.assemble import (
 from app.answer.verify.evidence import Evidence, Passage
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
-    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, Reason, check, claim_coverage, hard_facts_ok, item_from_elsewhere,
-    item_invented,
-    situation_words,
+    CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, TRIVIAL, Reason, check, claim_coverage, hard_facts_ok,
+    item_from_elsewhere, item_invented, situation_words,
 )
 from app.schema import Chunk, Citation
 from app.text import compact
@@ -38,6 +37,7 @@ _HARD = (Reason.UNSUPPORTED, Reason.SUBJECT, Reason.REVERSED)  # a clause wrong 
 CUT_MIN = 4  # characters of a clause worth cutting out alone
 CUT_KEEP = 0.5  # share of the sentence the rest must keep
 _STEP = re.compile(facts.STEP_DASH)
+_NAMES_SOURCE = re.compile(r"《|第[〇零一二三四五六七八九十百千\d]+[条款项]")  # a line naming a law or article claims
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
@@ -194,6 +194,9 @@ class Verifier:
         """A sentence the model left without a marker that one given passage states nearly word for word (您家的
         情况属于村民使用原有宅基地进行住宅建设) gets that passage's marker, with a notice; anything less is removed."""
         claim = _FRAMING.sub("", claim)
+        if not facts.figures(claim) and not facts.has_link(claim) and not _NAMES_SOURCE.search(claim) \
+                and sum(map(len, facts.content_words(claim))) <= TRIVIAL:
+            return _Decision(u)  # a bare verdict (可以告。要分情况看。) names nothing to cite a passage for
         best = max(((self._coverage(claim, (n,)), n) for n in range(1, len(self.passages) + 1)), default=(0.0, 0))
         if best[0] < UNCITED_COVERAGE or self.reason(claim, (best[1],)) is not None:
             return None
