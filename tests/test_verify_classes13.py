@@ -136,3 +136,40 @@ def test_a_bare_verdict_line_is_kept_without_a_citation_it_could_not_have():
     # a line with a figure or a link is a claim: without a marker it goes
     assert "5000元" not in _shown("罚款5000元。\n\n机关在接到申请之日起2个月内不履行的，可以起诉[1]。", a, b)
     assert "第四十四条" not in _shown("机关在接到申请之日起2个月内不履行的，可以起诉[1]。这一规定见《示例法》第四十四条。", a, b)
+
+
+def test_a_true_false_item_numbered_with_its_kind_and_explained_on_the_answer_line():
+    a = law("第二十二条　因征收造成搬迁的，部门应当支付搬迁费；选择产权调换的，产权调换房屋交付前，部门应当向被征收人支付临时安置费或者提供"
+            "周转用房。", "第二十二条", 22, TITLE)
+    quiz = ("**题3**（判断）：选择产权调换的，在产权调换房屋交付前，被征收人只能自行解决过渡住房。\n"
+            "答案：错误。产权调换房屋交付前，部门应当向被征收人支付临时安置费或者提供周转用房[1]。")
+    shown = _shown(quiz, a)
+    assert "只能自行解决过渡住房" in shown and "支付临时安置费或者提供周转用房" in shown
+    # the explanation is still checked: a wrong one takes the item with it
+    assert "30日内" not in _shown(quiz.replace("部门应当向被征收人支付", "部门应当在30日内向被征收人支付"), a)
+
+
+def test_a_numbered_quiz_question_asserts_nothing():
+    a = law("第二十一条　被征收人可以选择货币补偿，也可以选择房屋产权调换。", "第二十一条", 21, TITLE)
+    shown = _shown("**题2**：被征收人可以选择哪些补偿方式？\n答案：可以选择货币补偿，也可以选择房屋产权调换[1]。", a)
+    assert "**题2**：被征收人可以选择哪些补偿方式？" in shown
+
+
+def test_an_explanation_read_in_the_case_its_stem_opens_with():
+    a = law("第八条　经复议机关复议的，最初造成侵权行为的行政机关为赔偿义务机关，但复议机关的复议决定加重损害的，复议机关对加重的部分履行"
+            "赔偿义务。", "第八条", 8, TITLE)
+    quiz = ("2. 经复议机关复议的案件，复议决定加重了损害，加重部分由复议机关履行赔偿义务。（ ）\n"
+            "   答案：√。最初造成侵权行为的行政机关为赔偿义务机关，但复议机关对加重的部分履行赔偿义务[1]。")
+    assert "复议机关对加重的部分履行赔偿义务" in _shown(quiz, a)
+
+
+def test_exercising_a_power_names_no_holder_of_a_right():
+    assert facts.entities(["行使职权", "依法授权", "探矿权", "主管部门"]) == ["探矿权", "主管部门"]
+
+
+def test_a_list_items_authority_is_named_by_its_lead_in():
+    a = law("第十五条　中级人民法院管辖下列第一审行政案件：\n（一）对国务院部门或者县级以上地方人民政府所作的行政行为提起诉讼的案件；\n"
+            "（二）海关处理的案件。", "第十五条", 15, TITLE)
+    good = "对县级以上地方人民政府所作的行政行为提起诉讼的案件，由中级人民法院管辖第一审[1]。"
+    assert "由中级人民法院管辖第一审" in _shown(good, a)
+    assert "由高级人民法院管辖第一审" not in _shown(good.replace("中级", "高级"), a)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from app.audiences import keys as audience_keys
 from app.answer.prompts import NO_ANSWER, system_prompt
 from app.answer.verify import facts
-from app.answer.verify.quiz import QuizItem, explanation, quiz_items
+from app.answer.verify.quiz import QuizItem, explanation, quiz_items, stem_case
 from app.answer.verify.claims import LIST_PREFIX, Kind, Unit, body, markers, normalise_markers, parse, with_markers
 from app.answer.verify.tables import column_marked, headed, with_head_units
 from app.patterns import ARTICLE_LABEL
@@ -277,14 +277,24 @@ class Verifier:
 
     # --- the whole answer -------------------------------------------------------------------------------
     def _quiz(self, u: Unit, item: QuizItem, i: int, units: Sequence[Unit]) -> _Decision:
-        """A quiz item's units stand or fall with its completed stem; the reason is counted once, at the answer."""
+        """A quiz item's units stand or fall with its completed stem; the reason is counted once, at the answer. Its
+        explanation stands or falls by itself (a statement of its own, checked as such), read in the case the stem
+        opens with (产权调换房屋交付前，…… under 选择房屋产权调换的，……)."""
+        if i in item.explains:
+            said, scope, case = explanation(u.text), u.own or item.scope, stem_case(item, units)
+            # an unlabelled sentence after the answer is judged as any sentence (re-pointed, repaired, cut)
+            d = self.decide(u) if said is None else _Decision(u) if not said.strip() or (
+                own := self.reason(said, scope)) is None else _Decision(None, own, u.text)
+            claim = said if said is not None else body(u.text)
+            if d.reason is Reason.REVERSED and case and self.reason(case + claim, scope) is None:
+                return _Decision(u)
+            return d
         checks = [(c, item.scope) for c in (*item.claims, *item.options, *((item.note,) if item.note else ()))]
-        checks += [(said, units[k].own or item.scope) for k in item.units
-                   if (said := explanation(units[k].text)) is not None]
         why = next((w for c, scope in checks if c.strip() and (w := self.reason(c, scope)) is not None), None)
         if why is None:
             return _Decision(u)
-        return _Decision(None, why if i == item.units[-1] else None, u.text)
+        last = max(k for k in item.units if k not in item.explains)
+        return _Decision(None, why if i == last else None, u.text)
 
     def verify(self, text: str, complete: bool = True) -> Verified:
         """complete=False: `text` is a streamed prefix, its last paragraph still open."""
@@ -323,9 +333,13 @@ def _cells_cite_apart(u: Unit) -> bool:
     return len({tuple(markers(c)) for c in u.text.split("|") if markers(c)}) >= 2
 
 
+_QUESTION_NO = re.compile(r"^(?:\*\*)?(?:第?[0-9一二三四五六七八九十]{1,3}题|题[0-9一二三四五六七八九十]{1,3})(?:\*\*)?"
+                          r"\s*(?:[（(][^)）]{1,6}[)）])?\s*[:：.、]?\s*")  # **题1**： / 第2题（单选）：
+
+
 def _asks(claim: str) -> bool:
-    """An unmarked question with no figure, quotation or link: it states nothing to check."""
-    c = claim.strip()
+    """An unmarked question with no figure, quotation or link: it states nothing to check (its number aside)."""
+    c = _QUESTION_NO.sub("", claim.strip())
     return c.endswith(("？", "?")) and not (facts.figures(c) or facts.quotations(c) or facts.has_link(c))
 
 

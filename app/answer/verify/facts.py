@@ -239,7 +239,11 @@ _NOT_ENTITY = {"权利", "政府", "有权", "无权", "职权", "授权", "部�
 
 def entities(words: list[str]) -> list[str]:
     """Words naming who holds a right or acts: 探矿权 / 采矿权人 / 主管部门 / 人民法院 / 国务院."""
-    return [w for w in words if (len(w) >= 3 and w.endswith(_ENTITY_END) or w == "国务院") and w not in _NOT_ENTITY]
+    return [w for w in words if (len(w) >= 3 and w.endswith(_ENTITY_END) or w == "国务院") and w not in _NOT_ENTITY
+            and not w.endswith(_ACT_OF_POWER)]
+
+
+_ACT_OF_POWER = ("职权", "授权", "有权", "无权")  # 行使职权 / 依法授权 name an act, not who holds a right
 
 
 # --- negation ----------------------------------------------------------------------------------------

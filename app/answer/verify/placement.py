@@ -4,7 +4,7 @@ the 1万元 the passage gives 对单位), next to the figures it shares a clause
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from app.answer.verify import facts
@@ -252,10 +252,12 @@ def figures_swapped(claim: str, passage_texts: list[str]) -> bool:
 RESTATES = 0.6  # Dice of character bigrams from which a passage sentence is the one the claim restates
 
 
-def subject_replaced(claim: str, words: list[str], passage_sentences: list[str]) -> bool:
+def subject_replaced(claim: str, words: list[str], passage_sentences: list[str],
+                     lead_ins: Mapping[str, str] | None = None) -> bool:
     """The passage sentence the claim restates (永久基本农田转为建设用地的，由国务院批准) names a subject the claim
     drops while the claim names one that sentence lacks (由省、自治区、直辖市人民政府批准), though the passage
-    names it elsewhere: the rule was given another authority. Judged per sentence of the claim (……；……)."""
+    names it elsewhere: the rule was given another authority. Judged per sentence of the claim (……；……). A list
+    item's lead-in (`lead_ins`: item -> lead-in and item) names its subject too (中级人民法院管辖下列第一审行政案件：)."""
     named = facts.entities(words)
     if not named:
         return False
@@ -268,7 +270,8 @@ def subject_replaced(claim: str, words: list[str], passage_sentences: list[str])
             continue
         theirs = {_short(w) for w in facts.entities(facts.content_words(best))}
         # a claim joining two passage sentences names the second one's subject in the clause restating it
-        extra = {w for w in ours if _short(w) not in theirs and not any(f in best for f in word_forms(w))
+        held = (lead_ins or {}).get(best, best)
+        extra = {w for w in ours if _short(w) not in theirs and not any(f in held for f in word_forms(w))
                  and not _own_clause(part, w, passage_sentences)}
         if extra and any(w not in _short(part) for w in theirs):
             return True

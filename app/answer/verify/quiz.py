@@ -29,8 +29,10 @@ _BLANK = re.compile(r"[（(]\s*[　 ]*\s*[)）]|_{2,}")
 _TYPE = r"(?:单选|多选|判断|填空|选择|是非)题?"
 _LABEL = re.compile(rf"^(?:【[^】]{{1,6}}】|[（(][^)）]{{1,6}}[)）]|\*\*[^*]{{1,12}}\*\*[:：]?|{_TYPE}\d*[:：.、]?"
                     rf"|(?:第[0-9一二三四五六七八九十]{{1,3}}题|题[0-9一二三四五六七八九十]{{1,3}})(?:[（(]{_TYPE}[)）])?[:：.、]?)\s*")
-# a stem may end with its kind in brackets instead of a blank (……应当先申请行政复议。（判断）)
+# a stem may end with its kind in brackets instead of a blank (……应当先申请行政复议。（判断）), or open with it
+# after its number (**题3**（判断）：……)
 _TYPE_TAIL = re.compile(rf"\s*[（(]{_TYPE}[)）]\s*$")
+_TYPE_HEAD = re.compile(rf"^[（(]{_TYPE}[)）]\s*[:：]?\s*")
 _NEGATIVE_STEM = re.compile(r"不属于|不正确|错误的是|不包括|不符合|不是|不能|不得|不应|说法错误|有误")
 STEM_LINES = 6  # the stem sits at most this many lines above its answer (four options on lines of their own)
 _WH = re.compile(r"哪一?[类项个种条级些]|什么|谁|多少|多长时间|几[日天个月年次项种]")
@@ -43,6 +45,7 @@ class QuizItem:
     options: tuple[str, ...]  # the chosen options: the point of the item, so each must be in the passage itself
     scope: tuple[int, ...]  # the passages the item cites
     note: str = ""  # what the answer line says besides the answer
+    explains: tuple[int, ...] = ()  # the 解析 unit, or the sentence after the answer on its line (答案：错误。……[3]。)
 
     @property
     def option(self) -> str:
@@ -53,6 +56,17 @@ def explanation(text: str) -> str | None:
     """What a 解析 / 理由 / 依据 line states, without its label; None for any other line."""
     b = _LABEL.sub("", body(text))
     return _EXPLAIN.sub("", b).strip() if _EXPLAIN.match(b) else None
+
+
+_CASE = re.compile(r"^[^，,。；;？?]{2,30}[，,]")
+
+
+def stem_case(item: QuizItem, units: Sequence[Unit]) -> str:
+    """The clause the item's stem opens with (选择房屋产权调换的，), which its answer's explanation may leave unsaid: the
+    explanation is about that case."""
+    stem = _TYPE_HEAD.sub("", _text(units[item.units[0]]))
+    m = _CASE.match(stem)
+    return m.group(0) if m else ""
 
 
 def _letter(c: str) -> str:
@@ -74,10 +88,13 @@ def quiz_items(units: Sequence[Unit]) -> list[QuizItem]:
 
 
 def _explanation(units: Sequence[Unit], answer: int) -> tuple[int, ...]:
-    """The 解析 after the answer, on its line (答案：正确。解析：……) or the next, if any."""
+    """The 解析 after the answer, on its line (答案：正确。解析：……) or the next, if any; an unlabelled sentence after
+    the answer on its line (答案：错误。产权调换房屋交付前，……[3]。) explains it too."""
     nxt = answer + 1
-    return (nxt,) if nxt < len(units) and units[nxt].line - units[answer].line in (0, 1) and \
-        explanation(units[nxt].text) is not None else ()
+    if nxt >= len(units):
+        return ()
+    labelled = units[nxt].line - units[answer].line in (0, 1) and explanation(units[nxt].text) is not None
+    return (nxt,) if labelled or units[nxt].line == units[answer].line and units[nxt].kind is Kind.SENTENCE else ()
 
 
 def _scope(units: Sequence[Unit], answer: int, stem: int, explain: tuple[int, ...]) -> tuple[int, ...]:
@@ -100,7 +117,10 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         if not text.strip() and _TYPE_TAIL.search(body(v.text)):
             labels.insert(0, j)
             continue
-        stem, tail = _split_stem(text, typed=bool(labels))
+        head = _TYPE_HEAD.match(text)
+        label = body(v.text)[:len(body(v.text)) - len(text)]  # what _text cut off: **题3**（判断）：
+        stem, tail = _split_stem(text[head.end():] if head else text,
+                                 typed=bool(labels) or head is not None or bool(re.search(r"判断|是非", label)))
         if stem is None:
             return None
         explain = _explanation(units, answer)
@@ -113,7 +133,7 @@ def _item(units: Sequence[Unit], answer: int, value: str) -> QuizItem | None:
         claims, chosen, note = found
         if options and _NEGATIVE_STEM.search(stem):
             claims, chosen = (), ()  # 下列哪一项不属于……: the chosen option is the one the passage does not state
-        return QuizItem((j, *labels, *options, answer, *explain), claims, chosen, scope, note)
+        return QuizItem((j, *labels, *options, answer, *explain), claims, chosen, scope, note, explain)
     return None
 
 
@@ -157,7 +177,7 @@ def _inline_verdict(units: Sequence[Unit], i: int) -> QuizItem | None:
     scope = u.own or u.scope or next((units[k].own for k in explain if units[k].own), ())
     if not scope or not statement:
         return None
-    return QuizItem((i, *explain), (statement,) if m.group(1) in _TRUE else (), (), scope)
+    return QuizItem((i, *explain), (statement,) if m.group(1) in _TRUE else (), (), scope, explains=explain)
 
 
 def _complete(stem: str, chosen: str) -> str:

@@ -253,7 +253,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
-            or subject_replaced(claim, words, sentences) or wrong_department(claim, ev) \
+            or subject_replaced(claim, words, sentences, {s: h for p in ev.parts for s, h in zip(p.sentences, p.held)}) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
             or consequence_swapped(claim, sentences) or lead_swapped(claim, sentences) \
