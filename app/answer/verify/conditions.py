@@ -1,6 +1,6 @@
 """Whether a claim widens or shifts its passage's rule while restating it (pure): a qualifier, a condition or an
 approval left out, discretion made a duty or the reverse, an absolute word against an exception (who acts: parties.py).
-Each reads the passage sentence the claim restates (polarity.restated) and the edits that turn it into the claim."""
+Each reads the passage sentence the claim restates (restate.restated) and the edits that turn it into the claim."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
-from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
+from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
 

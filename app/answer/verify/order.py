@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from app.answer.verify import facts
-from app.answer.verify.polarity import restated, statement_parts
+from app.answer.verify.restate import restated, statement_parts
 
 # a timed act in the passage: the timing word, then the act (adverbs and 进行 skipped: 首先进行协商 times 协商)
 _FILLER = r"(?:立即|及时|再|才|应当|即|进行)?"

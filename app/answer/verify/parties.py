@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from app.answer.verify import facts
 from app.answer.verify.placement import levels_named
-from app.answer.verify.polarity import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
+from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 # the bodies a statute tells apart: 行政复议机关 decides, its 行政复议机构 handles the case
 _BODIES = "机关|机构|部门|政府|法院|委员会"

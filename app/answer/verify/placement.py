@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.answer.verify import facts
 from app.answer.verify.evidence import word_forms
 from app.answer.verify.facts import Figure
-from app.answer.verify.polarity import restated
+from app.answer.verify.restate import restated
 from app.retrieve.features import dice
 
 _BOUNDARY = re.compile(r"[，、；：。,;:|！？!?\n]")

@@ -30,8 +30,9 @@ from app.answer.verify.parties import (
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
-    reversed_meaning, excuse_overridden, restated, SAME_STATEMENT,
+    reversed_meaning, excuse_overridden,
 )
+from app.answer.verify.restate import SAME_STATEMENT, restated
 from app.text import cn_to_int, compact, norm_title, to_halfwidth
 
 COVERAGE = 0.5  # share of a claim's content (weighted by length) that its passage must contain
