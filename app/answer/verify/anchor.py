@@ -203,6 +203,7 @@ def figures_placed(claim: str, ev: Evidence) -> bool:
     stated = facts.figures(claim)
     seen: dict[str, int] = {}
     respective = _respective(claim, ev) if "分别" in claim else frozenset()
+    prepared = facts.prep(facts.plain(claim))
     for fig, literal in facts.figure_spans(facts.plain(claim)):
         nth = seen[literal] = seen.get(literal, -1) + 1
         value, unit = fig
@@ -210,7 +211,7 @@ def figures_placed(claim: str, ev: Evidence) -> bool:
             continue  # bare numbers and years are checked as values only
         if unit in COUNTED and not any(fig in p.figures for p in ev.parts):
             continue  # a count of a list's items (四项条件): the list is its place
-        if _referred_back(facts.prep(facts.plain(claim)), literal, nth) and any(fig in p.figures for p in ev.parts):
+        if _referred_back(prepared, literal, nth) and any(fig in p.figures for p in ev.parts):
             continue  # 不受这2个月的限制 names the time limit stated before, not a new place for it
 
         def holds(_s: str, figs: frozenset[Figure], f: Figure = fig) -> bool:

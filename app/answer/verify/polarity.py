@@ -134,13 +134,6 @@ def _denied_after_same_lead(w: str, clause: str, sentences: Sequence[str]) -> bo
     found = [(s, m.start()) for s in sentences for m in re.finditer(re.escape(w), s)]
     return bool(found) and all(facts.negated_at(s, i) for s, i in found) and any(
         _NEGATION_TAIL.search(s[:i]) and _NEGATION_TAIL.sub("", s[:i]).endswith(lead) for s, i in found)
-    for s in sentences:
-        for m in re.finditer(re.escape(w), s):
-            before = s[:m.start()]
-            if facts.negated_at(s, m.start()) and _NEGATION_TAIL.search(before) \
-                    and _NEGATION_TAIL.sub("", before).endswith(lead):
-                return True
-    return False
 
 
 def _negation_dropped(words: Sequence[str], text: str, sentences: Sequence[str]) -> bool:
