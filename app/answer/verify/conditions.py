@@ -17,19 +17,21 @@ _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()"
 def _alternative(dropped: str) -> bool:
     """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
     may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
+    # a member of an enumeration (二百元以下[、对法人或者其他组织处以三千元以下]罚款: the matcher cuts it by digits)
     return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)
-                or _CONJUNCT_END.search(dropped)) and "共同" not in dropped
+                or _CONJUNCT_END.search(dropped) or _MEMBER_CUT.search(dropped)) and "共同" not in dropped
 
 
 # a dropped member of a coordination ends with its conjunction (开采[……以外的零星分散的矿产资源和]只能用作……的砂):
 # the claim speaks of the other member only, which narrows the rule
 _CONJUNCT_END = re.compile(r"(?:或者|以及|和|及|与|、)$")
+_MEMBER_CUT = re.compile(r"、(?:对|向|由)")  # 、对法人……: a second party's member of the enumeration
 
 
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 # … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
 # … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
-_QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
+_QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|无正当理由|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
 # how many must hold a view for a rule to apply (多数被征地的农村集体经济组织成员认为……的): left out, anyone may invoke it
 _QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]分之[一二三四]以上")

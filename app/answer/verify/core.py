@@ -17,6 +17,7 @@ from app.answer.verify.assemble import (
     best_quote, carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
 )
 from app.answer.verify.evidence import Evidence, Passage
+from app.answer.verify.lists import beyond_complete_list
 from app.answer.verify.polarity import prohibition
 from app.answer.verify.support import (
     CLEARLY_BETTER, COVERAGE, REPOINT_COVERAGE, TRIVIAL, Reason, check, claim_coverage, hard_facts_ok,
@@ -252,6 +253,8 @@ class Verifier:
         of a cited list: it claims a place in that list, which another passage mentioning it does not support."""
         if why in (Reason.LINK, Reason.LEAK, Reason.REVERSED) or u.listed:
             return None
+        if why is Reason.SUBJECT and self._coverage(claim, u.scope) >= UNCITED_COVERAGE:
+            return None  # it restates its own passage with a figure or body changed: the marker is right, the claim not
         fits = [n for n in range(1, len(self.passages) + 1) if n not in u.scope
                 and self.reason(claim, (n,), REPOINT_COVERAGE) is None]
         if not fits:
@@ -296,6 +299,20 @@ class Verifier:
         last = max(k for k in item.units if k not in item.explains)
         return _Decision(None, why if i == last else None, u.text)
 
+    def _beyond_lists(self, units: Sequence[Unit], decisions: list[_Decision]) -> list[_Decision]:
+        """A listed item beyond the passage's enumeration that its sibling items restate in full goes (体育场馆
+        after the five 免征 bodies of the article): judged over the whole list, which no one item sees."""
+        out = list(decisions)
+        for i, (u, d) in enumerate(zip(units, decisions)):
+            if d.unit is None or u.kind is not Kind.ITEM or not u.listed:
+                continue
+            siblings = [_ITEM_LABEL.sub("", body(v.text)) for v in units if v is not u and v.kind is Kind.ITEM
+                        and v.context == u.context and v.paragraph == u.paragraph]
+            sentences = [s for n in u.scope for s in self.passages[n - 1].sentences]
+            if beyond_complete_list(_ITEM_LABEL.sub("", body(u.text)), siblings, sentences):
+                out[i] = _Decision(None, Reason.UNRELATED, u.text)
+        return out
+
     def verify(self, text: str, complete: bool = True) -> Verified:
         """complete=False: `text` is a streamed prefix, its last paragraph still open."""
         text = normalise_markers((text or "").strip())
@@ -310,6 +327,7 @@ class Verifier:
         decisions = [self._quiz(u, quizzes[i], i, units) if i in quizzes
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
+        decisions = self._beyond_lists(units, decisions)
         kept = drop_dangling(units, carry_markers(units, once_each([d.unit for d in decisions],
                                                                [d.repointed for d in decisions])))
         failures: dict[Reason, int] = {}

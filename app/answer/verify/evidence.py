@@ -74,13 +74,13 @@ class Passage:
         )
 
 
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
 
 
 def _list_sizes(sentences: tuple[str, ...]) -> frozenset[int]:
     sizes, run = set(), 0
     for s in (*sentences, ""):
-        if _ITEM.match(s):
+        if ITEM_START.match(s):
             run += 1
             continue
         if run:
@@ -92,7 +92,7 @@ def _list_sizes(sentences: tuple[str, ...]) -> frozenset[int]:
 def _with_lead_ins(sentences: tuple[str, ...]) -> tuple[str, ...]:
     out, lead = [], ""
     for s in sentences:
-        if _ITEM.match(s):
+        if ITEM_START.match(s):
             out.append(f"{lead} {s}" if lead else s)
             continue
         lead = s if s.rstrip().endswith(("：", ":")) else ""

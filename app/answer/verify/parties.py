@@ -260,3 +260,19 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
             if tag == "replace" and theirs and mine and not theirs & mine:
                 return True
     return False
+
+
+# an authority named by its place above or beside another (其上一级行政机关, 本级人民政府)
+_RELATIVE = re.compile(r"(上一?级|本级|同级)[^，,。；;]{0,6}?(?:人民政府|政府|机关|部门|机构)")
+
+
+def relative_level_added(claim: str, passage_texts: Sequence[str]) -> bool:
+    """The claim gives the act to an authority by its rank beside another (由其上一级行政机关作为被申请人) where the
+    passage names no authority so (继续行使其职权的行政机关是被申请人): the rule was given to another body.
+    上级 and 上一级 are one rank: a reply shortens one to the other."""
+    text = "".join(passage_texts)
+    for m in _RELATIVE.finditer(facts.plain(claim)):
+        rank = "上" if m.group(1).startswith("上") else m.group(1)
+        if rank not in text if rank != "上" else not re.search(r"上一?级", text):
+            return True
+    return False

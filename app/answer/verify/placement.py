@@ -306,9 +306,10 @@ def levels_named(text: str) -> set[str]:
 def level_replaced(claim: str, passage_texts: list[str]) -> bool:
     """The claim gives an authority a level its passage never names, while the passage names another level's
     authority (省辖市 for the 县（市、区） that approves): the rule was given to another level of government."""
-    mine = levels_named(claim)
+    text = "".join(passage_texts)
+    # 县级以上 names no one level, but a passage that never says 县 does not give the act to 县级以上 bodies
+    mine = levels_named(claim) | {lv for lv in _LEVELS if re.search(rf"(?:{_LEVELS[lv]})级?以上", claim)}
     if not mine:
         return False
-    text = "".join(passage_texts)
     theirs = levels_named(text)
     return bool(theirs) and any(not re.search(_LEVELS[lv], text) for lv in mine - theirs)

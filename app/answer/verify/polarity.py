@@ -18,7 +18,9 @@ def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str])
         pos = text.find(w)
         if pos < 0 or w not in ptext:
             continue
-        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True) \
+        # a negation with its exception (不得单方解除……，但受让方有下列情形之一的除外) leaves room for the claim
+        excepted = all(_EXCEPTION.search(s) for s in sentences if w in s)
+        if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True) and not excepted \
                 and not _PROHIBITS.search(_clause_at(text, pos)) and _same_use(ptext, w, text, pos):
             return True
     return False
@@ -55,6 +57,7 @@ def prohibition(lead_in: str) -> str:
 
 _PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
 _EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
+_REFUSES = ("不予", "不予以")
 
 
 # the act a claim permits, read off after the permission (可以先行投入使用 -> 投入): jieba keeps 投入使用 one word,
@@ -79,9 +82,36 @@ def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequ
                                for c in mine):
             continue
         holders = [(s, c) for s in sentences for c in re.split(r"[，；。,;]", s) if w in c]
-        if holders and all(_PROHIBITS.search(c[:c.find(w)]) and not _EXCEPTION.search(s) for s, c in holders):
+        if _all_prohibit(w, holders):
+            return True
+        if _restated_prohibits(w, cl, sentences):
             return True
     return False
+
+
+def _all_prohibit(w: str, holders: Sequence[tuple[str, str]], refusal: bool = False) -> bool:
+    """refusal: 不予 right before the word counts too (不予批准); it refuses only the act it precedes (不予赔偿决定
+    refuses no 决定)."""
+    return bool(holders) and all((_PROHIBITS.search(c[:c.find(w)]) or refusal and c[:c.find(w)].endswith(_REFUSES))
+                                 and not _EXCEPTION.search(s) for s, c in holders)
+
+
+def _restated_prohibits(w: str, claim_clauses: Sequence[str], sentences: Sequence[str]) -> bool:
+    """The word is prohibited in the passage clause the claim's clause restates, read with the clause before each
+    (再申请宅基地的，仍可以予以批准 for 再申请宅基地的，不予批准), though another passage clause names the word
+    without a prohibition (由乡（镇）人民政府审核批准): whole sentences would match too loosely to say which."""
+    k = next(i for i, c in enumerate(claim_clauses) if w in c)
+    mine = facts.bigrams("".join(claim_clauses[max(0, k - 1):k + 1]))
+    best, held = 0.0, None
+    for s in sentences:
+        cs = [c for c in re.split(r"[，；。,;]", s) if c]
+        for j, c in enumerate(cs):
+            if w in c:
+                theirs = facts.bigrams("".join(cs[max(0, j - 1):j + 1]))
+                dice = 2 * len(mine & theirs) / (len(mine) + len(theirs) or 1)
+                if dice > best:
+                    best, held = dice, (s, c)
+    return held is not None and best >= SAME_STATEMENT and _all_prohibit(w, [held], refusal=True)
 
 
 # a prohibition the claim itself states, close before the act (不能 / 不可 often only describe: 暂时不能转为采矿权的)

@@ -1,6 +1,7 @@
-"""Whether a figure follows the figure its passage puts before it (pure): 核实处置划定37.22万亩，超保护目标1.3万亩
-where the passage goes on from 37.22万亩 with 超保护目标0.02万亩 (its 1.3万亩 follows 43.3万亩): the claim took the
-neighbouring figure for the one the passage gives in that place."""
+"""Whether a figure stands where its passage puts it (pure): after the figure the passage puts before it
+(核实处置划定37.22万亩，超保护目标1.3万亩 where the passage goes on from 37.22万亩 with 超保护目标0.02万亩: the claim
+took the neighbouring figure), and under the condition the passage gives it (不足0.5立方米……的，并处……5倍至10倍
+where 5倍至10倍 is the penalty of the 0.5立方米以上 款)."""
 from __future__ import annotations
 
 import re
@@ -12,23 +13,75 @@ from app.answer.verify.facts import Figure
 
 _STOP = re.compile(r"[。；;！？!?\n|]")
 LEAD_SHARED = 2  # bigrams the words between the two figures must share with the passage's
+LEAD_TAIL = 2  # characters right before a figure that say what it counts (价值 5倍, 株数 10倍)
 
 
 @lru_cache(maxsize=4096)  # a passage's pairs are read again for every claim cited to it
-def _pairs(text: str) -> tuple[tuple[Figure, Figure, frozenset[str]], ...]:
-    """(a figure, the next figure of its sentence, the bigrams of the words between them)."""
+def _pairs(text: str) -> tuple[tuple[Figure, Figure, frozenset[str], str], ...]:
+    """(a figure, the next figure of its sentence, the bigrams of the words between them, their last characters)."""
     prepped = facts.prep(facts.plain(text))
     found = [(m, f) for m in facts.FIGURE.finditer(prepped) if (f := facts.figure_of(m)) is not None and f[1]]
-    return tuple((f1, f2, frozenset(facts.bigrams(prepped[m1.end():m2.start()])))
-                 for (m1, f1), (m2, f2) in zip(found, found[1:]) if not _STOP.search(prepped[m1.end():m2.start()]))
+    return tuple((f1, f2, frozenset(facts.bigrams(between)), between[-LEAD_TAIL:])
+                 for (m1, f1), (m2, f2) in zip(found, found[1:])
+                 if not _STOP.search(between := prepped[m1.end():m2.start()]))
 
 
 def successor_replaced(claim: str, passage_texts: Sequence[str]) -> bool:
     """A figure of the claim, after a figure of the passage and the same words, where the passage puts another
-    figure of the same unit, and never this one, after that figure."""
+    figure of the same unit, and never this one, after that figure; unless the passage gives this figure after
+    the same words elsewhere (……并处盗伐林木价值5倍, a clause between the two left out by the claim)."""
     given = [x for t in passage_texts for x in _pairs(t)]
-    for a, b, between in _pairs(claim):
-        theirs = [(b2, w) for a2, b2, w in given if a2 == a and b2[1] == b[1]]
-        if theirs and all(b2 != b for b2, _ in theirs) and any(len(between & w) >= LEAD_SHARED for _, w in theirs):
+    for a, b, between, tail in _pairs(claim):
+        theirs = [(b2, w, t2) for a2, b2, w, t2 in given if a2 == a and b2[1] == b[1]]
+        if not theirs or any(b2 == b for b2, _, _ in theirs) or not any(len(between & w) >= LEAD_SHARED
+                                                                        for _, w, _ in theirs):
+            continue
+        # words before the figure that name another slot than the passage's next figure (价值 vs 株数), where
+        # the passage does give this figure after them: a clause left out between, not a figure replaced
+        if all(t2 != tail for _, _, t2 in theirs) and any(b2 == b and t2 == tail for _, b2, _, t2 in given):
+            continue
+        return True
+    return False
+
+
+_CLAUSE = re.compile(r"[，,；;]")
+_RANGE_JOIN = re.compile(r"^(?:至|到|-|~|－)$")
+CONDITION_SAME = 0.8  # Dice from which the claim's condition clause restates a passage's
+CONDITION_CLEAR = 0.15  # ... by this much more than the condition of any other passage sentence
+
+
+def _ranges(text: str) -> set[tuple[Figure, Figure]]:
+    # a tail of one character is all the words between the two figures (5倍至10倍)
+    return {(a, b) for t in _STOP.split(text) for a, b, _, tail in _pairs(t)
+            if len(tail) == 1 and _RANGE_JOIN.match(tail) and a[1] == b[1]}
+
+
+def _canon(text: str) -> str:
+    """Figures as digits (不足五株 = 不足5株), so that conditions match by their words and values alike."""
+    return facts.FIGURE.sub(lambda m: f"{f[0].normalize():f}{f[1]}" if (f := facts.figure_of(m)) else m.group(0), text)
+
+
+def range_under_other_condition(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim's condition (……不足0.5立方米或者幼树不足20株的，) restates one passage sentence's condition clearly
+    better than any other's, and a range it then gives (5倍至10倍) is not in that sentence but in another: the
+    penalty of one case given to the other (both sentences may hold every single figure)."""
+    plain = _canon(facts.prep(facts.plain(claim)))
+    clauses = [c for c in _CLAUSE.split(plain) if c]
+    conditions = [(k, c) for k, c in enumerate(clauses) if c.endswith("的") and facts.figures(c)]
+    if not conditions:
+        return False
+    held = [(facts.prep(s), c) for s in sentences for c in _CLAUSE.split(_canon(facts.prep(s))) if c.endswith("的")]
+    for k, cond in conditions:
+        mine = facts.bigrams(cond)
+        scored = sorted(((2 * len(mine & (b := facts.bigrams(c))) / (len(mine) + len(b) or 1), s) for s, c in held),
+                        reverse=True)
+        if not scored or scored[0][0] < CONDITION_SAME:
+            continue
+        best, own = scored[0]
+        if any(d > best - CONDITION_CLEAR and s != own for d, s in scored[1:]):
+            continue
+        after = _ranges("，".join(clauses[k + 1:]))
+        others = set().union(*(_ranges(s) for s, _ in held if s != own)) if len(held) > 1 else set()
+        if any(r not in _ranges(own) and r in others for r in after):
             return True
     return False

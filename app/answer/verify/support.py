@@ -14,6 +14,7 @@ from enum import Enum
 from app.answer.verify import facts
 from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
+from app.answer.verify.lists import SHORT_ITEM
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
     subject_replaced,
@@ -23,10 +24,10 @@ from app.answer.verify.conditions import (
 )
 from app.answer.verify.order import order_reversed
 from app.answer.verify.starts import start_changed
-from app.answer.verify.succession import successor_replaced
+from app.answer.verify.succession import range_under_other_condition, successor_replaced
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, consequence_swapped, joint_dropped, lead_swapped,
-    level_swapped, mining_stage_swapped, party_flipped,
+    level_swapped, mining_stage_swapped, party_flipped, relative_level_added,
 )
 from app.answer.verify.polarity import (
     negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
@@ -160,9 +161,6 @@ def _abbreviates(word: str, ev: Evidence) -> bool:
                                              f"{re.escape(word[1])}", ev.text))
 
 
-SHORT_ITEM = 8  # characters of a list item that names one thing (书证, 勘验笔录)
-
-
 def item_invented(claim: str, ev: Evidence) -> bool:
     """A short item of a cited list, where the cited passage enumerates one, with a word that passage lacks (询问笔录
     as a ninth kind of evidence after 勘验笔录、现场笔录): a thing the list does not name."""
@@ -259,7 +257,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
             or consequence_swapped(claim, sentences) or lead_swapped(claim, sentences) \
             or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences) \
-            or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts):
+            or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts) \
+            or relative_level_added(claim, texts) or range_under_other_condition(claim, sentences):
         return Reason.SUBJECT
     return None
 

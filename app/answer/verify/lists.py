@@ -1,0 +1,46 @@
+"""Whether a listed item goes beyond a list its siblings already complete (pure): the reply's items restate every
+member of the passage's enumeration (军事设施、学校、幼儿园、社会福利机构、医疗机构) and one more (体育场馆) that shares
+nothing with the passage. An item that stands in for a member no sibling restates (录音录像 for 视听资料) may be
+a paraphrase, and is left to the claim checks."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.answer.verify import facts
+from app.answer.verify.evidence import ITEM_START
+
+SHORT_ITEM = 8  # characters of an item that names one thing (书证, 勘验笔录)
+_CLAUSE = re.compile(r"[，,；;。:：]")
+_MEMBER = re.compile(r"、|以及|或者|和|及")
+_EDGE = "。；;，,.、 "
+
+
+def _members(sentences: Sequence[str], at: int, first: str) -> list[str]:
+    """The members of the enumeration the sentence at `at` holds `first` in: every item of its numbered list, or
+    the pieces of the clause holding it."""
+    if ITEM_START.match(sentences[at]):
+        lo = hi = at
+        while lo > 0 and ITEM_START.match(sentences[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(sentences) and ITEM_START.match(sentences[hi + 1]):
+            hi += 1
+        texts = [ITEM_START.sub("", s) for s in sentences[lo:hi + 1]]
+    else:
+        texts = [next(c for c in _CLAUSE.split(sentences[at]) if first in c)]
+    return [m.strip(_EDGE) for t in texts for m in _MEMBER.split(t) if m.strip(_EDGE)]
+
+
+def beyond_complete_list(item: str, siblings: Sequence[str], sentences: Sequence[str]) -> bool:
+    text = facts.plain(item).strip(_EDGE)
+    names = [facts.plain(s).strip(_EDGE) for s in siblings]
+    if len(text) > SHORT_ITEM or len(names) < 2 or any(len(n) > SHORT_ITEM or not n for n in names):
+        return False
+    if facts.bigrams(text) & frozenset().union(*(facts.bigrams(s) for s in sentences)) or len(text) < 2:
+        return False
+    at = next((i for i, s in enumerate(sentences) if names[0] in s), None)
+    if at is None:
+        return False
+    members = _members(sentences, at, names[0])
+    # every sibling one of the members, every member restated by a sibling: the list was complete without the item
+    return all(any(n in m for m in members) for n in names) and all(any(n in m for n in names) for m in members)
