@@ -86,3 +86,13 @@ def test_an_item_beyond_a_list_its_siblings_complete():
     # an item standing in for a member no sibling restates may be a paraphrase
     b = law("第二十五条　证据包括：\n（一）书证；\n（二）视听资料、电子数据。", "第二十五条", 25, TITLE)
     assert "录音录像" in _shown("证据包括[1]：\n1. 书证；\n2. 录音录像；\n3. 电子数据。", b)
+
+
+def test_a_wrong_figure_in_a_claim_its_own_passage_covers_is_removed_not_repointed():
+    a = law("第五十八条　当事人对不予执行的裁定有异议的，可以自收到裁定之日起十五日内向上一级人民法院申请复议，上一级人民法院应当自收到复议申请之日起"
+            "三十日内作出是否执行的裁定。", "第五十八条", 58, TITLE)
+    b = law("第五十六条　人民法院接到强制执行的申请，应当在五日内受理。当事人对不予受理的裁定有异议的，可以向上一级人民法院"
+            "申请复议，上一级人民法院应当自收到复议申请之日起十五日内作出是否受理的裁定。", "第五十六条", 56, TITLE)
+    v = Verifier([a, b]).verify("上一级人民法院应当自收到复议申请之日起15日内作出是否执行的裁定[1]。人民法院接到强制执行的申请，"
+                                "应当在5日内受理[2]。")
+    assert "出处已更正" not in v.text and v.repointed == 0 and "5日内受理" in v.text
