@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.answer.verify import Verifier, facts
 from app.answer.verify.conditions import qualifier_dropped
 from app.answer.verify.parties import approver_dropped
-from app.answer.verify.polarity import excuse_overridden
+from app.answer.verify.duties import excuse_overridden
 from tests.test_verify import law, report
 
 TITLE = "河南省示例条例"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.lists import beyond_complete_list
-from app.answer.verify.parties import relative_level_added
+from app.answer.verify.ranks import relative_level_added
 from app.answer.verify.placement import level_replaced
 from app.answer.verify.polarity import permits_what_is_prohibited, reversed_meaning
 from app.answer.verify.succession import range_under_other_condition, successor_replaced
@@ -96,3 +96,87 @@ def test_a_wrong_figure_in_a_claim_its_own_passage_covers_is_removed_not_repoint
     v = Verifier([a, b]).verify("上一级人民法院应当自收到复议申请之日起15日内作出是否执行的裁定[1]。人民法院接到强制执行的申请，"
                                 "应当在5日内受理[2]。")
     assert "出处已更正" not in v.text and v.repointed == 0 and "5日内受理" in v.text
+
+
+def test_a_short_act_excused_that_the_passage_requires_of_the_same_party():
+    from app.answer.verify.duties import obligation_denied
+    s = [facts.plain("对口头提出的申请事项，有关机关、单位应当如实记录。")]
+    assert obligation_denied("对口头提出的申请事项，有关机关、单位不需要作记录", s)
+    assert not obligation_denied("对口头提出的申请事项，申请人不需要作记录", s)
+
+
+def test_an_items_opening_condition_of_two_clauses_left_out():
+    a = law("第九十条　机关拒绝履行判决的，法院可以采取下列措施：\n（一）通知银行划拨；\n"
+            "（二）拒不履行判决，社会影响恶劣的，可以对直接负责的主管人员予以拘留。", "第九十条", 90, TITLE)
+    reply = "法院可以采取下列措施[1]：\n1. 通知银行划拨；\n2. 可以对直接负责的主管人员予以拘留。"
+    assert "予以拘留" not in _shown(reply, a) and "通知银行划拨" in _shown(reply, a)
+    assert "予以拘留" in _shown(reply.replace("2. 可以", "2. 拒不履行判决，社会影响恶劣的，可以"), a)
+
+
+def test_a_cases_own_condition_joined_away_with_figures_written_as_digits():
+    a = law("第七十条　未取得施工许可或者未按照施工许可的规定进行施工的，由县级以上人民政府建设主管部门责令停止施工；尚可采取补救"
+            "措施消除对周边影响的，限期补救，处工程造价百分之五以上百分之十以下的罚款；无法补救的，限期拆除。", "第七十条", 70, TITLE)
+    wrong = "未取得施工许可或者未按照许可规定进行施工的，由县级以上人民政府建设主管部门责令停止施工，限期补救，处工程造价5%以上10%以下罚款[1]。"
+    assert "限期补救" not in _shown(wrong, a)
+    right = wrong.replace("责令停止施工，", "责令停止施工；尚可采取补救措施消除对周边影响的，")
+    assert "限期补救" in _shown(right, a)
+
+
+def test_a_level_for_an_authority_whose_level_has_an_aside_in_brackets():
+    texts = ["开采零星分散的矿产资源，由县(市、区)地质矿产管理部门审批。"]
+    assert level_replaced("开采零星分散的矿产资源，由省地质矿产主管部门审批", texts)
+    assert not level_replaced("开采零星分散的矿产资源，由县地质矿产管理部门审批", texts)
+
+
+def test_the_neighbouring_paragraphs_figure_in_this_paragraphs_rule():
+    from app.answer.verify.succession import figure_of_other_sentence
+    s = [facts.plain("适用普通程序审理的案件，机关应当自受理之日起六十日内作出决定；"),
+         facts.plain("适用简易程序审理的案件，机关应当自受理之日起三十日内作出决定。")]
+    assert figure_of_other_sentence("适用简易程序的，机关应当自受理之日起60日内作出决定", s)
+    assert not figure_of_other_sentence("适用简易程序的，机关应当自受理之日起30日内作出决定", s)
+    assert not figure_of_other_sentence("适用普通程序的，机关应当自受理之日起60日内作出决定", s)
+    # a claim joining two neighbouring sentences takes its figure from the second
+    s = [facts.plain("情况复杂，不能在规定期限内作出决定的，经机构负责人批准，可以适当延长，并书面告知当事人；"),
+         facts.plain("但是延长期限最多不得超过三十日。"), facts.plain("适用简易程序审理的案件，应当在三十日内审结。")]
+    assert not figure_of_other_sentence("情况复杂的，经机构负责人批准，可以适当延长，并书面告知当事人，但延长期限最多不得超过30日", s)
+
+
+def test_a_rank_replaced_by_a_fixed_level_and_a_role_given_to_the_conditions_party():
+    from app.answer.verify.parties import role_given_to_other
+    from app.answer.verify.ranks import rank_given_level
+    s = [facts.plain("协商不成的，由共同的上一级人民政府登记主管部门指定办理。")]
+    assert rank_given_level("协商不成的，由省级人民政府登记主管部门指定办理", s)
+    assert not rank_given_level("协商不成的，由共同的上一级人民政府登记主管部门指定办理", s)
+    s = [facts.plain("受行政机关委托的组织在行使受委托的权力时造成损害的，委托的行政机关为赔偿义务机关。"),
+         facts.plain("法律授权的组织在行使授予的权力时造成损害的，被授权的组织为赔偿义务机关。")]
+    assert role_given_to_other("受委托的组织造成损害的，受委托的组织为赔偿义务机关", s)
+    assert not role_given_to_other("受委托的组织造成损害的，委托机关为赔偿义务机关", s)
+    assert not role_given_to_other("法律授权的组织造成损害的，被授权的组织为赔偿义务机关", s)
+
+
+def test_an_item_of_a_prohibited_list_restated_with_the_prohibition():
+    a = law("第二十六条　信访人不得有下列行为：\n（一）在机关办公场所周围、公共场所非法聚集，围堵、冲击机关，拦截公务车辆；\n"
+            "（二）携带危险物品、管制器具。", "第二十六条", 26, TITLE)
+    reply = "去信访时不能在机关办公场所周围、公共场所非法聚集，不能围堵、冲击机关，不能拦截公务车辆[1]。"
+    assert "不能拦截公务车辆" in _shown(reply, a)
+
+
+def test_what_the_new_checks_leave_alone():
+    from app.answer.verify.conditions import qualifier_dropped
+    from app.answer.verify.parties import role_given_to_other
+    from app.answer.verify.succession import figure_of_other_sentence
+    # a case left out of the clause but named in the claim's own label
+    a = law("第七十条　未取得施工许可或者未按照施工许可的规定进行施工的，由县级以上人民政府建设主管部门责令停止施工；尚可采取补救"
+            "措施消除对周边影响的，限期补救，处工程造价百分之五以上百分之十以下的罚款；无法补救的，限期拆除。", "第七十条", 70, TITLE)
+    labelled = "**尚可采取补救措施消除对周边影响的**：由县级以上人民政府建设主管部门责令停止施工，限期补救，处工程造价5%以上10%以下的罚款[1]。"
+    assert "限期补救" in _shown(labelled, a)
+    # a sentence's condition of several clauses is often the reply's lead-in, said before: not read as dropped
+    s = [facts.plain("违反本法规定，未取得许可证开采矿产资源的，由主管部门责令停止违法行为，并处矿产品价值三倍以上五倍以下罚款。")]
+    assert not qualifier_dropped("由主管部门责令停止违法行为，并处矿产品价值3倍以上5倍以下罚款", s)
+    # the asker's own bodies given the role are an application of the rule
+    s = [facts.plain("复议机关决定维持原行政行为的，原机关和复议机关是共同被告。")]
+    assert not role_given_to_other("市政府维持的，我局与市政府是共同被告", s)
+    # a figure named again by a demonstrative, and a table row
+    s = [facts.plain("违法行为在二年内未被发现的，不再给予行政处罚。"), facts.plain("违法行为有连续或者继续状态的，从行为终了之日起计算。")]
+    assert not figure_of_other_sentence("这2年不一定从那天算起：违法行为有连续或者继续状态的，从行为终了之日起计算", s)
+    assert not figure_of_other_sentence("| 违法行为有连续或者继续状态的 | 2年 | 从行为终了之日起计算 |", s)

@@ -225,7 +225,7 @@ def test_a_sentence_without_a_subject_acts_under_its_articles_first():
 
 
 def test_excusing_what_a_duty_governs_several_clauses_later():
-    from app.answer.verify.polarity import obligation_denied
+    from app.answer.verify.duties import obligation_denied
     s = [facts.plain("进行验收，应当邀请有关专家进行现场踏勘，核实复垦后的土地类型，并将初步验收结果公告，听取相关权利人的意见。")]
     assert obligation_denied("初步验收结果无需公告", s)
     assert not obligation_denied("初步验收结果无需公告", [facts.plain("进行验收，可以将初步验收结果公告。")])

@@ -193,7 +193,7 @@ def _in_order(figs: list[Figure], text: str) -> bool:
 _BACK = re.compile(r"(?:这|该|此|上述|前述)$")
 
 
-def _referred_back(plain: str, literal: str, nth: int) -> bool:
+def referred_back(plain: str, literal: str, nth: int) -> bool:
     """The nth occurrence of the figure follows a demonstrative (这2个月, 该15日)."""
     at = [m.start() for m in re.finditer(re.escape(literal), plain)]
     return nth < len(at) and bool(_BACK.search(plain[:at[nth]]))
@@ -211,7 +211,7 @@ def figures_placed(claim: str, ev: Evidence) -> bool:
             continue  # bare numbers and years are checked as values only
         if unit in COUNTED and not any(fig in p.figures for p in ev.parts):
             continue  # a count of a list's items (四项条件): the list is its place
-        if _referred_back(prepared, literal, nth) and any(fig in p.figures for p in ev.parts):
+        if referred_back(prepared, literal, nth) and any(fig in p.figures for p in ev.parts):
             continue  # 不受这2个月的限制 names the time limit stated before, not a new place for it
 
         def holds(_s: str, figs: frozenset[Figure], f: Figure = fig) -> bool:

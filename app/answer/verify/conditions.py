@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
+from app.answer.verify.evidence import ITEM_START
 from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 _ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
@@ -38,7 +39,8 @@ _QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]�
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 _APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
 # a condition the passage sentence opens with (情况复杂的，)
-_CONDITION = re.compile(r"^[^，,；;。]{2,12}的[，,]$")
+# up to two clauses before it may belong to the condition (拒不履行判决、裁定、调解书，社会影响恶劣的，)
+_CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,12}的[，,]$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -54,7 +56,11 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
         if lead is None or lead + 1 >= len(ops):
             continue
         (tag, i1, i2, _j1, _j2), nxt = ops[lead], ops[lead + 1]
-        if tag == "delete" and (_CONDITION.match(best[i1:i2]) or _QUANTIFIER.search(best[i1:i2])) \
+        # a condition of several clauses only where it opens a list item: the item's own case (（五）拒不履行……，
+        # 社会影响恶劣的，); a sentence's (违反本法规定，未取得采矿权……的，) is often the reply's lead-in, said before
+        dropped = best[i1:i2]
+        several = bool(re.search(r"[，,].", dropped)) and not ITEM_START.match(best)
+        if tag == "delete" and (_CONDITION.match(dropped) and not several or _QUANTIFIER.search(dropped)) \
                 and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]) \
                 and not _named_anyway(best[i1:i2], part):
             return True
@@ -63,6 +69,10 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
 
 # a condition opening its own clause (；情况紧急时，) and the joining words a reply may put in its place (，并)
 _CASE_CLAUSE = re.compile(r"^[；;][^，,；;。]{2,10}(?:时|的情况下)[，,]?$")
+# or a 的-condition (；尚可采取改正措施消除……影响的，), read only where a comma follows it in the passage
+# (；临时使用林地的 may be cut from ……的期限), and not one stating the failure an extension presupposes
+# (；45日内不能办结的，经……批准，可以延长15日)
+_CASE_CONDITION = re.compile(r"^[；;](?![^，,；;。]*(?:不能|未能))[^，,；;。]{2,30}的$")
 _JOINING = re.compile(r"^(?:并且|并|且|同时|还|也|)$")
 
 
@@ -72,7 +82,8 @@ def _case_joined_away(claim: str, sentences: Sequence[str]) -> bool:
     Read between runs of at least two equal characters, as the matcher keeps the comma apart; a passage sentence
     is read with the next where it ends at ；, as the claim joins them."""
     joined = [*sentences, *(a + b for a, b in zip(sentences, sentences[1:]) if a.endswith((";", "；")))]
-    for part in statement_parts(facts.plain(claim)):
+    joined = [facts.prep(s) for s in joined]  # 百分之五 = 5%: the claim's figures must not lower the match
+    for part in statement_parts(facts.prep(facts.plain(claim))):
         dice, best = restated(part, joined)
         if dice < SAME_STATEMENT:
             continue
@@ -80,9 +91,21 @@ def _case_joined_away(claim: str, sentences: Sequence[str]) -> bool:
         anchors = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 2]
         for a, b in zip(anchors, anchors[1:]):
             cut, put = best[a[2]:b[1]], part[a[4]:b[3]]
-            if _CASE_CLAUSE.match(cut) and _JOINING.match(put.strip("，,；;。")):
+            case = _CASE_CLAUSE.match(cut) or _CASE_CONDITION.match(cut) and best[b[1]:b[1] + 1] in ("，", ",") \
+                and not _case_named(cut, part)
+            if case and _JOINING.match(put.strip("，,；;。")):
                 return True
     return False
+
+
+CASE_NAMED = 0.5  # share of a left-out case's words the claim names elsewhere (a label, a table's first cell)
+
+
+def _case_named(case: str, part: str) -> bool:
+    """The claim names the case it leaves out of the clause elsewhere (**尚可采取改正措施的**：……, a row whose first
+    cell says 尚可采取改正措施): the rule is not widened, only put in another place."""
+    words = facts.content_words(case)
+    return bool(words) and sum(w in part for w in words) >= CASE_NAMED * len(words)
 
 
 def _named_anyway(condition: str, part: str) -> bool:

@@ -262,17 +262,27 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-# an authority named by its place above or beside another (其上一级行政机关, 本级人民政府)
-_RELATIVE = re.compile(r"(上一?级|本级|同级)[^，,。；;]{0,6}?(?:人民政府|政府|机关|部门|机构)")
+# 为 / 是 as a copula (not 行为, 认为, 但是), before a role a body or party holds (赔偿义务机关, 被申请人, 共同被告)
+_ROLE = re.compile(r"^(?:由|则|而)?(?P<who>[^，,；;。]{2,16}?)(?:(?<![行认作成因以])为|(?<![但或还就凡])是)"
+                   r"(?P<role>[^，,；;。]{1,10}(?:机关|人|被告|组织|机构|单位))$")
+_BODY_WORD = re.compile(r"机关|组织|机构|政府|部门|单位|法院")
 
 
-def relative_level_added(claim: str, passage_texts: Sequence[str]) -> bool:
-    """The claim gives the act to an authority by its rank beside another (由其上一级行政机关作为被申请人) where the
-    passage names no authority so (继续行使其职权的行政机关是被申请人): the rule was given to another body.
-    上级 and 上一级 are one rank: a reply shortens one to the other."""
-    text = "".join(passage_texts)
-    for m in _RELATIVE.finditer(facts.plain(claim)):
-        rank = "上" if m.group(1).startswith("上") else m.group(1)
-        if rank not in text if rank != "上" else not re.search(r"上一?级", text):
+def role_given_to_other(claim: str, sentences: Sequence[str]) -> bool:
+    """A role the passage gives by name (委托的行政机关为赔偿义务机关; 被授权的组织为……) given to a body it never gives
+    it to (受委托的组织为赔偿义务机关): the claim took the party of the condition for the one that answers. A body is
+    the passage's when its characters are all among one holder's (委托机关 for 委托的行政机关)."""
+    holders: dict[str, list[str]] = {}
+    for s in sentences:
+        for c in re.split(r"[，,；;。]", s):
+            if (m := _ROLE.match(c.strip())) and _BODY_WORD.search(m["who"]):
+                holders.setdefault(m["role"], []).append(m["who"])
+    named = frozenset().union(*(facts.bigrams(s) for s in sentences))
+    for c in re.split(r"[，,；;。]", facts.plain(claim)):
+        m = _ROLE.match(c.strip())
+        # only a body the passage itself names: the asker's own (我局与市政府) is an application of the rule
+        if not m or m["role"] not in holders or not _BODY_WORD.search(m["who"]) or facts.bigrams(m["who"]) - named:
+            continue
+        if not any(set(m["who"]) <= set(h) or set(h) <= set(m["who"]) for h in holders[m["role"]]):
             return True
     return False

@@ -4,7 +4,7 @@ Pure functions over the claim and the cited passages' sentences (facts.plain for
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from app.answer.verify import facts
 from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, restated, statement_parts
@@ -19,7 +19,7 @@ def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str])
         if pos < 0 or w not in ptext:
             continue
         # a negation with its exception (不得单方解除……，但受让方有下列情形之一的除外) leaves room for the claim
-        excepted = all(_EXCEPTION.search(s) for s in sentences if w in s)
+        excepted = all(EXCEPTION.search(s) for s in sentences if w in s)
         if facts.polarities(ptext, w) == {True} and not facts.negated_at(text, pos, wide=True) and not excepted \
                 and not _PROHIBITS.search(_clause_at(text, pos)) and _same_use(ptext, w, text, pos):
             return True
@@ -33,15 +33,17 @@ def _same_use(ptext: str, w: str, text: str, pos: int) -> bool:
 
 
 def _clause_before(text: str, pos: int) -> str:
-    return text[max((m.end() for m in _CLAUSE_CUT.finditer(text[:pos])), default=0):pos]
+    return text[max((m.end() for m in CLAUSE_CUT.finditer(text[:pos])), default=0):pos]
 
 
 def _clause_at(text: str, pos: int) -> str:
     """The clause around pos: 建设单位也不允许参与 negates its subject's act, the negation standing after it."""
-    start = max((m.end() for m in _CLAUSE_CUT.finditer(text[:pos])), default=0)
-    end = _CLAUSE_CUT.search(text[pos:])
+    start = max((m.end() for m in CLAUSE_CUT.finditer(text[:pos])), default=0)
+    end = CLAUSE_CUT.search(text[pos:])
     return text[start:pos + end.start()] if end else text[start:]
 
+
+CLAUSE_CUT = re.compile(r"[，；。,;!?！？\n]")  # also read by duties.py (what is required, what excused)
 
 # prohibitions, the statute's words and a reply's plain ones (不能 / 不允许 for 不得 / 禁止)
 _PROHIBITS = re.compile(r"不得|禁止|严禁|不准|不允许|不许|不能|不可(?!能)")
@@ -50,13 +52,13 @@ _PROHIBITS = re.compile(r"不得|禁止|严禁|不准|不允许|不许|不能|�
 def prohibition(lead_in: str) -> str:
     """The prohibiting word of a lead-in's last clause (在危险区内禁止以下活动： -> 禁止), else "": its items are what
     is prohibited, so each is read with it."""
-    last = _CLAUSE_CUT.split(lead_in.rstrip("：: "))[-1]
+    last = CLAUSE_CUT.split(lead_in.rstrip("：: "))[-1]
     m = _PROHIBITS.search(last)
     return m.group(0) if m else ""
 
 
-_PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
-_EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
+PERMITS = re.compile(r"可以|可(?!能)|能够|有权|允许")
+EXCEPTION = re.compile(r"但.{0,30}除外|除.{0,30}外")
 _REFUSES = ("不予", "不予以")
 
 
@@ -77,7 +79,7 @@ def permits_what_is_prohibited(words: Sequence[str], claim: str, sentences: Sequ
     cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
     for w in (w for w in dict.fromkeys([*words, *_permitted_acts(cl)]) if len(w) >= 2):
         mine = [c for c in cl if w in c]
-        if not mine or not all((m := _PERMITS.search(c)) and m.start() < c.find(w)
+        if not mine or not all((m := PERMITS.search(c)) and m.start() < c.find(w)
                                and not _PROHIBITS.search(c[:c.find(w)]) and not facts.negated_at(c, c.find(w), wide=True)
                                for c in mine):
             continue
@@ -93,7 +95,7 @@ def _all_prohibit(w: str, holders: Sequence[tuple[str, str]], refusal: bool = Fa
     """refusal: 不予 right before the word counts too (不予批准); it refuses only the act it precedes (不予赔偿决定
     refuses no 决定)."""
     return bool(holders) and all((_PROHIBITS.search(c[:c.find(w)]) or refusal and c[:c.find(w)].endswith(_REFUSES))
-                                 and not _EXCEPTION.search(s) for s, c in holders)
+                                 and not EXCEPTION.search(s) for s, c in holders)
 
 
 def _restated_prohibits(w: str, claim_clauses: Sequence[str], sentences: Sequence[str]) -> bool:
@@ -131,7 +133,7 @@ def prohibits_what_is_permitted(words: Sequence[str], claim: str, sentences: Seq
         # the passage prohibits it somewhere (除……可以转让外，探矿权、采矿权不得转让): no reversal to judge
         prohibited = any(_PROHIBITS.search(_clause_before(s, m.start())) or facts.negated_at(s, m.start(), wide=True)
                          for s in holders for m in re.finditer(re.escape(w), s))
-        if holders and not prohibited and all(_PERMITS.search(s[:s.find(w)]) for s in holders):
+        if holders and not prohibited and all(PERMITS.search(s[:s.find(w)]) for s in holders):
             return True
     return False
 
@@ -225,86 +227,19 @@ _POSITIVE_MODAL = re.compile(r"^(?:准予|予以|可以|应当|应|须|必须|�
 _NEGATED_MODAL = re.compile(r"^(?:不予|不得|不能|不可|不准|不应|不应当|无须|无需|不需|不必|未|不|无|非|不是)$")
 
 
-def negation_introduced(claim: str, sentences: Sequence[str]) -> bool:
+def negation_introduced(claim: str, sentences: Sequence[str], held: Mapping[str, str] | None = None) -> bool:
     """The claim restates a passage sentence (Dice ≥ .5) with a negated modal where the passage has a positive
     one, the words on both sides kept (视为准予延续 restated as 视为不予延续; 应当 as 不得): the rule is reversed.
-    Only modals: 对复议决定不服 adds a word, not a negation."""
+    Only modals: 对复议决定不服 adds a word, not a negation. `held`: each list item with its lead-in; an item of a
+    list the lead-in prohibits (不得有下列行为：) may be restated with the prohibition (不能携带危险物品)."""
     for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace", "insert")):
         if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
+            continue
+        lead = (held or {}).get(best, best).removesuffix(best)
+        if i1 == i2 and prohibition(lead):
             continue
         # the matcher may keep a shared character out of the swap (准|予 -> 不|予): read it with its neighbours
         for lo, hi in ((0, 0), (0, 1), (1, 0)):
             if _NEGATED_MODAL.match(text[j1 - lo:j2 + hi]) and _POSITIVE_MODAL.match(best[i1 - lo:i2 + hi]):
                 return True
-    return False
-
-
-# excusing (不必) or leaving to discretion (可以视情况决定是否) what a passage requires
-_NO_NEED = re.compile(r"不必|无需|无须|不需要|不需|不用|没必要|(?:视情况|酌情)(?:决定)?(?:是否)?|可以不|可不")
-_MUST = re.compile(r"必须|应当|须")
-_CLAUSE_CUT = re.compile(r"[，；。,;!?！？\n]")
-EXCUSED_SHARE = 0.7  # share of the excused phrase's bigrams the required clause must hold
-
-
-def _excuses(phrase: frozenset[str], sentences: Sequence[str]) -> bool:
-    return any(len(phrase & facts.bigrams(_CLAUSE_CUT.split(s[m.end():])[0])) >= EXCUSED_SHARE * len(phrase)
-               for s in sentences for m in _NO_NEED.finditer(s))
-
-
-def obligation_denied(claim: str, sentences: Sequence[str]) -> bool:
-    """The claim excuses (不必向主管部门提出申请) what a passage clause requires in the same words (必须向主管部门
-    提出申请), with no exception in that sentence (但……除外 may leave room for a 不必)."""
-    text = facts.plain(claim)
-    for m in _NO_NEED.finditer(text):
-        phrase = facts.bigrams(_CLAUSE_CUT.split(text[m.end():])[0])
-        if len(phrase) < 3:  # 结果无需公告: what is excused stands before the word, in its clause
-            before = _CLAUSE_CUT.split(text[:m.start()])[-1]
-            phrase = facts.bigrams(before + _CLAUSE_CUT.split(text[m.end():])[0])
-        if len(phrase) < 3 or _excuses(phrase, sentences):
-            continue  # the passage itself excuses it somewhere (for whom is a question of subject, not of meaning)
-        for s in sentences:
-            if _EXCEPTION.search(s):
-                continue
-            required = False  # 应当邀请……，核实……，并将初步验收结果公告: the 应当 governs the clauses after it
-            for c in _CLAUSE_CUT.split(s):
-                must = _MUST.search(c)
-                own = must is not None and not facts.negated_at(c, must.start())
-                required = own or required and not _PERMITS.search(c) and not re.search(r"[不未无]", c)
-                tail = c[must.end():] if must is not None and own else c
-                if required and not _NO_NEED.search(c) and \
-                        len(phrase & facts.bigrams(tail)) >= EXCUSED_SHARE * len(phrase):
-                    return True
-    return False
-
-
-EXCUSED_ACT = 4  # characters of the excused act (申请采伐) the claim must state as required
-
-
-def _before(clauses: Sequence[str], k: int, end: int) -> frozenset[str]:
-    """Bigrams of whom or what a clause's act concerns: the clause up to the act, and the clause before it."""
-    return facts.bigrams((clauses[k - 1] if k else "") + clauses[k][:end])
-
-
-def excuse_overridden(claim: str, sentences: Sequence[str]) -> bool:
-    """A passage requires an act in one case and excuses another case from it (采伐林地上的林木应当申请采伐许可证；
-    采伐……竹林，不需要申请采伐许可证), and the claim requires it in words only the excused case has and none only the
-    required case has (采伐竹林同样需要申请采伐许可证): the exception is stated as the rule."""
-    text = facts.plain(claim)
-    split = [_CLAUSE_CUT.split(s) for s in sentences]
-    for clauses in split:
-        for k, c in enumerate(clauses):
-            for m in _NO_NEED.finditer(c):
-                act = c[m.end():m.end() + EXCUSED_ACT]
-                at = text.find(act)
-                if len(act) < EXCUSED_ACT or at < 0 or facts.negated_at(text, at, wide=True) \
-                        or _NO_NEED.search(_CLAUSE_CUT.split(text[:at])[-1]):
-                    continue
-                excused = _before(clauses, k, m.start())
-                required = frozenset().union(*(
-                    _before(cs, j, i) for cs in split for j, c2 in enumerate(cs)
-                    if (i := c2.find(act)) >= 0 and not facts.negated_at(c2, i, wide=True)
-                    and not _NO_NEED.search(c2[:i])))
-                mine = facts.bigrams(_CLAUSE_CUT.split(text[:at])[-1])
-                if required and mine & (excused - required) and not mine & (required - excused):
-                    return True
     return False

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from app.answer.verify import facts
+from app.answer.verify.anchor import referred_back
 from app.answer.verify.facts import Figure
+from app.answer.verify.restate import statement_parts
 
 _STOP = re.compile(r"[。；;！？!?\n|]")
 LEAD_SHARED = 2  # bigrams the words between the two figures must share with the passage's
@@ -84,4 +86,51 @@ def range_under_other_condition(claim: str, sentences: Sequence[str]) -> bool:
         others = set().union(*(_ranges(s) for s, _ in held if s != own)) if len(held) > 1 else set()
         if any(r not in _ranges(own) and r in others for r in after):
             return True
+    return False
+
+
+STATES_SAME = 0.8  # share of the claim's bigrams (figures masked) a passage sentence it restates holds
+RESTATE_MIN = 8  # bigrams of a claim, figures masked, from which it can be said to restate one sentence
+_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:]")
+TELLS_APART = 2  # bigrams of the claim only the restated sentence has: a word (简易), not a chance pair (出矿)
+APART = 0.05  # ... by this much more than any sentence holding the claim's figure, with words telling them apart
+
+
+def _masked(text: str) -> frozenset[str]:
+    return facts.bigrams(facts.FIGURE.sub("#", facts.prep(text)))
+
+
+def figure_of_other_sentence(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates one passage sentence (read with its figures masked: 适用简易程序……应当自受理申请之日起……内作出)
+    better than any sentence holding its figure (60日, in the 普通程序 款), and that sentence lacks it: the
+    neighbouring 款's figure put in this one's rule."""
+    if "|" in claim:
+        return False  # a table row sets figures side by side; its cells are placed by the table checks
+    for part in statement_parts(facts.plain(claim)):
+        # a figure named again by a demonstrative (这2年) names the limit stated elsewhere, it takes no new place
+        prepared = facts.prep(part)
+        figs = {f for f, literal in facts.figure_spans(part) if f[1] and not (f[1] == "年" and f[0] >= 1900)
+                and not referred_back(prepared, literal, 0)}
+        if not figs:
+            continue
+        mine = _masked(_LABEL.sub("", part))  # the reply's own label (罚款量化：) restates nothing
+        if len(mine) < RESTATE_MIN:
+            continue  # too short to say which sentence it restates (时效期间：2年)
+        # how much of the claim each holds (not Dice: a long rival sentence holding all of it must not lose to a
+        # short one holding most of it)
+        scored = [(len(mine & _masked(s)) / (len(mine) or 1), s) for s in sentences]
+        if not scored:
+            continue
+        best, own = max(scored)
+        if best < STATES_SAME:
+            continue
+        held, theirs = facts.figures(own), _masked(own)
+        for f in figs - held:
+            rivals = [(d, _masked(s)) for d, s in scored if f in facts.figures(s)]
+            # better than every sentence holding the figure, and told apart from each by the claim's words: it has
+            # words of this sentence the rival lacks (简易) and none of the rival's this one lacks (普通; a claim
+            # joining the two has some: 至少每三年调整, 最多延长30日)
+            if rivals and all(d < best - APART and len(mine & (theirs - other)) >= TELLS_APART
+                              and not mine & (other - theirs) for d, other in rivals):
+                return True
     return False

@@ -24,14 +24,15 @@ from app.answer.verify.conditions import (
 )
 from app.answer.verify.order import order_reversed
 from app.answer.verify.starts import start_changed
-from app.answer.verify.succession import range_under_other_condition, successor_replaced
+from app.answer.verify.succession import figure_of_other_sentence, range_under_other_condition, successor_replaced
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, consequence_swapped, joint_dropped, lead_swapped,
-    level_swapped, mining_stage_swapped, party_flipped, relative_level_added,
+    level_swapped, mining_stage_swapped, party_flipped, role_given_to_other,
 )
+from app.answer.verify.ranks import rank_given_level, relative_level_added
+from app.answer.verify.duties import excuse_overridden, obligation_denied
 from app.answer.verify.polarity import (
-    negation_dropped, negation_introduced, obligation_denied, permits_what_is_prohibited, prohibits_what_is_permitted,
-    reversed_meaning, excuse_overridden,
+    negation_dropped, negation_introduced, permits_what_is_prohibited, prohibits_what_is_permitted, reversed_meaning,
 )
 from app.answer.verify.restate import SAME_STATEMENT, restated
 from app.text import cn_to_int, compact, norm_title, to_halfwidth
@@ -240,10 +241,11 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     if not figures_placed(claim, ev) or not subjects_placed(words, claim, ev):
         return Reason.SUBJECT
     sentences = [s for p in ev.parts for s in p.sentences]
+    held = {s: h for p in ev.parts for s, h in zip(p.sentences, p.held)}
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
             or prohibits_what_is_permitted(words, claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
-            or negation_introduced(claim, sentences) or discretion_changed(claim, sentences)
+            or negation_introduced(claim, sentences, held) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
@@ -252,13 +254,15 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
             or range_misplaced(claim, texts) or level_replaced(claim, texts) or row_figure_elsewhere(claim, texts) \
-            or subject_replaced(claim, words, sentences, {s: h for p in ev.parts for s, h in zip(p.sentences, p.held)}) or wrong_department(claim, ev) \
+            or subject_replaced(claim, words, sentences, held) or wrong_department(claim, ev) \
             or body_swapped(claim, sentences) or actor_swapped(claim, sentences) or figure_replaced(claim, sentences) \
             or party_flipped(claim, sentences) or consequence_moved(claim, sentences) \
             or consequence_swapped(claim, sentences) or lead_swapped(claim, sentences) \
             or approver_dropped(claim, sentences) or mining_stage_swapped(claim, sentences) \
             or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts) \
-            or relative_level_added(claim, texts) or range_under_other_condition(claim, sentences):
+            or relative_level_added(claim, texts) or rank_given_level(claim, sentences) or role_given_to_other(claim, sentences) \
+            or range_under_other_condition(claim, sentences) \
+            or figure_of_other_sentence(claim, sentences):
         return Reason.SUBJECT
     return None
 
