@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.answer.verify import Verifier, facts
 from app.answer.verify.placement import figure_misplaced, row_figures_apart
-from app.answer.verify.polarity import obligation_denied
+from app.answer.verify.duties import obligation_denied
 from tests.test_verify import law
 
 FINES = "违反本办法，未造成损失的，责令改正，对个人并处三百元以上三千元以下罚款，对单位并处一万元以上五万元以下罚款。"
