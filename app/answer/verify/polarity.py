@@ -103,17 +103,14 @@ def _restated_prohibits(w: str, claim_clauses: Sequence[str], sentences: Sequenc
     (再申请宅基地的，仍可以予以批准 for 再申请宅基地的，不予批准), though another passage clause names the word
     without a prohibition (由乡（镇）人民政府审核批准): whole sentences would match too loosely to say which."""
     k = next(i for i, c in enumerate(claim_clauses) if w in c)
-    mine = facts.bigrams("".join(claim_clauses[max(0, k - 1):k + 1]))
-    best, held = 0.0, None
+    windows: dict[str, tuple[str, str]] = {}  # a clause holding the word, with the clause before it -> (sentence, clause)
     for s in sentences:
         cs = [c for c in re.split(r"[，；。,;]", s) if c]
         for j, c in enumerate(cs):
             if w in c:
-                theirs = facts.bigrams("".join(cs[max(0, j - 1):j + 1]))
-                dice = 2 * len(mine & theirs) / (len(mine) + len(theirs) or 1)
-                if dice > best:
-                    best, held = dice, (s, c)
-    return held is not None and best >= SAME_STATEMENT and _all_prohibit(w, [held], refusal=True)
+                windows.setdefault("".join(cs[max(0, j - 1):j + 1]), (s, c))
+    dice, best = restated("".join(claim_clauses[max(0, k - 1):k + 1]), tuple(windows))
+    return dice >= SAME_STATEMENT and _all_prohibit(w, [windows[best]], refusal=True)
 
 
 # a prohibition the claim itself states, close before the act (不能 / 不可 often only describe: 暂时不能转为采矿权的)

@@ -9,8 +9,9 @@ from app.answer.verify import facts
 from app.answer.verify.restate import anchored_edits
 
 
+_RANK = re.compile(r"上一?级|本级|同级")
 # an authority named by its place above or beside another (其上一级行政机关, 本级人民政府)
-_RELATIVE = re.compile(r"(上一?级|本级|同级)[^，,。；;]{0,6}?(?:人民政府|政府|机关|部门|机构)")
+_RELATIVE = re.compile(rf"({_RANK.pattern})[^，,。；;]{{0,6}}?(?:人民政府|政府|机关|部门|机构)")
 
 
 def relative_level_added(claim: str, passage_texts: Sequence[str]) -> bool:
@@ -25,7 +26,6 @@ def relative_level_added(claim: str, passage_texts: Sequence[str]) -> bool:
     return False
 
 
-_RANK = re.compile(r"上一?级|本级|同级")
 _FIXED_LEVEL = re.compile(r"国务院|省|自治区|直辖市|设区的市|市|县|乡|镇")
 
 

@@ -96,6 +96,7 @@ TELLS_APART = 2  # bigrams of the claim only the restated sentence has: a word (
 APART = 0.05  # ... by this much more than any sentence holding the claim's figure, with words telling them apart
 
 
+@lru_cache(maxsize=4096)  # every claim is read against every passage sentence
 def _masked(text: str) -> frozenset[str]:
     return facts.bigrams(facts.FIGURE.sub("#", facts.prep(text)))
 
