@@ -37,10 +37,15 @@ QUALIFIER_MIN = 4  # characters of a dropped qualifier
 # how many must hold a view for a rule to apply (多数被征地的农村集体经济组织成员认为……的): left out, anyone may invoke it
 _QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]分之[一二三四]以上")
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
-_APPROVAL = re.compile(r"^经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记)$")
+# … and its negation (未经法律、法规授权，): left out, a rule for the unauthorised holds for everyone
+_APPROVAL = re.compile(r"^未?经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记|授权)$")
 # a condition the passage sentence opens with (情况复杂的，)
 # up to two clauses before it may belong to the condition (拒不履行判决、裁定、调解书，社会影响恶劣的，)
 _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,12}的[，,]$")
+# the need a permission serves (因防灾减灾……等公共利益的需要，可以无偿使用): left out, the permission is unconditional
+_PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
+# a modifier that restricts what a rule covers (只能用作普通建筑材料的砂、石; 个人所有的零星林木)
+_RESTRICTIVE = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}的$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -142,9 +147,11 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
 # a word that limits how far a rule reaches (多数 members must object; 一般 not less than 30 days, exceptions aside),
 # and the words a reply may keep it in
 # … and 部分 opening a clause (部分行政处罚案件存在程序瑕疵): some cases, not all
-_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上|(?:^|(?<=[，。；：,;:]))部分")
+# … and 必要时 (必要时可以对所辖各级人民政府……开展督查): only when needed, not as a matter of course
+_LIMITER = re.compile(r"(?:大)?多数|半数以上|过半数|一般(?=不|应|在|为|由|可|以|须|延)|原则上|(?:^|(?<=[，。；：,;:]))部分"
+                      r"|必要时")
 _LIMITED = re.compile(r"多数|半数|一半|大部分|过半|二分之一|一般|原则上|通常|正常情况|除外|例外|除[^，,；;。]{1,12}外"
-                      r"|部分|一些|有的|个别|少数|有些")
+                      r"|部分|一些|有的|个别|少数|有些|必要时|必要的时候|需要时|确有需要")
 LIMITED_SPAN = 3  # characters after the limiter the claim must restate word for word
 _NOT_LESS = re.compile(r"不得(少于|超过|低于|高于|多于)")  # 不得少于 says what 不少于 says
 
@@ -180,11 +187,15 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         dropped = best[i1:i2]
         # ……轻微[并及时改正]的, ……不履行行政决定[，且无正当理由]的: a further condition of the same case
         further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
-        if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further or (
+        if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further \
+                or _PURPOSE.match(dropped) or (
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
-    return False
+    # a restricting modifier also where the claim restates one clause of a list item (个人为生活自用采挖[只能用作
+    # 普通建筑材料的]砂、石、黏土的，不需要取得采矿权)
+    return any(_RESTRICTIVE.search(best[i1:i2]) and not _alternative(best[i1:i2]) for best, _t, (i1, i2, _j1, _j2)
+               in clause_edits(claim, sentences, ("delete",)))
 
 
 # a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
@@ -264,7 +275,9 @@ def absolute_added(claim: str, sentences: Sequence[str]) -> bool:
 
 
 # a permission that holds only with an approval (经行政机关负责人批准，可以延长)
-_APPROVED_PERMIT = re.compile(r"经[^，,；;。]{0,14}(?:批准|同意|许可|审核|审批)[，,]?(?:[^，,；;。]{0,8}[，,])?可以([\u4e00-\u9fff]{2})")
+# … the permitted party may stand between them (经……批准，林业主管部门、……管理机构可以设立)
+_APPROVED_PERMIT = re.compile(r"经[^，,；;。]{0,14}(?:批准|同意|许可|审核|审批)[，,]?(?:[^，,；;。]{0,8}[，,])?"
+                              r"[^，,；;。]{0,30}?可以([\u4e00-\u9fff]{2})")
 _APPROVAL_WORD = re.compile(r"批准|同意|许可|审核|审批|报批|核准")
 
 

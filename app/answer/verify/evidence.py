@@ -25,7 +25,10 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
             # a reply's 执法机关 for the passage's 行政机关 that enforces (the 公安机关 of another sentence still fails)
             ("执法机关", "行政机关"),
             # a department named by its field alone (林业部门 for 林业行政主管部门): another field still fails
-            ("部门", "主管部门"), ("部门", "行政主管部门"))
+            ("部门", "主管部门"), ("部门", "行政主管部门"),
+            # the usual short names of the people's congresses and provincial governments (人大常委会, 省级政府)
+            ("人大常委会", "人民代表大会常务委员会"), ("人大", "人民代表大会"), ("常委会", "常务委员会"),
+            ("省级政府", "省、自治区、直辖市人民政府"))
 
 
 def word_forms(word: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ from app.answer.verify.placement import (
 from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
+from app.answer.verify.exceptions import exception_dropped
 from app.answer.verify.order import order_reversed
 from app.answer.verify.starts import start_changed
 from app.answer.verify.succession import figure_of_other_sentence, range_under_other_condition, successor_replaced
@@ -249,7 +250,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
-            or order_reversed(claim, sentences)):
+            or order_reversed(claim, sentences) or exception_dropped(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \

@@ -1,0 +1,41 @@
+"""Whether a claim states a passage's rule without the exception the passage opens it with (pure):
+除涉及国家安全和保密的测绘项目外，……应当……招标 restated as ……应当……招标 makes the rule hold for every project."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.answer.verify import facts
+from app.answer.verify.restate import SAME_STATEMENT, restated, statement_parts
+
+# the exception a sentence (or a list item) opens with
+_EXCEPTION_LEAD = re.compile(r"^(?:第[^条，,]{1,8}条\s*)?(?:[（(][一二三四五六七八九十]+[）)])?除([^，,；;。]{2,30}?)(?:以)?外[，,]")
+# an exception by reference (除本条例第二十条规定的政府信息外, 除法律另有规定外, 除可以当场作出……的外) defers to
+# another rule, which the reply states apart or leaves to it: good replies drop it, so only a class of cases named
+# in its own words (除涉及国家安全和保密的测绘项目外) counts
+_REFERENCE = re.compile(r"第[^条]{1,8}条|规定|本法|本条例|前款|依照|依法|当场|可以")
+# words with which the claim keeps the exception (除……外, 但……, 不包括, 例外, 涉及……的除外)
+_KEPT = re.compile(r"除|例外|不包括|但|不适用|另有|一般")
+EXCEPTION_SHARE = 0.5  # share of the exception's bigrams the claim may hold and still have left it out
+
+
+def exception_dropped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates what follows a passage sentence's opening 除……外 (Dice ≥ .5) and says nothing of the
+    exception: the rule is widened to the excepted cases."""
+    text = facts.plain(claim)
+    if _KEPT.search(text):
+        return False
+    rests = {}
+    for s in sentences:
+        m = _EXCEPTION_LEAD.match(s)
+        if m and not _REFERENCE.search(m.group(1)):
+            rests[s[m.end():]] = facts.bigrams(m.group(1))
+    if not rests:
+        return False
+    mine = facts.bigrams(text)
+    for part in statement_parts(text):
+        dice, best = restated(part, list(rests))
+        excepted = rests.get(best)
+        if dice >= SAME_STATEMENT and excepted and len(excepted & mine) < EXCEPTION_SHARE * len(excepted):
+            return True
+    return False

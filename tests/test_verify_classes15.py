@@ -1,0 +1,65 @@
+"""Classes the seventy-third to seventy-sixth independent case sets showed, each on short texts written here (no
+corpus text): what a good reply says and must keep, beside the mistake of the same shape that must go."""
+from __future__ import annotations
+
+from app.answer.verify import facts
+from app.answer.verify.conditions import approval_dropped, qualifier_dropped
+from app.answer.verify.evidence import word_forms
+from app.answer.verify.exceptions import exception_dropped
+
+
+def _plain(*texts: str) -> list[str]:
+    return [facts.plain(t) for t in texts]
+
+
+def test_an_approval_before_a_long_permitted_party_may_not_be_left_out():
+    s = _plain("汛期内，经省人民政府批准，水利主管部门、流域管理机构可以设立临时性的检查站，对过往船只进行检查。")
+    assert approval_dropped("水利主管部门、流域管理机构可以设立临时性的检查站", s)
+    assert not approval_dropped("经省人民政府批准，水利主管部门可以设立临时检查站", s)
+
+
+def test_an_unauthorised_condition_may_not_be_left_out():
+    s = _plain("机关设立的内设机构，未经法律授权，对外以自己名义作出决定的，该机关为被告。")
+    assert qualifier_dropped("机关设立的内设机构，对外以自己名义作出决定的，该机关为被告", s)
+    assert not qualifier_dropped("机关设立的内设机构，未经法律授权，对外以自己名义作出决定的，该机关为被告", s)
+
+
+def test_only_when_needed_may_not_become_also():
+    s = _plain("上级机关可以对下一级机关开展检查，必要时可以对所辖各级机关开展检查。")
+    assert qualifier_dropped("上级机关可以对下一级机关开展检查，也可以对所辖各级机关开展检查", s)
+    assert not qualifier_dropped("上级机关可以对下一级机关开展检查，必要时还可以对所辖各级机关开展检查", s)
+    # 必要的 names a quantity, not a case: a limiter dropped elsewhere in the sentence is still found
+    s = _plain("送请审查，应当保证必要的审查时间，一般不少于五个工作日。")
+    assert qualifier_dropped("送请审查，应当保证必要的审查时间，不得少于5个工作日", s)
+
+
+def test_the_need_a_permission_serves_may_not_be_left_out():
+    s = _plain("除前款规定情形外，档案实行有偿查阅。", "但是，各级机关因救灾、维护安全等公共利益的需要，可以无偿查阅。")
+    assert qualifier_dropped("各级机关可以无偿查阅", s)
+    assert not qualifier_dropped("各级机关因救灾等公共利益的需要，可以无偿查阅", s)
+
+
+def test_a_restricting_modifier_of_a_list_item_may_not_be_left_out():
+    s = _plain("有下列情形之一的，无需取得许可：", "（一）个人为自用挖取只能用作普通填料的泥土；")
+    assert qualifier_dropped("个人为自用挖取泥土的，不需要取得许可", s)
+    assert not qualifier_dropped("个人为自用挖取只能用作普通填料的泥土的，不需要取得许可", s)
+    # an alternative left out narrows the rule: 国有或者集体所有的 names every owner
+    s = _plain("建设单位需要临时使用国有土地或者集体所有的土地的，由县级机关批准。")
+    assert not qualifier_dropped("建设单位需要临时使用土地的，由县级机关批准", s)
+
+
+def test_an_exception_named_in_its_own_words_may_not_be_left_out():
+    s = _plain("除涉及国家秘密的工程外，使用财政资金五十万元以上的工程，应当通过招标确定承包方。")
+    assert exception_dropped("使用财政资金50万元以上的工程，都应当通过招标确定承包方", s)
+    assert not exception_dropped("除涉及国家秘密的工程外，使用财政资金50万元以上的工程应当招标", s)
+    assert not exception_dropped("使用财政资金50万元以上的工程，一般应当通过招标确定承包方", s)
+    # an exception by reference defers to another rule, which good replies state apart
+    s = _plain("除可以当场作出决定的外，机关应当自受理之日起二十日内作出决定。",
+               "除本条例第九条规定的信息外，县级机关还应当公开征收信息。")
+    assert not exception_dropped("机关应当自受理之日起20日内作出决定", s)
+    assert not exception_dropped("县级机关还应当公开征收信息", s)
+
+
+def test_the_short_names_of_congresses_and_provincial_governments():
+    assert "人民代表大会常务委员会" in "".join(word_forms("人大常委会"))
+    assert "省、自治区、直辖市人民政府" in word_forms("省级政府")
