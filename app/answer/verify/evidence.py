@@ -28,7 +28,9 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
             ("部门", "主管部门"), ("部门", "行政主管部门"),
             # the usual short names of the people's congresses and provincial governments (人大常委会, 省级政府)
             ("人大常委会", "人民代表大会常务委员会"), ("人大", "人民代表大会"), ("常委会", "常务委员会"),
-            ("省级政府", "省、自治区、直辖市人民政府"))
+            ("省级政府", "省、自治区、直辖市人民政府"),
+            # any government by its short name (当地政府 for 当地人民政府, 省政府 for 省人民政府): the level stays
+            ("政府", "人民政府"))
 
 
 def word_forms(word: str) -> frozenset[str]:

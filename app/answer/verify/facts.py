@@ -201,7 +201,9 @@ _FILLER = set(
     # the frame of a comparison of two versions (与2017年版相比，旧法的表述是……): where the words are, not what
     "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述 "
     # a citizen reply's spoken deixis (咱们这儿) points at the asker's place, it states nothing
-    "咱们 咱 这儿 那儿 这边 那边 咱们这儿".split()
+    "咱们 咱 这儿 那儿 这边 那边 咱们这儿 "
+    # how plainly a law says it (这是……明确规定的) is framing, not content
+    "明确 明文 明确规定 这是 这就是".split()
 )
 _NUMERAL_CHARS = set(_CN + "余多个日月年天次")
 _PUNCT = re.compile(r"^[\W_]+$")
