@@ -3,9 +3,12 @@ corpus text): what a good reply says and must keep, beside the mistake of the sa
 from __future__ import annotations
 
 from app.answer.verify import facts
+from app.answer.verify.acts import act_given_other_body
+from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.conditions import approval_dropped, qualifier_dropped
 from app.answer.verify.evidence import word_forms
 from app.answer.verify.exceptions import exception_dropped
+from app.answer.verify.lists import enumeration_extended
 
 
 def _plain(*texts: str) -> list[str]:
@@ -63,3 +66,34 @@ def test_an_exception_named_in_its_own_words_may_not_be_left_out():
 def test_the_short_names_of_congresses_and_provincial_governments():
     assert "人民代表大会常务委员会" in "".join(word_forms("人大常委会"))
     assert "省、自治区、直辖市人民政府" in word_forms("省级政府")
+    assert "当地人民政府" in word_forms("当地政府")
+
+
+def test_framing_of_how_plainly_a_law_says_it_is_not_content():
+    words = facts.content_words("5月12日是防灾减灾日，这是条例明确规定的")
+    assert "明确规定" not in words and "明确" not in words and "这是" not in words
+
+
+def test_an_act_given_to_the_body_of_the_neighbouring_clause():
+    s = _plain("逾期不缴纳的，由县级以上人民政府水行政主管部门责令限期缴纳；拒不缴纳的，由发证机关吊销取水许可证。")
+    assert act_given_other_body("拒不缴纳的，由县级以上人民政府水行政主管部门吊销其取水许可证", s)
+    assert not act_given_other_body("拒不缴纳的，由发证机关吊销取水许可证", s)
+    assert not act_given_other_body("逾期不缴纳的，由县级以上人民政府水行政主管部门责令限期缴纳", s)
+
+
+def test_a_duty_stated_for_what_the_passage_lets_go_unpublished():
+    s = _plain("内部讨论记录、请示报告等过程性信息以及行政处罚案卷信息，可以不予公开。",
+               "法律规定上述信息应当公开的，从其规定。")
+    assert attribute_reversed("讨论记录可以不予公开，但行政处罚案卷信息应当公开", s)
+    assert not attribute_reversed("行政处罚案卷信息可以不予公开；法律规定应当公开的，从其规定", s)
+    assert not attribute_reversed("行政机关的年度报告应当公开", _plain("行政机关的年度报告应当于三月底前公开。"))
+
+
+def test_an_enumeration_restated_in_full_with_one_member_more():
+    s = _plain("严禁在湿地保护区内挖沙、取土、开垦、捕捞、放牧。", "禁止在林地内砍柴。")
+    assert enumeration_extended("严禁在湿地保护区内挖沙、取土、开垦、捕捞、放牧、砍柴", s)
+    assert not enumeration_extended("严禁在湿地保护区内挖沙、取土、开垦、捕捞、放牧", s)
+    assert not enumeration_extended("保护区内不能挖沙、取土、开垦等", s)
+    # the same enumeration between quotation marks is the same enumeration
+    s = _plain("保证金遵循企业所有、政府监管、专户储存、专款专用的原则。")
+    assert not enumeration_extended("保证金遵循「企业所有、政府监管、专户储存、专款专用」的原则", s)

@@ -44,3 +44,28 @@ def beyond_complete_list(item: str, siblings: Sequence[str], sentences: Sequence
     members = _members(sentences, at, names[0])
     # every sibling one of the members, every member restated by a sibling: the list was complete without the item
     return all(any(n in m for m in members) for n in names) and all(any(n in m for n in names) for m in members)
+
+
+ENUMERATION_MIN = 4  # members of an enumeration in one clause (采集标本、狩猎、采矿、采砂)
+_TAIL = re.compile(r"(?:等|的|活动|行为).*$")
+_QUOTES = re.compile(r"[「」『』“”‘’\"'《》]")  # a quoted enumeration is the same enumeration
+
+
+def enumeration_extended(claim: str, sentences: Sequence[str]) -> bool:
+    """A clause restates every member of a passage clause's enumeration (采集标本、狩猎、采矿、采砂、垦植、放牧) and
+    adds one that clause does not name (、砍柴): the passage forbids or lists no such thing, however near another
+    article's list it may be."""
+    clauses = [c for s in sentences for c in _CLAUSE.split(_QUOTES.sub("", s)) if c.count("、") >= ENUMERATION_MIN - 1]
+    for clause in _CLAUSE.split(_QUOTES.sub("", facts.plain(claim))):
+        mine = clause.split("、")
+        if len(mine) < ENUMERATION_MIN:
+            continue
+        mine[-1] = _TAIL.sub("", mine[-1])
+        for theirs in clauses:
+            members = theirs.split("、")
+            members[-1] = _TAIL.sub("", members[-1])
+            inner = [m for m in members[1:] if m]
+            if inner and all(m in clause for m in inner) and mine[1] in theirs and any(
+                    0 < len(m) <= SHORT_ITEM and m not in theirs for m in mine[1:]):
+                return True
+    return False

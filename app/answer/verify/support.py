@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from enum import Enum
 
 from app.answer.verify import facts
+from app.answer.verify.acts import act_given_other_body
+from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
-from app.answer.verify.lists import SHORT_ITEM
+from app.answer.verify.lists import SHORT_ITEM, enumeration_extended
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
     subject_replaced,
@@ -250,7 +252,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
-            or order_reversed(claim, sentences) or exception_dropped(claim, sentences)):
+            or order_reversed(claim, sentences) or exception_dropped(claim, sentences)
+            or attribute_reversed(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
@@ -263,7 +266,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts) \
             or relative_level_added(claim, texts) or rank_given_level(claim, sentences) or role_given_to_other(claim, sentences) \
             or range_under_other_condition(claim, sentences) \
-            or figure_of_other_sentence(claim, sentences):
+            or figure_of_other_sentence(claim, sentences) or act_given_other_body(claim, sentences) \
+            or enumeration_extended(claim, sentences):
         return Reason.SUBJECT
     return None
 
