@@ -97,3 +97,14 @@ def test_an_enumeration_restated_in_full_with_one_member_more():
     # the same enumeration between quotation marks is the same enumeration
     s = _plain("保证金遵循企业所有、政府监管、专户储存、专款专用的原则。")
     assert not enumeration_extended("保证金遵循「企业所有、政府监管、专户储存、专款专用」的原则", s)
+
+
+def test_a_quiz_explanation_naming_the_wrong_article_loses_the_number_and_keeps_the_rule():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunk = law("第三十条　属于主动公开范围的档案，应当自形成之日起二十个工作日内公开。", "第三十条", 30, "示例档案条例")
+    reply = ("**题目**：属于主动公开范围的档案，应当自形成之日起30日内公开。（ ）\n**答案**：错误。\n"
+             "**解析**：《示例档案条例》第二十八条规定，属于主动公开范围的档案，应当自形成之日起20个工作日内公开[1]。")
+    shown = Verifier([chunk]).verify(reply).text
+    assert "第二十八条" not in shown and "应当自形成之日起20个工作日内公开" in shown

@@ -41,6 +41,11 @@ _STEP = re.compile(facts.STEP_DASH)
 _NAMES_SOURCE = re.compile(r"《|第[〇零一二三四五六七八九十百千\d]+[条款项]")  # a line naming a law or article claims
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
+# a sentence naming its article in passing (《……条例》第二十四条规定，……): the number alone may go, or with 规定 where
+# no title stands before it
+_ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*)"
+                           r"(?:(?=规定|明确|指出|要求)|的规定)")
+_SAYS_TAIL = re.compile(r"^(?:的规定|规定|明确规定|指出|要求)[，,：:]?")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
@@ -211,6 +216,9 @@ class Verifier:
             return None
         m = _LEADING.match(u.text)
         spans = ([(m.start(2), m.end(2))] if m else []) + [(a.start(), a.end()) for a in _ARTICLE_NOTE.finditer(u.text)]
+        for a in _ARTICLE_SAYS.finditer(u.text):
+            tail = _SAYS_TAIL.match(u.text[a.end(2):])
+            spans.append((a.start(2), a.end(2) if a.group(1) or not tail else a.end(2) + tail.end()))
         for start, end in spans:
             rest = u.text[:start] + u.text[end:]
             if self.reason(body(rest), u.scope) is None:
@@ -286,8 +294,9 @@ class Verifier:
         if i in item.explains:
             said, scope, case = explanation(u.text), u.own or item.scope, stem_case(item, units)
             # an unlabelled sentence after the answer is judged as any sentence (re-pointed, repaired, cut)
+            # a labelled one may lose a wrong article number and stand (解析：《……》第二十四条规定，……)
             d = self.decide(u) if said is None else _Decision(u) if not said.strip() or (
-                own := self.reason(said, scope)) is None else _Decision(None, own, u.text)
+                own := self.reason(said, scope)) is None else self._repair(u, own) or _Decision(None, own, u.text)
             claim = said if said is not None else body(u.text)
             if d.reason is Reason.REVERSED and case and self.reason(case + claim, scope) is None:
                 return _Decision(u)
