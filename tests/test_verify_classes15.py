@@ -9,6 +9,8 @@ from app.answer.verify.conditions import approval_dropped, qualifier_dropped
 from app.answer.verify.evidence import word_forms
 from app.answer.verify.exceptions import exception_dropped
 from app.answer.verify.lists import enumeration_extended
+from app.answer.verify.polarity import negation_introduced
+from app.answer.verify.rates import rate_unit_swapped
 
 
 def _plain(*texts: str) -> list[str]:
@@ -108,3 +110,25 @@ def test_a_quiz_explanation_naming_the_wrong_article_loses_the_number_and_keeps_
              "**解析**：《示例档案条例》第二十八条规定，属于主动公开范围的档案，应当自形成之日起20个工作日内公开[1]。")
     shown = Verifier([chunk]).verify(reply).text
     assert "第二十八条" not in shown and "应当自形成之日起20个工作日内公开" in shown
+
+
+def test_a_rate_per_another_unit_of_area():
+    texts = _plain("逾期不改正的，按照未剥离的面积处每公顷二万元的罚款。")
+    assert rate_unit_swapped("逾期不改正的，按面积每亩2万元罚款", texts)
+    assert not rate_unit_swapped("逾期不改正的，按面积每公顷2万元罚款", texts)
+    assert not rate_unit_swapped("每日加处罚款", _plain("逾期不缴纳的，每日按罚款数额的百分之三加处罚款。"))
+
+
+def test_a_reversed_clause_inside_a_cell_that_restates_two_clauses():
+    s = _plain("机关应当在期满前作出是否准予续期的决定；逾期未作决定的，视为准予续期。")
+    assert negation_introduced("机关应当在期满前作出是否准予续期的决定，逾期未作决定的，视为不予续期", s)
+    assert not negation_introduced("机关应当在期满前作出是否准予续期的决定，逾期未作决定的，视为准予续期", s)
+    # a negated act the passage states itself is a restatement of that clause
+    s = _plain("（一）人均耕地不超过一亩的地区，每平方米十元至五十元；", "（二）人均耕地超过一亩但不超过二亩的地区，每平方米八元至四十元；")
+    assert not negation_introduced("例如人均耕地不超过1亩的地区每平方米10元至50元", s)
+
+
+def test_a_qualifier_the_matcher_splits_around_one_kept_character():
+    s = _plain("城镇居民采伐自家院内个人所有的零星果树，不需要申请许可。")
+    assert qualifier_dropped("城镇居民采伐自家院内的果树，不需要申请许可", s)
+    assert not qualifier_dropped("城镇居民采伐自家院内个人所有的零星果树，不需要申请许可", s)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
@@ -45,7 +45,9 @@ _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,1
 # the need a permission serves (因防灾减灾……等公共利益的需要，可以无偿使用): left out, the permission is unconditional
 _PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
 # a modifier that restricts what a rule covers (只能用作普通建筑材料的砂、石; 个人所有的零星林木)
-_RESTRICTIVE = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}的$")
+# … and 零星 (房前屋后个人所有的零星林木): a few scattered trees, not a wood
+_RESTRICTIVE = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}的$|零星")
+
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -195,7 +197,22 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     # a restricting modifier also where the claim restates one clause of a list item (个人为生活自用采挖[只能用作
     # 普通建筑材料的]砂、石、黏土的，不需要取得采矿权)
     return any(_RESTRICTIVE.search(best[i1:i2]) and not _alternative(best[i1:i2]) for best, _t, (i1, i2, _j1, _j2)
-               in clause_edits(claim, sentences, ("delete",)))
+               in clause_edits(claim, sentences, ("delete",))) or any(map(_RESTRICTIVE.search, _split_drops(claim, sentences)))
+
+
+def _split_drops(claim: str, sentences: Sequence[str]) -> Iterator[str]:
+    """Deletions the matcher splits around one kept character (房前屋后[个人所有]的[零星]林木 for 房前屋后的林木),
+    read as one, anchored on both outer sides."""
+    for part in statement_parts(facts.plain(claim)):
+        dice, best = restated(part, sentences)
+        if dice < SAME_STATEMENT:
+            continue
+        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
+        for k in range(1, len(ops) - 3):
+            run = ops[k - 1:k + 4]
+            if [o[0] for o in run] == ["equal", "delete", "equal", "delete", "equal"] and run[2][2] - run[2][1] <= 1 \
+                    and min(run[0][2] - run[0][1], run[4][2] - run[4][1]) >= 2:
+                yield best[run[1][1]:run[3][2]]
 
 
 # a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse

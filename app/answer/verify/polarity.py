@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from app.answer.verify import facts
-from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, restated, statement_parts
+from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
 
 
 def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
@@ -228,8 +228,19 @@ def negation_introduced(claim: str, sentences: Sequence[str], held: Mapping[str,
     """The claim restates a passage sentence (Dice ≥ .5) with a negated modal where the passage has a positive
     one, the words on both sides kept (视为准予延续 restated as 视为不予延续; 应当 as 不得): the rule is reversed.
     Only modals: 对复议决定不服 adds a word, not a negation. `held`: each list item with its lead-in; an item of a
-    list the lead-in prohibits (不得有下列行为：) may be restated with the prohibition (不能携带危险物品)."""
-    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace", "insert")):
+    list the lead-in prohibits (不得有下列行为：) may be restated with the prohibition (不能携带危险物品). Clause by
+    clause too (a table cell restating two passage clauses: ……是否准予延续的决定，……视为不予延续), where no passage
+    says the negated act itself (人均耕地不超过一亩 matched to 超过一亩但不超过二亩)."""
+    whole = list(anchored_edits(claim, sentences, ("replace", "insert")))
+    clauses = [e for e in clause_edits(claim, sentences, ("replace", "insert")) if e not in whole]
+    return _introduced(whole, sentences, held, False) or _introduced(clauses, sentences, held, True)
+
+
+NEGATED_ACT = 2  # characters of the act after a negated modal that a passage saying it too must have
+
+
+def _introduced(edits, sentences: Sequence[str], held: Mapping[str, str] | None, unsaid: bool) -> bool:
+    for best, text, (i1, i2, j1, j2) in edits:
         if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
             continue
         lead = (held or {}).get(best, best).removesuffix(best)
@@ -237,6 +248,7 @@ def negation_introduced(claim: str, sentences: Sequence[str], held: Mapping[str,
             continue
         # the matcher may keep a shared character out of the swap (准|予 -> 不|予): read it with its neighbours
         for lo, hi in ((0, 0), (0, 1), (1, 0)):
-            if _NEGATED_MODAL.match(text[j1 - lo:j2 + hi]) and _POSITIVE_MODAL.match(best[i1 - lo:i2 + hi]):
+            if _NEGATED_MODAL.match(text[j1 - lo:j2 + hi]) and _POSITIVE_MODAL.match(best[i1 - lo:i2 + hi]) and not (
+                    unsaid and any(text[j1 - lo:j2 + hi + NEGATED_ACT] in s for s in sentences)):
                 return True
     return False

@@ -26,6 +26,7 @@ from app.answer.verify.conditions import (
 )
 from app.answer.verify.exceptions import exception_dropped
 from app.answer.verify.order import order_reversed
+from app.answer.verify.rates import rate_unit_swapped
 from app.answer.verify.starts import start_changed
 from app.answer.verify.succession import figure_of_other_sentence, range_under_other_condition, successor_replaced
 from app.answer.verify.parties import (
@@ -267,7 +268,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or relative_level_added(claim, texts) or rank_given_level(claim, sentences) or role_given_to_other(claim, sentences) \
             or range_under_other_condition(claim, sentences) \
             or figure_of_other_sentence(claim, sentences) or act_given_other_body(claim, sentences) \
-            or enumeration_extended(claim, sentences):
+            or enumeration_extended(claim, sentences) or rate_unit_swapped(claim, texts):
         return Reason.SUBJECT
     return None
 
