@@ -120,9 +120,11 @@ def test_a_rate_per_another_unit_of_area():
 
 
 def test_a_reversed_clause_inside_a_cell_that_restates_two_clauses():
-    s = _plain("机关应当在期满前作出是否准予续期的决定；逾期未作决定的，视为准予续期。")
-    assert negation_introduced("机关应当在期满前作出是否准予续期的决定，逾期未作决定的，视为不予续期", s)
-    assert not negation_introduced("机关应当在期满前作出是否准予续期的决定，逾期未作决定的，视为准予续期", s)
+    s = _plain("持证人需要续期的，应当在有效期届满三十日前向发证机关提出申请。",
+               "发证机关应当在有效期届满前作出是否准予续期的决定；", "逾期未作决定的，视为准予续期。")
+    cell = "有效期届满30日前向发证机关提出申请；发证机关应当在届满前作出是否准予续期的决定，逾期未作决定的，视为{}续期"
+    assert negation_introduced(cell.format("不予"), s)
+    assert not negation_introduced(cell.format("准予"), s)
     # a negated act the passage states itself is a restatement of that clause
     s = _plain("（一）人均耕地不超过一亩的地区，每平方米十元至五十元；", "（二）人均耕地超过一亩但不超过二亩的地区，每平方米八元至四十元；")
     assert not negation_introduced("例如人均耕地不超过1亩的地区每平方米10元至50元", s)

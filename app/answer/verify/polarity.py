@@ -4,7 +4,7 @@ Pure functions over the claim and the cited passages' sentences (facts.plain for
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from app.answer.verify import facts
 from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
@@ -239,7 +239,8 @@ def negation_introduced(claim: str, sentences: Sequence[str], held: Mapping[str,
 NEGATED_ACT = 2  # characters of the act after a negated modal that a passage saying it too must have
 
 
-def _introduced(edits, sentences: Sequence[str], held: Mapping[str, str] | None, unsaid: bool) -> bool:
+def _introduced(edits: Iterable[tuple[str, str, tuple[int, int, int, int]]], sentences: Sequence[str],
+                held: Mapping[str, str] | None, unsaid: bool) -> bool:
     for best, text, (i1, i2, j1, j2) in edits:
         if re.search(r"[不未无非没禁]", best[max(0, i1 - 2):i1]):
             continue
