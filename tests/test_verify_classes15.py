@@ -126,7 +126,7 @@ def test_a_reversed_clause_inside_a_cell_that_restates_two_clauses():
     assert negation_introduced(cell.format("不予"), s)
     assert not negation_introduced(cell.format("准予"), s)
     # a negated act the passage states itself is a restatement of that clause
-    s = _plain("（一）人均耕地不超过一亩的地区（以县、自治县为单位，下同），每平方米为十元至五十元；",
+    s = _plain("（一）人均耕地不超过一亩的地区（以县、自治县、不设区的市、市辖区为计算单位，下同），每平方米为十元至五十元；",
                "（二）人均耕地超过一亩但不超过二亩的地区，每平方米为八元至四十元；",
                "（三）人均耕地超过二亩但不超过三亩的地区，每平方米为六元至三十元；")
     assert not negation_introduced("资料只规定了幅度，例如人均耕地不超过1亩的地区每平方米10元至50元；", s)
