@@ -136,3 +136,14 @@ def test_a_qualifier_the_matcher_splits_around_one_kept_character():
     s = _plain("城镇居民采伐自家院内个人所有的零星果树，不需要申请许可。")
     assert qualifier_dropped("城镇居民采伐自家院内的果树，不需要申请许可", s)
     assert not qualifier_dropped("城镇居民采伐自家院内个人所有的零星果树，不需要申请许可", s)
+
+
+def test_bands_restated_one_after_another_keep_their_figures():
+    from app.answer.verify.succession import figure_of_other_sentence
+
+    s = _plain("第九条　护林费的费额如下：", "（一）人均林地不超过一亩的地区（以县、自治县、不设区的市、市辖区为计算单位，下同），每平方米为十元至五十元；",
+               "（二）人均林地超过一亩但不超过二亩的地区，每平方米为八元至四十元；", "（三）人均林地超过二亩但不超过三亩的地区，每平方米为六元至三十元；",
+               "（四）人均林地超过三亩的地区，每平方米为五元至二十五元。", "各地区护林费的适用费额，由省人民政府在前款规定的费额幅度内提出。")
+    assert not figure_of_other_sentence("人均林地超过1亩但不超过2亩的为8元至40元，超过2亩但不超过3亩的为6元至30元，超过3亩的为5元至25元", s)
+    # … and a question on one band with its answer
+    assert not figure_of_other_sentence("人均林地不超过1亩的地区，护林费每平方米的费额幅度是多少？每平方米10元至50元", s)

@@ -92,6 +92,7 @@ def range_under_other_condition(claim: str, sentences: Sequence[str]) -> bool:
 STATES_SAME = 0.8  # share of the claim's bigrams (figures masked) a passage sentence it restates holds
 RESTATE_MIN = 8  # bigrams of a claim, figures masked, from which it can be said to restate one sentence
 _LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:]")
+JOINED_FIGURES = 2  # figures of a rival sentence that, all restated, show the claim joins it
 TELLS_APART = 2  # bigrams of the claim only the restated sentence has: a word (简易), not a chance pair (出矿)
 APART = 0.05  # ... by this much more than any sentence holding the claim's figure, with words telling them apart
 
@@ -128,6 +129,10 @@ def figure_of_other_sentence(claim: str, sentences: Sequence[str]) -> bool:
         held, theirs = facts.figures(own), _masked(own)
         for f in figs - held:
             rivals = [(d, _masked(s)) for d, s in scored if f in facts.figures(s)]
+            # a sentence holding the figure whose figures (two or more) the claim states all of is joined, not
+            # robbed (a list of tax bands restated band by band in one sentence): the figure is in its place
+            if any(len(g := facts.figures(s)) >= JOINED_FIGURES and f in g and g <= figs for _d, s in scored):
+                continue
             # better than every sentence holding the figure, and told apart from each by the claim's words: it has
             # words of this sentence the rival lacks (简易) and none of the rival's this one lacks (普通; a claim
             # joining the two has some: 至少每三年调整, 最多延长30日)
