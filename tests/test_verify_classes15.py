@@ -89,6 +89,21 @@ def test_a_duty_stated_for_what_the_passage_lets_go_unpublished():
     assert attribute_reversed("讨论记录可以不予公开，但行政处罚案卷信息应当公开", s)
     assert not attribute_reversed("行政处罚案卷信息可以不予公开；法律规定应当公开的，从其规定", s)
     assert not attribute_reversed("行政机关的年度报告应当公开", _plain("行政机关的年度报告应当于三月底前公开。"))
+    # … or a refusal stated as what will happen, where the thing is named twice in the sentence
+    s = _plain("投诉已经受理的，投诉人又向受理机关的上级机关提出同一投诉的，上级机关不予受理。")
+    assert attribute_reversed("已经受理的，又向上级提出同一投诉，上级机关也会受理", s)
+    assert not attribute_reversed("已经受理的，又向上级提出同一投诉，上级机关不予受理", s)
+
+
+def test_a_period_named_by_its_length_is_not_a_new_place_for_it():
+    from app.answer.verify.anchor import figures_placed
+    from app.answer.verify.evidence import Evidence, Passage
+    from tests.test_verify import law
+
+    ev = Evidence((Passage.of(law("第九条　机关应当自收到申请之日起二十个工作日内答复。\n机关征求第三方意见所需时间不计算在前款规定的期限内。",
+                                  "第九条", 9, "示例公开条例")),))
+    assert figures_placed("征求第三方意见所需的时间不计算在20个工作日的答复期限内", ev)
+    assert not figures_placed("征求第三方意见所需的时间为20个工作日", ev)
 
 
 def test_an_enumeration_restated_in_full_with_one_member_more():

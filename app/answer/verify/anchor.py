@@ -193,10 +193,15 @@ def _in_order(figs: list[Figure], text: str) -> bool:
 _BACK = re.compile(r"(?:这|该|此|上述|前述)$")
 
 
+# a period named by its length (不计算在20个工作日的答复期限内): the limit stated elsewhere, not a new place for it
+_NAMED_PERIOD = re.compile(r"^的[\u4e00-\u9fff]{0,4}(?:期限|时限|期间)")
+
+
 def referred_back(plain: str, literal: str, nth: int) -> bool:
-    """The nth occurrence of the figure follows a demonstrative (这2个月, 该15日)."""
+    """The nth occurrence of the figure follows a demonstrative (这2个月, 该15日) or names a period by its length
+    (20个工作日的答复期限)."""
     at = [m.start() for m in re.finditer(re.escape(literal), plain)]
-    return nth < len(at) and bool(_BACK.search(plain[:at[nth]]))
+    return nth < len(at) and bool(_BACK.search(plain[:at[nth]]) or _NAMED_PERIOD.match(plain[at[nth] + len(literal):]))
 
 
 def figures_placed(claim: str, ev: Evidence) -> bool:

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from app.answer.verify import facts
 
 # one clause stating a duty of a named thing: the thing, 应当 / 必须, a two-character act (行政执法案卷信息应当公开)
-_CLAUSE = re.compile(r"^(?:但是|但|而|其中|并且|且)?(?P<thing>[\u4e00-\u9fff]{6,20}?)(?:也|均|都|一律)?(?:应当|必须)"
-                     r"(?P<act>[\u4e00-\u9fff]{2})$")
+# … or says it will happen (上级机关也会受理 where the passage's 上级机关、单位不予受理)
+_CLAUSE = re.compile(r"^(?:但是|但|而|其中|并且|且)?(?P<thing>[\u4e00-\u9fff]{4,20}?)(?:也|均|都|一律|还|就)?"
+                     r"(?:应当|必须|会|可以|能)(?P<act>[\u4e00-\u9fff]{2})$")
 ACT_REACH = 12  # characters after the thing within which the passage states the act of it
 
 
@@ -18,12 +19,10 @@ def _said_of(thing: str, act: str, sentences: Sequence[str]) -> set[bool]:
     """Whether each passage sentence naming the thing negates the first act of that kind after it."""
     found = set()
     for s in sentences:
-        at = s.find(thing)
-        if at < 0:
-            continue
-        pos = s.find(act, at + len(thing), at + len(thing) + ACT_REACH)
-        if pos >= 0 and not re.search(r"[。；;]", s[at:pos]):
-            found.add(facts.negated_at(s, pos, wide=True))
+        for m in re.finditer(re.escape(thing), s):
+            pos = s.find(act, m.end(), m.end() + ACT_REACH)
+            if pos >= 0 and not re.search(r"[。；;]", s[m.end():pos]):
+                found.add(facts.negated_at(s, pos, wide=True))
     return found
 
 
