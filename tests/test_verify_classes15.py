@@ -162,3 +162,12 @@ def test_bands_restated_one_after_another_keep_their_figures():
     assert not figure_of_other_sentence("人均林地超过1亩但不超过2亩的为8元至40元，超过2亩但不超过3亩的为6元至30元，超过3亩的为5元至25元", s)
     # … and a question on one band with its answer
     assert not figure_of_other_sentence("人均林地不超过1亩的地区，护林费每平方米的费额幅度是多少？每平方米10元至50元", s)
+
+
+def test_a_condition_left_out_where_the_reply_says_all():
+    s = _plain("公共档案和财政投资形成的其他档案，用于政府决策和公共服务的，应当无偿提供。")
+    assert qualifier_dropped("公共档案和财政投资形成的其他档案，都应当无偿提供", s)
+    assert not qualifier_dropped("公共档案和财政投资形成的其他档案，用于政府决策和公共服务的，应当无偿提供", s)
+    s = _plain("需要批准的建设项目，以划拨方式取得用地的，建设单位在报批前，应当申请核发意见书。")
+    assert qualifier_dropped("需要批准的建设项目，建设单位在报批前，都应当申请核发意见书", s)
+    assert not qualifier_dropped("需要批准的建设项目，以划拨方式取得用地的，建设单位在报批前都应当申请核发意见书", s)

@@ -48,6 +48,8 @@ _PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
 # … and 零星 (房前屋后个人所有的零星林木): a few scattered trees, not a wood
 _RESTRICTIVE = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}的$|零星")
 
+_ALL = re.compile(r"都|均|一律|全都|都要|都需要|都可以")
+_CONDITION_CUT = re.compile(r"^[，,]?[^。；;]{2,40}的[，,]?$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -194,6 +196,16 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
                 len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
+    # a condition clause replaced by 都 / 均 (……成果，[用于政府决策……的，]应当无偿提供 as ……成果，都应当无偿提供): the
+    # reply says in so many words that the rule holds without it
+    # … or left out with 都 put before the act (……建设项目，[以划拨方式……的，]建设单位……前，都应当……)
+    edits = list(anchored_edits(claim, sentences, ("replace", "delete", "insert")))
+    if any(_ALL.fullmatch(text[j1:j2].strip("，,")) and _CONDITION_CUT.match(best[i1:i2])
+           for best, text, (i1, i2, j1, j2) in edits) or (
+            any(i1 == i2 and _ALL.fullmatch(text[j1:j2]) for _b, text, (i1, i2, j1, j2) in edits)
+            and any(j1 == j2 and _CONDITION_CUT.match(best[i1:i2]) and re.search(r"[，,]", best[i1:i2])
+                    for best, _t, (i1, i2, j1, j2) in edits)):
+        return True
     # a restricting modifier also where the claim restates one clause of a list item (个人为生活自用采挖[只能用作
     # 普通建筑材料的]砂、石、黏土的，不需要取得采矿权)
     return any(_RESTRICTIVE.search(best[i1:i2]) and not _alternative(best[i1:i2]) for best, _t, (i1, i2, _j1, _j2)
