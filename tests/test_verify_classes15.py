@@ -93,6 +93,8 @@ def test_a_duty_stated_for_what_the_passage_lets_go_unpublished():
     s = _plain("投诉已经受理的，投诉人又向受理机关的上级机关提出同一投诉的，上级机关不予受理。")
     assert attribute_reversed("已经受理的，又向上级提出同一投诉，上级机关也会受理", s)
     assert not attribute_reversed("已经受理的，又向上级提出同一投诉，上级机关不予受理", s)
+    # a negation before the modal is the claim's own (……原因不能采伐 restates the passage's 不能采伐)
+    assert not attribute_reversed("因树木未成材或者其他原因不能采伐", _plain("因树木未成材或者其他原因不能采伐的，依法享有获取补偿的权利。"))
 
 
 def test_a_period_named_by_its_length_is_not_a_new_place_for_it():
@@ -171,3 +173,10 @@ def test_a_condition_left_out_where_the_reply_says_all():
     s = _plain("需要批准的建设项目，以划拨方式取得用地的，建设单位在报批前，应当申请核发意见书。")
     assert qualifier_dropped("需要批准的建设项目，建设单位在报批前，都应当申请核发意见书", s)
     assert not qualifier_dropped("需要批准的建设项目，以划拨方式取得用地的，建设单位在报批前都应当申请核发意见书", s)
+
+
+def test_a_citizens_names_for_the_parties_and_a_ban_with_its_place():
+    assert "公民" in "".join(word_forms("个人")) and "法人或者其他组织" in "".join(word_forms("单位"))
+    # 不能在里面放牧 restates 禁止放牧: the ban is kept, nothing is reversed
+    assert facts.negated_at("不能在里面放牧", 5, wide=True)
+    assert not facts.negated_at("可以在里面放牧", 5, wide=True)

@@ -11,7 +11,7 @@ from app.answer.verify import facts
 # one clause stating a duty of a named thing: the thing, 应当 / 必须, a two-character act (行政执法案卷信息应当公开)
 # … or says it will happen (上级机关也会受理 where the passage's 上级机关、单位不予受理)
 _CLAUSE = re.compile(r"^(?:但是|但|而|其中|并且|且)?(?P<thing>[\u4e00-\u9fff]{4,20}?)(?:也|均|都|一律|还|就)?"
-                     r"(?:应当|必须|会|可以|能)(?P<act>[\u4e00-\u9fff]{2})$")
+                     r"(?<![不未无非没别勿])(?:应当|必须|会|可以|能)(?P<act>[\u4e00-\u9fff]{2})$")
 ACT_REACH = 12  # characters after the thing within which the passage states the act of it
 
 

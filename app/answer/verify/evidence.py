@@ -30,7 +30,9 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
             ("人大常委会", "人民代表大会常务委员会"), ("人大", "人民代表大会"), ("常委会", "常务委员会"),
             ("省级政府", "省、自治区、直辖市人民政府"),
             # any government by its short name (当地政府 for 当地人民政府, 省政府 for 省人民政府): the level stays
-            ("政府", "人民政府"))
+            ("政府", "人民政府"),
+            # the parties as a citizen reply names them (对个人罚款200元以下、对单位罚款3000元以下)
+            ("个人", "公民"), ("单位", "法人或者其他组织"), ("单位", "法人和其他组织"))
 
 
 def word_forms(word: str) -> frozenset[str]:

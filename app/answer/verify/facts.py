@@ -259,10 +259,13 @@ def negated_at(text: str, pos: int, wide: bool = False) -> bool:
     """Whether the word starting at pos is negated (不申请, 未取得, 不得使用); wide also looks past a one- or
     two-character adverb (不够明确, 不依法取得, 不自行拆除)."""
     before = text[max(0, pos - 4):pos] if wide else text[max(0, pos - 3):pos]
-    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有|没(?!收))..?$", before)) \
+    return bool(_NEGATOR.search(before)) or wide and bool(re.search(r"(?:不得|不予|不|未|禁止|没有|没(?!收))..?$", before)
+                                                         or _NEGATED_PLACE.search(text[max(0, pos - 10):pos])) \
         or bool(_NEGATED_AGENT.search(text[max(0, pos - AGENT_SPAN):pos]))
 
 
+# a ban with the place between it and its act (不能在里面放牧, 禁止在林区内吸烟)
+_NEGATED_PLACE = re.compile(r"(?:不得|不能|不准|不可以|不可|禁止|严禁|不要)在[^，,。；;在]{1,6}$")
 # the negation before whose act it is (听证费用不由当事人、利害关系人承担 = 当事人不承担)
 _NEGATED_AGENT = re.compile(r"不(?:由|向|被|让|归)[^，,。；;：:]{1,14}$")
 AGENT_SPAN = 16
