@@ -180,3 +180,11 @@ def test_a_citizens_names_for_the_parties_and_a_ban_with_its_place():
     # 不能在里面放牧 restates 禁止放牧: the ban is kept, nothing is reversed
     assert facts.negated_at("不能在里面放牧", 5, wide=True)
     assert not facts.negated_at("可以在里面放牧", 5, wide=True)
+
+
+def test_a_range_of_levels_made_one_level():
+    from app.answer.verify.parties import level_swapped
+
+    s = _plain("责任单位由事故发生地的县级以上人民政府应急管理部门组织专家论证后认定。")
+    assert level_swapped("责任单位由事故发生地的省级人民政府应急管理部门组织专家论证后认定", s)
+    assert not level_swapped("责任单位由事故发生地的县级以上人民政府应急管理部门组织专家论证后认定", s)

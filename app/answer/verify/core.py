@@ -42,10 +42,11 @@ _NAMES_SOURCE = re.compile(r"《|第[〇零一二三四五六七八九十百千\
 _ELABORATES = re.compile(r"^(?:其中|包括|含|分别)")
 _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*[)）]")
 # a sentence naming its article in passing (《……条例》第二十四条规定，……): the number alone may go, or with 规定 where
-# no title stands before it; not where the article is what the sentence is about (第二十一条规定了申请期限)
+# no title stands before it; not where the article is what the sentence is about (第二十一条规定了申请期限), nor
+# before a quotation (第九条规定：“……”), which claims the article's own words
 _ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*)"
-                           r"(?=(?:的规定|规定|明确规定|指出|要求)[，,：:])")
-_SAYS_TAIL = re.compile(r"^(?:的规定|规定|明确规定|指出|要求)[，,：:]")
+                           r"(?=(?:的规定|规定|明确规定|指出|要求)[，,])")
+_SAYS_TAIL = re.compile(r"^(?:的规定|规定|明确规定|指出|要求)[，,]")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 

@@ -257,9 +257,13 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
             continue
         for tag, i1, _i2, j1, _j2 in SequenceMatcher(None, best, part, autojunk=False).get_opcodes():
             theirs, mine = levels_named(best[i1:]), levels_named(part[j1:])
-            if tag == "replace" and theirs and mine and not theirs & mine:
+            # … or the passage's range of levels (县级以上) made one level (由……的省级人民政府……组织专家)
+            if tag == "replace" and mine and (theirs and not theirs & mine or _RANGE.match(best[i1:])):
                 return True
     return False
+
+
+_RANGE = re.compile(r"(?:县|市|乡|镇)级以上")
 
 
 # 为 / 是 as a copula (not 行为, 认为, 但是), before a role a body or party holds (赔偿义务机关, 被申请人, 共同被告)
