@@ -8,7 +8,7 @@ from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.conditions import approval_dropped, qualifier_dropped
 from app.answer.verify.evidence import word_forms
 from app.answer.verify.exceptions import exception_dropped
-from app.answer.verify.lists import enumeration_extended
+from app.answer.verify.lists import enumeration_extended, item_cut_short
 from app.answer.verify.polarity import negation_introduced
 from app.answer.verify.rates import rate_unit_swapped
 
@@ -188,3 +188,14 @@ def test_a_range_of_levels_made_one_level():
     s = _plain("责任单位由事故发生地的县级以上人民政府应急管理部门组织专家论证后认定。")
     assert level_swapped("责任单位由事故发生地的省级人民政府应急管理部门组织专家论证后认定", s)
     assert not level_swapped("责任单位由事故发生地的县级以上人民政府应急管理部门组织专家论证后认定", s)
+
+
+def test_a_list_item_restated_without_the_decision_it_waits_on():
+    s = _plain("有下列情形之一的，应当暂停施工：", "（一）建设单位认为需要暂停的；",
+               "（二）施工单位申请暂停施工，监理机构认为其理由成立，决定暂停施工的；",
+               "（三）监理机构应当指定本项目以外的人员为验收人，施工单位认为验收人与工程有利害关系的，有权申请回避；")
+    assert item_cut_short("2. 施工单位申请暂停施工的；", s)
+    assert not item_cut_short("2. 施工单位申请暂停施工，监理机构认为其理由成立，决定暂停施工的；", s)
+    assert not item_cut_short("1. 建设单位认为需要暂停的；", s)
+    # a further provision of its own is not a condition of the first clause
+    assert not item_cut_short("监理机构应当指定本项目以外的人员为验收人；", s)

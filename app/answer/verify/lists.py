@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from app.answer.verify import facts
 from app.answer.verify.evidence import ITEM_START
@@ -68,4 +69,36 @@ def enumeration_extended(claim: str, sentences: Sequence[str]) -> bool:
             if inner and all(m in clause for m in inner) and mine[1] in theirs and any(
                     0 < len(m) <= SHORT_ITEM and m not in theirs for m in mine[1:]):
                 return True
+    return False
+
+
+ITEM_RESTATED = 0.9  # share of a list item's first clause the claim must restate
+ITEM_OWN = 0.6  # … and share of the claim that clause must account for
+ACT_END = 4  # characters at the end of the first clause that name the item's act
+# the further condition: a 的-clause, or another party's decision the item waits on (……机关认为其要求合理，决定……)
+_TAIL_CONDITION = re.compile(r"^[，,](?:[^。；;]{4,40}的|[^。；;]{0,20}(?:认为|决定|确认|批准|同意)[^。；;]{2,30})[；;。]?$")
+
+
+def item_cut_short(claim: str, sentences: Sequence[str]) -> bool:
+    """A list item restated up to its first comma, the further condition after it left out (（三）申请人申请停止执行，
+    复议机关认为其要求合理，决定停止执行的 as 申请人申请停止执行的): the item now covers every such application."""
+    text = ITEM_START.sub("", facts.plain(claim)).strip("；;。 ")
+    core = text.removesuffix("的")
+    if len(core) < SHORT_ITEM - 2:
+        return False
+    for s in sentences:
+        if not ITEM_START.match(s):
+            continue
+        first, comma, rest = ITEM_START.sub("", s).strip().partition(",")
+        # a decision the item waits on ends on the item's own act (……申请停止执行，……决定停止执行); a 的-clause
+        # ends the item's case; anything else is a provision of its own (……为听证主持人，……有权申请回避)
+        if not rest or not _TAIL_CONDITION.match(comma + rest) or not (
+                rest.rstrip("；;。").endswith("的")
+                or facts.bigrams(first[-ACT_END:]) & facts.bigrams(rest.rstrip("；;。")[-ACT_END:])):
+            continue
+        matched = sum(b.size for b in SequenceMatcher(None, first, core, autojunk=False).get_matching_blocks())
+        # the claim says nothing of the condition left out (its words only that clause has)
+        if matched >= ITEM_RESTATED * len(first) and matched >= ITEM_OWN * len(core) \
+                and len((facts.bigrams(rest) - facts.bigrams(first)) & facts.bigrams(text)) <= 1:
+            return True
     return False

@@ -16,7 +16,7 @@ from app.answer.verify.acts import act_given_other_body
 from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
-from app.answer.verify.lists import SHORT_ITEM, enumeration_extended
+from app.answer.verify.lists import SHORT_ITEM, enumeration_extended, item_cut_short
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
     subject_replaced,
@@ -254,7 +254,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
             or order_reversed(claim, sentences) or exception_dropped(claim, sentences)
-            or attribute_reversed(claim, sentences)):
+            or attribute_reversed(claim, sentences) or item_cut_short(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
     if figures_swapped(claim, texts) or figure_misplaced(claim, texts) or row_figures_apart(claim, texts) \
