@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from app.answer.verify import facts
 from app.answer.verify.evidence import ITEM_START
+from app.answer.verify.modifiers import alternative, condition_said_away, restriction_dropped
 from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
-
-_ALTERNATIVE = re.compile(r"^(?:或者|或|和|及|以及|、|，|,|等|（|\()")
-
-
-def _alternative(dropped: str) -> bool:
-    """An alternative or a parenthesis left out narrows the rule (拒不出席听证[或者未经许可中途退出听证]: the matcher
-    may start the cut a word early); a co-subject of a joint rule (和复议机关是共同被告) does not."""
-    # a member of an enumeration (二百元以下[、对法人或者其他组织处以三千元以下]罚款: the matcher cuts it by digits)
-    return bool(_ALTERNATIVE.search(dropped) or re.match(r"^.{1,3}(?:或者|或)", dropped)
-                or _CONJUNCT_END.search(dropped) or _MEMBER_CUT.search(dropped)) and "共同" not in dropped
-
-
-# a dropped member of a coordination ends with its conjunction (开采[……以外的零星分散的矿产资源和]只能用作……的砂):
-# the claim speaks of the other member only, which narrows the rule
-_CONJUNCT_END = re.compile(r"(?:或者|以及|和|及|与|、)$")
-_MEMBER_CUT = re.compile(r"、(?:对|向|由)")  # 、对法人……: a second party's member of the enumeration
-
 
 # what narrows whom a rule is for: 自然保护区以外的, 上一级机关, 逾期, 未经, 投入而提高……的
 # … and a threshold (流转期限为五年以上的): the rule holds only above or below a figure
@@ -44,12 +28,6 @@ _APPROVAL = re.compile(r"^未?经[^，,；;。]{0,12}(?:批准|同意|许可|审
 _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,12}的[，,]$")
 # the need a permission serves (因防灾减灾……等公共利益的需要，可以无偿使用): left out, the permission is unconditional
 _PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
-# a modifier that restricts what a rule covers (只能用作普通建筑材料的砂、石; 个人所有的零星林木)
-# … and 零星 (房前屋后个人所有的零星林木): a few scattered trees, not a wood
-_RESTRICTIVE = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}的$|零星")
-
-_ALL = re.compile(r"都|均|一律|全都|都要|都需要|都可以")
-_CONDITION_CUT = re.compile(r"^[，,]?[^。；;]{2,40}的[，,]?$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -142,7 +120,7 @@ def _qualifier_paraphrased_away(claim: str, sentences: Sequence[str]) -> bool:
             dropped, after = best[i1:i2], ops[k + 1]
             anchored = k == 0 or ops[k - 1][0] == "equal" and ops[k - 1][2] - ops[k - 1][1] >= 2
             if anchored and after[0] == "equal" and after[2] - after[1] >= 2 and len(dropped) >= QUALIFIER_MIN \
-                    and not _alternative(dropped) and not re.search(r"[，,；;。：:]", dropped) \
+                    and not alternative(dropped) and not re.search(r"[，,；;。：:]", dropped) \
                     and _QUALIFIER.search(dropped):
                 return True
     return False
@@ -193,38 +171,10 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
         if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further \
                 or _PURPOSE.match(dropped) or (
-                len(dropped) >= QUALIFIER_MIN and not _alternative(dropped)
+                len(dropped) >= QUALIFIER_MIN and not alternative(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
-    # a condition clause replaced by 都 / 均 (……成果，[用于政府决策……的，]应当无偿提供 as ……成果，都应当无偿提供): the
-    # reply says in so many words that the rule holds without it
-    # … or left out with 都 put before the act (……建设项目，[以划拨方式……的，]建设单位……前，都应当……)
-    edits = list(anchored_edits(claim, sentences, ("replace", "delete", "insert")))
-    if any(_ALL.fullmatch(text[j1:j2].strip("，,")) and _CONDITION_CUT.match(best[i1:i2])
-           for best, text, (i1, i2, j1, j2) in edits) or (
-            any(i1 == i2 and _ALL.fullmatch(text[j1:j2]) for _b, text, (i1, i2, j1, j2) in edits)
-            and any(j1 == j2 and _CONDITION_CUT.match(best[i1:i2]) and re.search(r"[，,]", best[i1:i2])
-                    for best, _t, (i1, i2, j1, j2) in edits)):
-        return True
-    # a restricting modifier also where the claim restates one clause of a list item (个人为生活自用采挖[只能用作
-    # 普通建筑材料的]砂、石、黏土的，不需要取得采矿权)
-    return any(_RESTRICTIVE.search(best[i1:i2]) and not _alternative(best[i1:i2]) for best, _t, (i1, i2, _j1, _j2)
-               in clause_edits(claim, sentences, ("delete",))) or any(map(_RESTRICTIVE.search, _split_drops(claim, sentences)))
-
-
-def _split_drops(claim: str, sentences: Sequence[str]) -> Iterator[str]:
-    """Deletions the matcher splits around one kept character (房前屋后[个人所有]的[零星]林木 for 房前屋后的林木),
-    read as one, anchored on both outer sides."""
-    for part in statement_parts(facts.plain(claim)):
-        dice, best = restated(part, sentences)
-        if dice < SAME_STATEMENT:
-            continue
-        ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
-        for k in range(1, len(ops) - 3):
-            run = ops[k - 1:k + 4]
-            if [o[0] for o in run] == ["equal", "delete", "equal", "delete", "equal"] and run[2][2] - run[2][1] <= 1 \
-                    and min(run[0][2] - run[0][1], run[4][2] - run[4][1]) >= 2:
-                yield best[run[1][1]:run[3][2]]
+    return condition_said_away(claim, sentences) or restriction_dropped(claim, sentences)
 
 
 # a penalty the passage leaves to discretion (可以并处……罚款) stated as one that always applies, or the reverse
