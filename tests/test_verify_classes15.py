@@ -199,3 +199,9 @@ def test_a_list_item_restated_without_the_decision_it_waits_on():
     assert not item_cut_short("1. 建设单位认为需要暂停的；", s)
     # a further provision of its own is not a condition of the first clause
     assert not item_cut_short("监理机构应当指定本项目以外的人员为验收人；", s)
+
+
+def test_a_table_row_read_as_the_sentence_its_cells_split():
+    s = _plain("占用林地的项目连续2年未使用的，经省人民政府批准，由县级以上人民政府无偿收回用地单位的林地使用权。")
+    assert qualifier_dropped("连续2年未使用的 | 由县级以上人民政府无偿收回用地单位的林地使用权", s)
+    assert not qualifier_dropped("连续2年未使用的 | 经省人民政府批准，由县级以上人民政府无偿收回用地单位的林地使用权", s)

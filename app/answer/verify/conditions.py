@@ -165,7 +165,10 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     if _condition_dropped(claim, sentences) or _qualifier_paraphrased_away(claim, sentences) \
             or _limiter_dropped(claim, sentences) or _case_joined_away(claim, sentences):
         return True
-    for best, _text, (i1, i2, _j1, _j2) in anchored_edits(claim, sentences, ("delete",)):
+    # a table row read as the sentence its cells split (连续2年未使用的 | 由县级以上人民政府无偿收回……: the 经国务院批准
+    # between them is gone)
+    readings = [claim, re.sub(r"\s*\|\s*", "，", claim.strip("| "))] if "|" in claim else [claim]
+    for best, _text, (i1, i2, _j1, _j2) in (e for r in readings for e in anchored_edits(r, sentences, ("delete",))):
         dropped = best[i1:i2]
         # ……轻微[并及时改正]的, ……不履行行政决定[，且无正当理由]的: a further condition of the same case
         further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
