@@ -205,3 +205,12 @@ def test_a_table_row_read_as_the_sentence_its_cells_split():
     s = _plain("占用林地的项目连续2年未使用的，经省人民政府批准，由县级以上人民政府无偿收回用地单位的林地使用权。")
     assert qualifier_dropped("连续2年未使用的 | 由县级以上人民政府无偿收回用地单位的林地使用权", s)
     assert not qualifier_dropped("连续2年未使用的 | 经省人民政府批准，由县级以上人民政府无偿收回用地单位的林地使用权", s)
+
+
+def test_the_period_a_duty_holds_in_may_not_be_left_out():
+    s = _plain("在汛期重点防范期内，乡（镇）人民政府、村民委员会应当加强险情的巡回检查，发现险情及时报告。")
+    assert qualifier_dropped("乡（镇）人民政府、村民委员会应当加强险情的巡回检查，发现险情及时报告", s)
+    assert not qualifier_dropped("在汛期重点防范期内，乡（镇）人民政府、村民委员会应当加强险情的巡回检查", s)
+    # a frame without 在 (承包期内，……) is often the reply's context, said before
+    s = _plain("承包期内，因自然灾害等特殊情形确需适当调整承包地的，必须经村民会议三分之二以上成员同意。")
+    assert not qualifier_dropped("因自然灾害等特殊情形确需适当调整承包地的，必须经村民会议三分之二以上成员同意", s)

@@ -28,6 +28,8 @@ _APPROVAL = re.compile(r"^未?经[^，,；;。]{0,12}(?:批准|同意|许可|审
 _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,12}的[，,]$")
 # the need a permission serves (因防灾减灾……等公共利益的需要，可以无偿使用): left out, the permission is unconditional
 _PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
+# … or the period it holds in (在地质灾害重点防范期内，): left out, the duty holds all year
+_PERIOD_LEAD = re.compile(r"^(?:第[^条]{1,8}条)?在[^，,；;。]{2,16}(?:期内|期间)[，,]$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -47,7 +49,8 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
         # 社会影响恶劣的，); a sentence's (违反本法规定，未取得采矿权……的，) is often the reply's lead-in, said before
         dropped = best[i1:i2]
         several = bool(re.search(r"[，,].", dropped)) and not ITEM_START.match(best)
-        if tag == "delete" and (_CONDITION.match(dropped) and not several or _QUANTIFIER.search(dropped)) \
+        if tag == "delete" and (_CONDITION.match(dropped) and not several or _QUANTIFIER.search(dropped)
+                                or _PERIOD_LEAD.match(dropped)) \
                 and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]) \
                 and not _named_anyway(best[i1:i2], part):
             return True
