@@ -214,3 +214,14 @@ def test_the_period_a_duty_holds_in_may_not_be_left_out():
     # a frame without 在 (承包期内，……) is often the reply's context, said before
     s = _plain("承包期内，因自然灾害等特殊情形确需适当调整承包地的，必须经村民会议三分之二以上成员同意。")
     assert not qualifier_dropped("因自然灾害等特殊情形确需适当调整承包地的，必须经村民会议三分之二以上成员同意", s)
+
+
+def test_a_lead_in_in_the_replys_own_words_that_asserts_nothing_stays():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunk = law("第十五条　期限的计算，依照下列规定办理：\n（一）当场作出决定的，自决定作出之日起计算；\n"
+                "（二）决定书邮寄送达的，自受送达人在邮件签收单上签收之日起计算。", "第十五条", 15, "示例复核条例")
+    reply = "至于从哪天算，要看决定是怎么送到您手上的[1]：\n- 当场作出的：从作出之日起算；\n- 邮寄送达的：从您在邮件签收单上签收之日起算。"
+    v = Verifier([chunk]).verify(reply)
+    assert "要看决定是怎么送到您手上的" in v.text and "从您在邮件签收单上签收之日起算" in v.text

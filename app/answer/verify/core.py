@@ -47,6 +47,8 @@ _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六
 _ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*)"
                            r"(?=(?:的规定|规定|明确规定|指出|要求)[，,])")
 _SAYS_TAIL = re.compile(r"^(?:的规定|规定|明确规定|指出|要求)[，,]")
+# what a lead-in would assert if it held any of it: a figure, a negation or modal, a body, a quotation
+_ASSERTS = re.compile(r"[\d一二三四五六七八九十百千万]|不|未|无|非|应|可|必须|须|得|禁止|严禁|机关|部门|政府|法院|机构|组织|“|「")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
@@ -128,7 +130,10 @@ class Verifier:
             return (closed and self._cite_uncited(u, claim)) or _Decision(None, Reason.UNCITED, u.text)
         # a cited lead-in names the topic of the list it introduces (……的决定主体分三种情况[1]：): its words are
         # the reply's, its content the items', so it needs only some of its passage's words
-        why = self.reason(claim, u.scope, LEAD_IN_COVERAGE if u.lead_in and claim.endswith(("：", ":")) else None)
+        opens_list = u.lead_in and claim.endswith(("：", ":"))
+        why = self.reason(claim, u.scope, LEAD_IN_COVERAGE if opens_list else None)
+        if why is Reason.UNRELATED and opens_list and not _ASSERTS.search(body(claim)):
+            return _Decision(u)  # a lead-in in the reply's own words that asserts nothing (要看决定是怎么送到您手上的：)
         if u.kind is Kind.ROW and _cells_cite_apart(u) and why in (None, *_HARD):
             # cells citing different passages (2017年版 | 2023年版) are judged cell by cell for what they state: the
             # row as a whole would set one version's wording against the other's
