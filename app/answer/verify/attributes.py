@@ -27,8 +27,9 @@ def _said_of(thing: str, act: str, sentences: Sequence[str]) -> set[bool]:
 
 
 def attribute_reversed(claim: str, sentences: Sequence[str]) -> bool:
-    """A clause makes a duty (应当 / 必须) of an act that every passage sentence naming the thing (six characters or
-    more) negates right after it (不予公开, 不得转让): what the passage exempts or forbids is stated as required."""
+    """A clause states as a duty or as what will happen (应当 / 必须 / 会 / 可以 / 能, no negation before it) an act
+    that every passage sentence naming the thing (four characters or more) negates right after it (不予公开, 不予受理):
+    what the passage exempts or refuses is stated as required or granted."""
     for clause in re.split(r"[，,；;。：:]", facts.plain(claim)):
         m = _CLAUSE.match(clause)
         if m is None:

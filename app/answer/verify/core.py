@@ -45,8 +45,7 @@ _ARTICLE_NOTE = re.compile(r"[（(](?:《[^》]{2,40}》)?第[一二三四五六
 # no title stands before it; not where the article is what the sentence is about (第二十一条规定了申请期限), nor
 # before a quotation (第九条规定：“……”), which claims the article's own words
 _ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+[款项])*)"
-                           r"(?=(?:的规定|规定|明确规定|指出|要求)[，,])")
-_SAYS_TAIL = re.compile(r"^(?:的规定|规定|明确规定|指出|要求)[，,]")
+                           r"((?:的规定|规定|明确规定|指出|要求)[，,])")
 # what a lead-in would assert if it held any of it: a figure, a negation or modal, a body, a quotation
 _ASSERTS = re.compile(r"[\d一二三四五六七八九十百千万]|不|未|无|非|应|可|必须|须|得|禁止|严禁|机关|部门|政府|法院|机构|组织|“|「")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
@@ -222,9 +221,7 @@ class Verifier:
             return None
         m = _LEADING.match(u.text)
         spans = ([(m.start(2), m.end(2))] if m else []) + [(a.start(), a.end()) for a in _ARTICLE_NOTE.finditer(u.text)]
-        for a in _ARTICLE_SAYS.finditer(u.text):
-            tail = _SAYS_TAIL.match(u.text[a.end(2):])
-            spans.append((a.start(2), a.end(2) if a.group(1) or not tail else a.end(2) + tail.end()))
+        spans += [(a.start(2), a.end(2) if a.group(1) else a.end(3)) for a in _ARTICLE_SAYS.finditer(u.text)]
         for start, end in spans:
             rest = u.text[:start] + u.text[end:]
             if self.reason(body(rest), u.scope) is None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from app.answer.verify import facts
-from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edits, restated, statement_parts
+from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, piece_edits, restated, statement_parts
 
 
 def reversed_meaning(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
@@ -231,9 +231,8 @@ def negation_introduced(claim: str, sentences: Sequence[str], held: Mapping[str,
     list the lead-in prohibits (不得有下列行为：) may be restated with the prohibition (不能携带危险物品). Clause by
     clause too (a table cell restating two passage clauses: ……是否准予延续的决定，……视为不予延续), where no passage
     says the negated act itself (人均耕地不超过一亩 matched to 超过一亩但不超过二亩)."""
-    whole = list(anchored_edits(claim, sentences, ("replace", "insert")))
-    clauses = [e for e in clause_edits(claim, sentences, ("replace", "insert")) if e not in whole]
-    return _introduced(whole, sentences, held, False) or _introduced(clauses, sentences, held, True)
+    return _introduced(anchored_edits(claim, sentences, ("replace", "insert")), sentences, held, False) \
+        or _introduced(piece_edits(claim, sentences, ("replace", "insert")), sentences, held, True)
 
 
 NEGATED_ACT = 2  # characters of the act after a negated modal that a passage saying it too must have

@@ -61,6 +61,12 @@ def clause_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
     each passage clause: a claim that joins a list's lead-in and its items into one sentence (…的，决策机关应当组织
     决策后评估) or a table cell joining two passage sentences restates them clause by clause."""
     yield from anchored_edits(claim, sentences, tags)
+    yield from piece_edits(claim, sentences, tags)
+
+
+def piece_edits(claim: str, sentences: Sequence[str], tags: tuple[str, ...]
+                ) -> Iterator[tuple[str, str, tuple[int, int, int, int]]]:
+    """The clause-by-clause half of clause_edits: each clause of the claim against each passage clause."""
     clauses = [c for s in sentences for c in re.split(r"[，,；;。：:]", s) if len(c) >= CLAUSE_EDIT_MIN]
     for piece in re.split(r"[，,；;。：:|]", facts.plain(claim)):
         if len(piece.strip()) >= CLAUSE_EDIT_MIN:

@@ -127,11 +127,12 @@ def figure_of_other_sentence(claim: str, sentences: Sequence[str]) -> bool:
         if best < STATES_SAME:
             continue
         held, theirs = facts.figures(own), _masked(own)
+        sentence_figures = {s: facts.figures(s) for _d, s in scored}
         for f in figs - held:
-            rivals = [(d, _masked(s)) for d, s in scored if f in facts.figures(s)]
+            rivals = [(d, _masked(s)) for d, s in scored if f in sentence_figures[s]]
             # a sentence holding the figure whose figures (two or more) the claim states all of is joined, not
             # robbed (a list of tax bands restated band by band in one sentence): the figure is in its place
-            if any(len(g := facts.figures(s)) >= JOINED_FIGURES and f in g and g <= figs for _d, s in scored):
+            if any(len(g) >= JOINED_FIGURES and f in g and g <= figs for g in sentence_figures.values()):
                 continue
             # better than every sentence holding the figure, and told apart from each by the claim's words: it has
             # words of this sentence the rival lacks (简易) and none of the rival's this one lacks (普通; a claim
