@@ -65,4 +65,24 @@ def condition_said_away(claim: str, sentences: Sequence[str]) -> bool:
                for best, text, (i1, i2, j1, j2) in edits) or (
         any(i1 == i2 and _ALL.fullmatch(text[j1:j2]) for _b, text, (i1, i2, j1, j2) in edits)
         and any(j1 == j2 and _CONDITION_CUT.match(best[i1:i2]) and bool(re.search(r"[，,]", best[i1:i2]))
-                for best, _t, (i1, i2, j1, j2) in edits))
+                for best, _t, (i1, i2, j1, j2) in edits)) or _sufficiency_widened(edits)
+
+
+# 只要……就 / 凡是: the reply states its condition as enough; a part of the passage's condition it leaves out widens it
+_SUFFICE = re.compile(r"只要|凡是")
+_THEN = re.compile(r"就|便|应当|可以|必须|都|均|一律")
+SUFFICE_CUT = 2  # characters of the passage's condition left out that count
+
+
+def _sufficiency_widened(edits: Sequence[tuple[str, str, tuple[int, int, int, int]]]) -> bool:
+    """只要出现了地质灾害前兆的区域和地段，县级人民政府就应当…… for 对出现地质灾害前兆[，可能造成人员伤亡或者重大财产
+    损失]的区域和地段，……: a deletion between the claim's 只要 and its 就 (or modal), where the passage has no 只要."""
+    for best, text, (i1, i2, j1, j2) in edits:
+        start = _SUFFICE.search(text)
+        if start is None or _SUFFICE.search(best) or j1 != j2 or i2 - i1 < SUFFICE_CUT:
+            continue
+        then = _THEN.search(text, start.end())
+        dropped = best[i1:i2].lstrip("，,")
+        if then is not None and start.end() <= j1 <= then.start() and not dropped.startswith(("或", "、", "（", "(")):
+            return True
+    return False
