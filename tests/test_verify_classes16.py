@@ -16,3 +16,33 @@ def test_a_condition_stated_as_enough_may_not_leave_part_of_it_out():
     # the whole condition kept, or 只要 not said: the reply does not claim the shorter condition is enough
     assert not qualifier_dropped("只要发现塌陷迹象，可能危及行人安全的路段，县级人民政府就应当及时设置警示标志", s)
     assert not qualifier_dropped("发现塌陷迹象的路段，县级人民政府应当及时设置警示标志", s)
+
+
+def test_a_wrong_article_after_a_label_loses_the_label_and_keeps_the_rule():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunk = law("第十二条　档案复制费由省人民政府档案行政主管部门负责收取。", "第十二条", 12, "示例档案条例")
+    reply = "**题目**：档案复制费由谁收取？\n**答案**：省档案部门。\n**解析**：依据该条例第十四条，档案复制费由省人民政府档案行政主管部门负责收取[1]。"
+    shown = Verifier([chunk]).verify(reply).text
+    assert "第十四条" not in shown and "档案复制费由省人民政府档案行政主管部门负责收取" in shown
+
+
+def test_two_short_names_in_one_body_both_expand():
+    from app.answer.verify.evidence import word_forms
+
+    assert "环境保护行政主管部门" in word_forms("环保部门")
+    assert "环境保护主管部门" in word_forms("环保部门")
+
+
+def test_the_askers_own_place_said_with_li_is_their_situation():
+    from app.answer.verify.evidence import Passage
+    from app.answer.verify.support import situation_words
+    from tests.test_verify import law
+
+    p = Passage.of(law("第九条　申请人可以申请复核。", "第九条", 9))
+    assert "局里" in situation_words("局里让我重新交材料，怎么办？", [p])
+
+
+def test_a_reply_moving_on_to_details_is_framing():
+    assert "具体来说" not in facts.content_words("具体来说：申请复查时要带上原处理意见书")

@@ -49,7 +49,9 @@ _ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八�
 # what a lead-in would assert if it held any of it: a figure, a negation or modal, a body, a quotation
 _ASSERTS = re.compile(r"[\d一二三四五六七八九十百千万]|不|未|无|非|应|可|必须|须|得|禁止|严禁|机关|部门|政府|法院|机构|组织|“|「")
 _ITEM_LABEL = re.compile(r"^[^，,。；;：:]{2,10}[：:](?=.{6})")
-_LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*)((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
+# … also after a short label (**解析**：依据该条例第二十四条，……)
+_LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*(?:\*{0,2}[^，,。；;：:*\d]{1,6}\*{0,2}[：:]\s*)?)"
+                      r"((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
             ("县政府", "县人民政府"),
             # a reply's 执法机关 for the passage's 行政机关 that enforces (the 公安机关 of another sentence still fails)
             ("执法机关", "行政机关"),
+            # 环保部门 for 环境保护行政主管部门
+            ("环保", "环境保护"),
             # a department named by its field alone (林业部门 for 林业行政主管部门): another field still fails
             ("部门", "主管部门"), ("部门", "行政主管部门"),
             # the usual short names of the people's congresses and provincial governments (人大常委会, 省级政府)
@@ -37,7 +39,10 @@ _ALIASES = (("省级", "省、自治区、直辖市"), ("县政府", "县级人�
 
 def word_forms(word: str) -> frozenset[str]:
     """The word and the statute's longer forms of it (乡镇政府 -> 乡、镇人民政府)."""
-    return frozenset({word, *(word.replace(short, long) for short, long in _ALIASES if short in word)})
+    forms = {word}
+    for short, long in _ALIASES:  # in turn, so two short names in one word both expand (环保部门 -> 环境保护行政主管部门)
+        forms |= {f.replace(short, long) for f in forms if short in f}
+    return frozenset(forms)
 COUNTED = {"项", "种", "类", "个", "条", "点", "级"}  # 四项条件 / 以下三种情形: the count of a passage's list
 
 
@@ -144,11 +149,8 @@ class Evidence:
 
     def has_word(self, word: str) -> bool:
         text = self.words_text
-        if word in text:
+        if any(f in text for f in word_forms(word)):
             return True
-        for short, long in _ALIASES:
-            if short in word and word.replace(short, long) in text:
-                return True
         return any(w in text for w in LAY_TERMS.get(word, "").split())
 
 

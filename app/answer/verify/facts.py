@@ -203,7 +203,9 @@ _FILLER = set(
     # a citizen reply's spoken deixis (咱们这儿) points at the asker's place, it states nothing
     "咱们 咱 这儿 那儿 这边 那边 咱们这儿 "
     # how plainly a law says it (这是……明确规定的) is framing, not content
-    "明确 明文 明确规定 这是 这就是".split()
+    "明确 明文 明确规定 这是 这就是 "
+    # how a reply moves on to the details (具体来说：……) is framing too
+    "具体来说 具体而言 简单来说 简单地说 换句话说 通俗地说 通俗地讲 通俗来讲 总体来说".split()
 )
 _NUMERAL_CHARS = set(_CN + "余多个日月年天次")
 _PUNCT = re.compile(r"^[\W_]+$")

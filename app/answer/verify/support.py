@@ -213,7 +213,8 @@ def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
     return coverage(claim, words, ev, others) if sum(map(len, words)) > TRIVIAL else 1.0
 
 
-_PARTY = re.compile(r"(?:局|政府|村|镇|乡|街道|公司|厂|机关|部门|委员会)$")
+# … also as the asker says it of the place (局里, 村里)
+_PARTY = re.compile(r"(?:局|政府|村|镇|乡|街道|公司|厂|机关|部门|委员会)里?$")
 
 
 def situation_words(question: str, passages: Sequence[Passage]) -> frozenset[str]:
