@@ -46,3 +46,20 @@ def test_the_askers_own_place_said_with_li_is_their_situation():
 
 def test_a_reply_moving_on_to_details_is_framing():
     assert "具体来说" not in facts.content_words("具体来说：申请复查时要带上原处理意见书")
+
+
+def test_a_short_subject_clause_joined_to_a_neighbours_figure_clause():
+    from app.answer.verify.anchor import figures_placed
+    from app.answer.verify.evidence import Evidence, Passage
+    from tests.test_verify import law
+
+    ev = Evidence((Passage.of(law("第八条　省级基础档案成果，重点地区每五年整理一次；其他地区每十年整理一次。省辖市、县（区）基础档案成果五年整理一次；"
+                                  "急需的档案应当及时整理。", "第八条", 8, "示例档案条例")),))
+    assert not figures_placed("省辖市、县（区）基础档案成果，每10年整理一次", ev)
+    assert figures_placed("省辖市、县（区）基础档案成果，每5年整理一次", ev)
+    assert figures_placed("其他地区，每10年整理一次", ev)
+    # the figure's sentence, restated in other words than the clause's neighbour: still its own (不能当场告知的，
+    # 应当自收到之日起15日内…… where another sentence says 自收到之日起15日内 word for word)
+    ev = Evidence((Passage.of(law("第七条　能够当场告知的，应当当场告知；不能当场告知的，应当自收到申请事项之日起15日内书面告知。"
+                                  "对转交的事项，应当自收到之日起15日内书面告知。", "第七条", 7, "示例告知条例")),))
+    assert figures_placed("不能当场告知的，应当自收到之日起15日内书面告知", ev)

@@ -17,7 +17,8 @@ JOINED_SHARED = 2  # bigrams a figure's own sentence must still share with its c
 PLACED = 0.7  # a figure's sentence must match its clause at least this well relative to the best sentence
 # a figure grafted onto another sentence's subject: bigrams of the clause before it; their share in that other
 # sentence and in the figure's own; share of the figure clause's bigrams that other sentence restates
-GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 8, 0.7, 0.3, 0.4
+# (6 bigrams: a short subject such as 省辖市、县（市、区）基础测绘成果 is enough)
+GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 6, 0.7, 0.3, 0.4
 ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 _CLAUSE = re.compile(rf"[，；：,;:|。！？!?\n]|{facts.STEP_DASH}")  # a step chain parts at its dashes
@@ -58,7 +59,9 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         joined = idx > 0 and _same_sentence(claim, clauses[idx - 1], clauses[idx])
         # a clause that opens its own sentence (执法人员不得少于两人，……) carries that sentence's subject with it
         opens = any(BRACKETS.sub("", sents[i][0]).startswith(clauses[idx]) for i in verbatim)
-        return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), verbatim, sents)
+        # the other sentence is judged against every sentence holding the figure, not only those that hold the
+        # clause word for word (不能当场告知的，…… restates its sentence in other words, a third holds them verbatim)
+        return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), holders, sents)
 
     grams = _with_condition(ev, sents)
     # a 但是-clause read with the clause before it holds that clause's figure too: not its rival (……届满30日前……提出
