@@ -63,3 +63,12 @@ def test_a_short_subject_clause_joined_to_a_neighbours_figure_clause():
     ev = Evidence((Passage.of(law("第七条　能够当场告知的，应当当场告知；不能当场告知的，应当自收到申请事项之日起15日内书面告知。"
                                   "对转交的事项，应当自收到之日起15日内书面告知。", "第七条", 7, "示例告知条例")),))
     assert figures_placed("不能当场告知的，应当自收到之日起15日内书面告知", ev)
+
+
+def test_a_case_the_passage_excepts_may_not_be_said_forbidden_too():
+    from app.answer.verify.exceptions import excepted_case_forbidden
+
+    s = _plain("在保护区内不得放牧、割草。", "经批准的科研单位在试验区内开展放牧试验的除外。")
+    assert excepted_case_forbidden("经批准的科研单位在试验区内，同样不得开展放牧试验", s)
+    assert not excepted_case_forbidden("经批准的科研单位可以在试验区内开展放牧试验", s)
+    assert not excepted_case_forbidden("在保护区内不得放牧、割草，但经批准的科研单位在试验区内开展放牧试验的除外", s)

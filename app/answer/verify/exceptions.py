@@ -39,3 +39,23 @@ def exception_dropped(claim: str, sentences: Sequence[str]) -> bool:
         if dice >= SAME_STATEMENT and excepted and len(excepted & mine) < EXCEPTION_SHARE * len(excepted):
             return True
     return False
+
+
+# a case the passage excepts at its end (……采用租赁、承包经营方式开采的除外), and the words that forbid
+_EXCEPTED_CASE = re.compile(r"([^。；;]{6,60}?)的?除外[。；;]?$")
+_FORBIDS = re.compile(r"不得|禁止|严禁|不能|不可以|不允许|不准")
+
+
+def excepted_case_forbidden(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a case the passage excepts from its prohibition (大型矿山企业对……边缘零星矿产，采用租赁、
+    承包经营方式开采的除外) and says it is forbidden too (……同样不得采用……开采): the exception is reversed."""
+    text = facts.plain(claim)
+    if not _FORBIDS.search(text) or _KEPT.search(text):
+        return False
+    cases = [m.group(1) for s in sentences if (m := _EXCEPTED_CASE.search(s)) and not _FORBIDS.search(m.group(1))
+             and not _REFERENCE.search(m.group(1))]
+    if not cases:
+        return False
+    # the claim without its prohibition word restates the excepted case
+    bare = _FORBIDS.sub("", text)
+    return any(restated(part, cases)[0] >= SAME_STATEMENT for part in statement_parts(bare))

@@ -24,7 +24,7 @@ from app.answer.verify.placement import (
 from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
-from app.answer.verify.exceptions import exception_dropped
+from app.answer.verify.exceptions import exception_dropped, excepted_case_forbidden
 from app.answer.verify.order import order_reversed
 from app.answer.verify.rates import rate_unit_swapped
 from app.answer.verify.starts import start_changed
@@ -255,6 +255,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
             or order_reversed(claim, sentences) or exception_dropped(claim, sentences)
+            or excepted_case_forbidden(claim, sentences)
             or attribute_reversed(claim, sentences) or item_cut_short(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
