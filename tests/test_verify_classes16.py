@@ -72,3 +72,15 @@ def test_a_case_the_passage_excepts_may_not_be_said_forbidden_too():
     assert excepted_case_forbidden("经批准的科研单位在试验区内，同样不得开展放牧试验", s)
     assert not excepted_case_forbidden("经批准的科研单位可以在试验区内开展放牧试验", s)
     assert not excepted_case_forbidden("在保护区内不得放牧、割草，但经批准的科研单位在试验区内开展放牧试验的除外", s)
+
+
+def test_cannot_said_of_what_the_passage_permits_is_a_reversal_outside_a_condition():
+    from app.answer.verify.polarity import prohibits_what_is_permitted
+
+    s = _plain("申请人应当先向作出决定的机关提出，也可以向上一级档案管理机关提出。")
+    claim = "应当先找作出决定的机关，不能直接找上一级档案管理机关"
+    assert prohibits_what_is_permitted(facts.content_words(claim), claim, s)
+    # 不能 in a condition states a case, not a ban (不能当场办的，……)
+    s = _plain("除可以当场办理的外，档案管理机关应当自受理之日起十日内办结。")
+    claim = "不能当场办理的，档案管理机关应当自受理之日起10日内办结"
+    assert not prohibits_what_is_permitted(facts.content_words(claim), claim, s)

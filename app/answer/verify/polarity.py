@@ -115,7 +115,16 @@ def _restated_prohibits(w: str, claim_clauses: Sequence[str], sentences: Sequenc
 
 # a prohibition the claim itself states, close before the act (不能 / 不可 often only describe: 暂时不能转为采矿权的)
 _DEONTIC_NO = re.compile(r"不得|禁止|严禁|不准|不允许")
+# 不能 / 不可以 forbid only outside a condition: 不能当场作出的 states a case (it could not be done), not a ban
+_WEAK_NO = re.compile(r"(?:不能|不可以)(?![^，；。,;]*的)")
 DEONTIC_SPAN = 8
+
+
+def _forbidden_before(clause: str, at: int) -> bool:
+    """A prohibition within DEONTIC_SPAN characters before `at` (不得……, or 不能…… outside a condition)."""
+    start = max(0, at - DEONTIC_SPAN)
+    weak = _WEAK_NO.search(clause, start)
+    return bool(_DEONTIC_NO.search(clause[start:at]) or weak and weak.start() < at)
 
 
 def prohibits_what_is_permitted(words: Sequence[str], claim: str, sentences: Sequence[str]) -> bool:
@@ -124,7 +133,7 @@ def prohibits_what_is_permitted(words: Sequence[str], claim: str, sentences: Seq
     cl = [c for c in re.split(r"[，；。,;！？!?\n]", facts.plain(claim)) if c]
     for w in (w for w in words if len(w) >= 2):
         mine = [c for c in cl if w in c]
-        if not mine or not all(_DEONTIC_NO.search(c[max(0, c.find(w) - DEONTIC_SPAN):c.find(w)]) for c in mine):
+        if not mine or not all(_forbidden_before(c, c.find(w)) for c in mine):
             continue
         holders = [s for s in sentences if w in s]
         # the passage prohibits it somewhere (除……可以转让外，探矿权、采矿权不得转让): no reversal to judge
