@@ -84,3 +84,13 @@ def test_cannot_said_of_what_the_passage_permits_is_a_reversal_outside_a_conditi
     s = _plain("除可以当场办理的外，档案管理机关应当自受理之日起十日内办结。")
     claim = "不能当场办理的，档案管理机关应当自受理之日起10日内办结"
     assert not prohibits_what_is_permitted(facts.content_words(claim), claim, s)
+
+
+def test_an_approval_given_by_the_body_another_case_needs():
+    from app.answer.verify.acts import approval_given_other_body
+
+    s = _plain("确需在保护区内取水的，应当经县级人民政府批准；", "需要在保护区内进行勘探的，应当经省、自治区、直辖市人民政府水行政主管部门批准；",
+               "驻军因执行紧急任务需要进入保护区的，应当经其上级主管部门批准。")
+    assert approval_given_other_body("驻军因执行紧急任务进入保护区的，应当经省级水行政主管部门批准", s)
+    assert not approval_given_other_body("需要在保护区内进行勘探的，应当经省级水行政主管部门批准", s)
+    assert not approval_given_other_body("驻军因执行紧急任务进入保护区的，应当经其上级主管部门批准", s)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from app.answer.verify import facts
+from app.answer.verify.evidence import word_forms
 
 # 由 + the acting body + its act; the body runs to the last body word before the act (……人民政府国土资源主管部门)
 _BY = re.compile(r"由([^，,；;。由]{2,30}(?:机关|机构|部门|政府|法院|委员会))([^，,；;。]{2,})")
@@ -31,5 +32,43 @@ def act_given_other_body(claim: str, sentences: Sequence[str]) -> bool:
         doers = [b for b, a in theirs if a == act]
         if doers and not any(_same_body(body, b) for b in doers) \
                 and any(_same_body(body, b) and a != act for b, a in theirs):
+            return True
+    return False
+
+
+# 经 / 报经 + the approving body + 批准: the case before it is what the approval is for
+_APPROVED_BY = re.compile(r"(?:报经|经)([^，,；;。经]{2,30}?(?:机关|机构|部门|政府|委员会))(?:批准|审批|审核同意)")
+APPROVAL_CASE = 0.5  # Dice of bigrams from which the claim's case is the passage clause's
+
+
+def _approvals(text: str) -> list[tuple[str, str]]:
+    """(the case, the approving body) of each approval, the case read from the last approval or the start."""
+    out, start = [], 0
+    for m in _APPROVED_BY.finditer(text):
+        out.append((text[start:m.start()], m.group(1)))
+        start = m.end()
+    return out
+
+
+def _same_approver(a: str, b: str) -> bool:
+    short = [f.replace("人民政府", "") for f in word_forms(a)]
+    other = b.replace("人民政府", "")
+    return any(f in other or other in f for f in short)
+
+
+def approval_given_other_body(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim has an approval given by the body the passage names for another case (军队……进入森林防火区的，应当经
+    省级林业主管部门批准, where that department approves the 实弹演习 and the army's approval is its 上级主管部门's)."""
+    theirs = [a for s in sentences for a in _approvals(s)]
+    if len(theirs) < 2:
+        return False
+    for case, body in _approvals(facts.plain(claim)):
+        mine = facts.bigrams(case)
+        if len(mine) < ACT_KEY:
+            continue
+        dice = [2 * len(mine & facts.bigrams(c)) / (len(mine) + len(facts.bigrams(c)) or 1) for c, _ in theirs]
+        k = max(range(len(theirs)), key=dice.__getitem__)
+        if dice[k] >= APPROVAL_CASE and not _same_approver(body, theirs[k][1]) \
+                and any(_same_approver(body, b) for j, (_, b) in enumerate(theirs) if j != k):
             return True
     return False
