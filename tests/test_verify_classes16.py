@@ -94,3 +94,12 @@ def test_an_approval_given_by_the_body_another_case_needs():
     assert approval_given_other_body("驻军因执行紧急任务进入保护区的，应当经省级水行政主管部门批准", s)
     assert not approval_given_other_body("需要在保护区内进行勘探的，应当经省级水行政主管部门批准", s)
     assert not approval_given_other_body("驻军因执行紧急任务进入保护区的，应当经其上级主管部门批准", s)
+
+
+def test_a_penalty_put_on_another_party():
+    from app.answer.verify.acts import penalised_party_swapped
+
+    s = _plain("无许可证运输砂石的，由县级以上人民政府水行政主管部门没收砂石，对货主可以并处砂石价款30%以下的罚款。")
+    assert penalised_party_swapped("没收砂石，对承运人可以并处砂石价款30%以下的罚款", s)
+    assert not penalised_party_swapped("没收砂石，对货主可以并处砂石价款30%以下的罚款", s)
+    assert not penalised_party_swapped("没收砂石，对您可以并处砂石价款30%以下的罚款", s)

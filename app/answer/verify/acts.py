@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from app.answer.verify import facts
 from app.answer.verify.evidence import word_forms
+from app.answer.verify.restate import anchored_edits
 
 # 由 + the acting body + its act; the body runs to the last body word before the act (……人民政府国土资源主管部门)
 _BY = re.compile(r"由([^，,；;。由]{2,30}(?:机关|机构|部门|政府|法院|委员会))([^，,；;。]{2,})")
@@ -70,5 +71,24 @@ def approval_given_other_body(claim: str, sentences: Sequence[str]) -> bool:
         k = max(range(len(theirs)), key=dice.__getitem__)
         if dice[k] >= APPROVAL_CASE and not _same_approver(body, theirs[k][1]) \
                 and any(_same_approver(body, b) for j, (_, b) in enumerate(theirs) if j != k):
+            return True
+    return False
+
+
+# the party a penalty falls on (对货主可以并处……罚款): what follows the party in the passage
+_PENALTY_AFTER = re.compile(r"^(?:可以|可)?(?:并处|处以|处|给予|予以)")
+_PRONOUN = re.compile(r"您|你|他|她|其|对方|本人|自己")
+PARTY_MAX = 8  # characters of a party's name
+
+
+def penalised_party_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim restates a penalty clause with another party after its 对 (对承运人可以并处…… for 对货主可以并处……):
+    the fine falls on someone the passage does not fine. A pronoun (对您) or a short name of the party is no swap."""
+    for best, text, (i1, i2, j1, j2) in anchored_edits(claim, sentences, ("replace",)):
+        theirs, mine = best[i1:i2], text[j1:j2]
+        if best[i1 - 1:i1] == "对" == text[j1 - 1:j1] and _PENALTY_AFTER.match(best[i2:]) \
+                and 2 <= len(theirs) <= PARTY_MAX and 2 <= len(mine) <= PARTY_MAX \
+                and not re.search(r"[，,；;。、]", theirs + mine) and not _PRONOUN.search(mine) \
+                and not any(theirs in f or f in theirs for f in word_forms(mine)):
             return True
     return False

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from app.answer.verify import facts
-from app.answer.verify.acts import act_given_other_body, approval_given_other_body
+from app.answer.verify.acts import act_given_other_body, approval_given_other_body, penalised_party_swapped
 from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
@@ -270,7 +270,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or relative_level_added(claim, texts) or rank_given_level(claim, sentences) or role_given_to_other(claim, sentences) \
             or range_under_other_condition(claim, sentences) \
             or figure_of_other_sentence(claim, sentences) or act_given_other_body(claim, sentences) \
-            or approval_given_other_body(claim, sentences) \
+            or approval_given_other_body(claim, sentences) or penalised_party_swapped(claim, sentences) \
             or enumeration_extended(claim, sentences) or rate_unit_swapped(claim, texts):
         return Reason.SUBJECT
     return None
