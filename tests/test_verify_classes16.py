@@ -103,3 +103,11 @@ def test_a_penalty_put_on_another_party():
     assert penalised_party_swapped("没收砂石，对承运人可以并处砂石价款30%以下的罚款", s)
     assert not penalised_party_swapped("没收砂石，对货主可以并处砂石价款30%以下的罚款", s)
     assert not penalised_party_swapped("没收砂石，对您可以并处砂石价款30%以下的罚款", s)
+
+
+def test_a_restricting_modifier_cut_out_of_a_long_sentence_in_place():
+    from app.answer.verify.modifiers import restriction_dropped
+
+    s = _plain("国家对合作社和个体经营实行扶持、规划、引导的方针，允许个人采摘零散野果和只能用作饲料的杂草以及为自用采摘少量药材。")
+    assert restriction_dropped("国家允许个人采摘零散野果和杂草，也允许为自用采摘少量药材", s)
+    assert not restriction_dropped("国家允许个人采摘零散野果和只能用作饲料的杂草", s)

@@ -34,7 +34,23 @@ def restriction_dropped(claim: str, sentences: Sequence[str]) -> bool:
     """A restricting modifier left out, also where the claim restates one clause of a list item (个人为生活自用采挖
     [只能用作普通建筑材料的]砂、石、黏土的，不需要取得采矿权) or the matcher splits the cut around one kept character."""
     return any(_RESTRICTIVE.search(best[i1:i2]) and not alternative(best[i1:i2]) for best, _t, (i1, i2, _j1, _j2)
-               in clause_edits(claim, sentences, ("delete",))) or any(map(_RESTRICTIVE.search, _split_drops(claim, sentences)))
+               in clause_edits(claim, sentences, ("delete",))) or any(map(_RESTRICTIVE.search, _split_drops(claim, sentences))) \
+        or _cut_in_place(facts.plain(claim), sentences)
+
+
+_RESTRICTIVE_IN = re.compile(r"(?:只能|只可|仅|限于|专门|专用|个人所有)[^，,；;。]{0,12}?的|零星")
+CUT_SIDE = 3  # characters on each side of a restricting modifier the claim keeps together without it
+
+
+def _cut_in_place(text: str, sentences: Sequence[str]) -> bool:
+    """The passage's words on both sides of a restricting modifier stand together in the claim (资源和[只能用作普通
+    建筑材料的]砂、石 as 资源和砂、石), however little of the long sentence around them the claim restates."""
+    for s in sentences:
+        for m in _RESTRICTIVE_IN.finditer(s):
+            left, right = s[max(0, m.start() - CUT_SIDE):m.start()], s[m.end():m.end() + CUT_SIDE]
+            if len(left) == len(right) == CUT_SIDE and left + right in text and left + m.group(0) + right not in text:
+                return True
+    return False
 
 
 def _split_drops(claim: str, sentences: Sequence[str]) -> Iterator[str]:
