@@ -108,6 +108,7 @@ def test_a_penalty_put_on_another_party():
 def test_a_restricting_modifier_cut_out_of_a_long_sentence_in_place():
     from app.answer.verify.modifiers import restriction_dropped
 
-    s = _plain("国家对合作社和个体经营实行扶持、规划、引导的方针，允许个人采摘零散野果和只能用作饲料的杂草以及为自用采摘少量药材。")
-    assert restriction_dropped("国家允许个人采摘零散野果和杂草，也允许为自用采摘少量药材", s)
-    assert not restriction_dropped("国家允许个人采摘零散野果和只能用作饲料的杂草", s)
+    s = _plain("国家对集体勘查单位和个体勘查实行积极扶持、合理规划、正确引导、加强管理的方针，鼓励集体勘查单位勘查国家指定范围内的"
+               "区域，允许个人采集零星分散标本和只能用作普通教学材料的岩、土、砂以及为科研自用采集少量化石。")
+    assert restriction_dropped("国家允许个人采集零星分散标本和岩、土、砂，也允许为科研自用采集少量化石", s)
+    assert not restriction_dropped("国家允许个人采集零星分散标本和只能用作普通教学材料的岩、土、砂", s)
