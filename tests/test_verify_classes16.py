@@ -112,3 +112,28 @@ def test_a_restricting_modifier_cut_out_of_a_long_sentence_in_place():
                "区域，允许个人采集零星分散标本和只能用作普通教学材料的岩、土、砂以及为科研自用采集少量化石。")
     assert restriction_dropped("国家允许个人采集零星分散标本和岩、土、砂，也允许为科研自用采集少量化石", s)
     assert not restriction_dropped("国家允许个人采集零星分散标本和只能用作普通教学材料的岩、土、砂", s)
+
+
+def _two_fines():
+    from tests.test_verify import law
+
+    return [law("第五十条　擅自在保护区内用火的，由主管部门责令停止违法行为，给予警告，对个人并处200元以上3000元以下罚款。",
+                "第五十条", 50, "示例防火条例"),
+            law("第四十九条　拒绝接受检查的，由主管部门责令改正，给予警告，对个人并处200元以上2000元以下罚款。",
+                "第四十九条", 49, "示例防火条例")]
+
+
+def test_a_fine_of_the_neighbouring_article_under_the_marker_of_its_context_goes():
+    from app.answer.verify import Verifier
+
+    reply = "擅自在保护区内用火的，由主管部门责令停止违法行为，给予警告[1]。对个人并处200元以上2000元以下罚款[1]。"
+    shown = Verifier(_two_fines()).verify(reply).text
+    assert "200元以上2000元以下" not in shown and "给予警告" in shown
+
+
+def test_a_marker_out_of_line_with_its_context_is_still_repointed():
+    from app.answer.verify import Verifier
+
+    reply = "擅自在保护区内用火的，由主管部门给予警告[1]，对个人并处200元以上3000元以下罚款[2]。"
+    shown = Verifier(_two_fines()).verify(reply).text
+    assert "出处已更正" in shown and "200元以上3000元以下" in shown

@@ -327,6 +327,23 @@ class Verifier:
                 out[i] = _Decision(None, Reason.UNRELATED, u.text)
         return out
 
+    def _figure_in_line(self, units: Sequence[Unit], decisions: list[_Decision]) -> list[_Decision]:
+        """A claim re-pointed for a figure its passage lacks, though it cites what the sentence before it cites and
+        otherwise restates that passage (……给予警告[1]。对个人并处200元以上2000元以下罚款[1]: the fine of the
+        neighbouring article): its marker agrees with its context, so the figure is what is wrong, and it goes.
+        Only the unit before is read, which a stream has already shown."""
+        out = list(decisions)
+        for i, (u, d) in enumerate(zip(units, decisions)):
+            if not d.repointed or not u.own:
+                continue
+            before = next((v for v in reversed(units[:i]) if v.own and v.paragraph == u.paragraph), None)
+            claim = body(u.text)
+            if before is not None and before.own == u.own and facts.figures(claim) \
+                    and self.reason(claim, u.scope) in (Reason.UNSUPPORTED, Reason.SUBJECT) \
+                    and self._coverage(claim, u.scope) >= UNCITED_COVERAGE:
+                out[i] = _Decision(None, self.reason(claim, u.scope), u.text)
+        return out
+
     def verify(self, text: str, complete: bool = True) -> Verified:
         """complete=False: `text` is a streamed prefix, its last paragraph still open."""
         text = normalise_markers((text or "").strip())
@@ -342,6 +359,7 @@ class Verifier:
                      else self.decide(u, cites and (complete or i < last_break)) if u.kind is not Kind.BLANK
                      else _Decision(u) for i, u in enumerate(units)]
         decisions = self._beyond_lists(units, decisions)
+        decisions = self._figure_in_line(units, decisions)
         kept = drop_dangling(units, carry_markers(units, once_each([d.unit for d in decisions],
                                                                [d.repointed for d in decisions])))
         failures: dict[Reason, int] = {}
