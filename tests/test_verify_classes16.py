@@ -137,3 +137,10 @@ def test_a_marker_out_of_line_with_its_context_is_still_repointed():
     reply = "擅自在保护区内用火的，由主管部门给予警告[1]，对个人并处200元以上3000元以下罚款[2]。"
     shown = Verifier(_two_fines()).verify(reply).text
     assert "出处已更正" in shown and "200元以上3000元以下" in shown
+
+
+def test_a_qualifier_moved_within_the_claim_is_not_left_out():
+    s = _plain("应当编制水土保持与恢复方案而未编制的，由主管部门责令限期改正。")
+    assert not qualifier_dropped("应编制而未编制恢复方案的，由主管部门责令限期改正", s)
+    # left out for good, it is still found
+    assert qualifier_dropped("应当编制水土保持与恢复方案的，由主管部门责令限期改正", s)

@@ -171,8 +171,10 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
     # a table row read as the sentence its cells split (连续2年未使用的 | 由县级以上人民政府无偿收回……: the 经国务院批准
     # between them is gone)
     readings = [claim, re.sub(r"\s*\|\s*", "，", claim.strip("| "))] if "|" in claim else [claim]
-    for best, _text, (i1, i2, _j1, _j2) in (e for r in readings for e in anchored_edits(r, sentences, ("delete",))):
+    for best, text, (i1, i2, _j1, _j2) in (e for r in readings for e in anchored_edits(r, sentences, ("delete",))):
         dropped = best[i1:i2]
+        if len(dropped.strip("，,的")) >= QUALIFIER_MIN and dropped.strip("，,的") in text:
+            continue  # moved, not left out (应编制而未编制恢复治理方案 for 应当编制……方案而未编制的)
         # ……轻微[并及时改正]的, ……不履行行政决定[，且无正当理由]的: a further condition of the same case
         further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
         if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further \
