@@ -144,3 +144,17 @@ def test_a_qualifier_moved_within_the_claim_is_not_left_out():
     assert not qualifier_dropped("应编制而未编制恢复方案的，由主管部门责令限期改正", s)
     # left out for good, it is still found
     assert qualifier_dropped("应当编制水土保持与恢复方案的，由主管部门责令限期改正", s)
+
+
+def test_a_figure_named_as_said_before_may_come_from_another_given_passage():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunks = [law("第三十二条　材料不齐全的，应当在五日内一次告知申请人需要补正的全部内容。", "第三十二条", 32, "示例许可条例"),
+              law("第八十二条　本条例规定的期限以工作日计算，不含法定节假日。", "第八十二条", 82, "示例许可条例")]
+    reply = "材料不齐全的，应当在5日内一次告知需要补正的全部内容[1]。上述5日按工作日计算，不含法定节假日[2]。"
+    shown = Verifier(chunks).verify(reply).text
+    assert "上述5日按工作日计算" in shown
+    # a figure no passage gives stays unsupported, however it is introduced
+    shown = Verifier(chunks).verify(reply.replace("上述5日", "上述7日")).text
+    assert "上述7日" not in shown

@@ -207,8 +207,20 @@ def referred_back(plain: str, literal: str, nth: int) -> bool:
     return nth < len(at) and bool(_BACK.search(plain[:at[nth]]) or _NAMED_PERIOD.match(plain[at[nth] + len(literal):]))
 
 
-def figures_placed(claim: str, ev: Evidence) -> bool:
-    stated = facts.figures(claim)
+def figures_referred_back(claim: str, elsewhere: Evidence) -> frozenset[Figure]:
+    """Figures the claim names as said before (上述5日按工作日计算) that another given passage states: the claim
+    joins that passage's figure to its own passage's rule."""
+    prepared, seen, out = facts.prep(facts.plain(claim)), {}, set()
+    for fig, literal in facts.figure_spans(facts.plain(claim)):
+        nth = seen[literal] = seen.get(literal, -1) + 1
+        if referred_back(prepared, literal, nth) and elsewhere.has_figure(fig):
+            out.add(fig)
+    # …and the other readings of the same figure (上述5日按工作日计算 also reads as 5个工作日)
+    return frozenset(f for f in facts.figures(claim) if any(f[0] == g[0] for g in out))
+
+
+def figures_placed(claim: str, ev: Evidence, spare: frozenset[Figure] = frozenset()) -> bool:
+    stated = facts.figures(claim) - spare
     seen: dict[str, int] = {}
     respective = _respective(claim, ev) if "分别" in claim else frozenset()
     prepared = facts.prep(facts.plain(claim))

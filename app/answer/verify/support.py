@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from enum import Enum
 
 from app.answer.verify import facts
+from app.answer.verify.facts import Figure
 from app.answer.verify.acts import act_given_other_body, approval_given_other_body, penalised_party_swapped
 from app.answer.verify.attributes import attribute_reversed
-from app.answer.verify.anchor import figure_replaced, figures_placed, subjects_placed
+from app.answer.verify.anchor import figure_replaced, figures_placed, figures_referred_back, subjects_placed
 from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
 from app.answer.verify.lists import SHORT_ITEM, enumeration_extended, item_cut_short
 from app.answer.verify.placement import (
@@ -66,12 +67,13 @@ class Reason(Enum):
     LEAK = "复述了系统设置而非资料内容"
 
 
-def hard_facts_ok(claim: str, ev: Evidence) -> bool:
-    """Every figure, article label, verbatim quotation and 《title》 of the claim is found in the evidence."""
+def hard_facts_ok(claim: str, ev: Evidence, spare: frozenset[Figure] = frozenset()) -> bool:
+    """Every figure (but those `spare`), article label, verbatim quotation and 《title》 of the claim is found in the
+    evidence."""
     arts = set().union(*(p.articles for p in ev.parts))
     text = ev.text
     return (
-        all(ev.has_figure(f) for f in facts.figures(claim) - facts.self_counts(claim)) and facts.articles(claim) <= arts
+        all(ev.has_figure(f) for f in facts.figures(claim) - facts.self_counts(claim) - spare) and facts.articles(claim) <= arts
         and all(facts.plain(q) in text for q in facts.quotations(claim))
         and all(ev.has_title(t) for t in facts.titles(claim)) and _own_articles(claim, ev)
     )
@@ -232,7 +234,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     """None when the claim is supported by the evidence, else why not."""
     if facts.has_link(claim) and not facts.has_link(ev.text):
         return Reason.LINK
-    if not hard_facts_ok(claim, ev):
+    back = figures_referred_back(claim, others)
+    if not hard_facts_ok(claim, ev, back):
         return Reason.UNSUPPORTED
     if _quotes_its_passage(claim, ev):
         return None  # the passage's own words, word for word, under a framing that names it
@@ -243,7 +246,7 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     if cov < threshold or cov < SALIENT and _salient_missing(words, ev) or (
             _point_missing(words, ev, others) and not _quotes_only_its_passage(claim, others)):
         return Reason.UNRELATED
-    if not figures_placed(claim, ev) or not subjects_placed(words, claim, ev):
+    if not figures_placed(claim, ev, back) or not subjects_placed(words, claim, ev):
         return Reason.SUBJECT
     sentences = [s for p in ev.parts for s in p.sentences]
     held = {s: h for p in ev.parts for s, h in zip(p.sentences, p.held)}
