@@ -158,3 +158,11 @@ def test_a_figure_named_as_said_before_may_come_from_another_given_passage():
     # a figure no passage gives stays unsupported, however it is introduced
     shown = Verifier(chunks).verify(reply.replace("上述5日", "上述7日")).text
     assert "上述7日" not in shown
+
+
+def test_a_causal_modifier_describing_a_kind_may_be_left_out():
+    s = _plain("造成伤残的，应当支付因伤残而增加的必要支出，以及伤残补助金。")
+    assert not qualifier_dropped("造成伤残的，应当支付必要支出，以及伤残补助金", s)
+    # a 而-case that limits the rule still may not (投入而提高……的)
+    s = _plain("承包方对其在承包地上投入而提高土地生产能力的，有权获得相应的补偿。")
+    assert qualifier_dropped("承包方对其在承包地上投入的，有权获得相应的补偿", s)

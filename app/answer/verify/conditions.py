@@ -18,6 +18,8 @@ from app.answer.verify.restate import SAME_STATEMENT, anchored_edits, clause_edi
 # … and a further condition joined by 且 (涉及公民生命健康安全、金融安全且有危害后果的)
 _QUALIFIER = re.compile(r"^且|以外|以内|之外|之内|上一级|逾期|未经|无正当理由|而|\d+(?:\.\d+)?[^\d，。,]{0,3}(?:以上|以下)|(?:超过|不满|不足)\d")
 QUALIFIER_MIN = 4  # characters of a dropped qualifier
+# a causal modifier that describes a kind of thing (因残疾而增加的必要支出), not a case the rule is limited to
+_CAUSAL = re.compile(r"^因[^，,而]{1,10}而[^，,]{1,8}的$")
 # how many must hold a view for a rule to apply (多数被征地的农村集体经济组织成员认为……的): left out, anyone may invoke it
 _QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]分之[一二三四]以上")
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
@@ -179,7 +181,7 @@ def qualifier_dropped(claim: str, sentences: Sequence[str]) -> bool:
         further = re.match(r"^[，,]?(?:并且|并|且|而且)", dropped) and best[i2:i2 + 1] == "的"
         if _APPROVAL.match(dropped.strip("，,")) or _QUANTIFIER.fullmatch(dropped) or further \
                 or _PURPOSE.match(dropped) or (
-                len(dropped) >= QUALIFIER_MIN and not alternative(dropped)
+                len(dropped) >= QUALIFIER_MIN and not alternative(dropped) and not _CAUSAL.match(dropped)
                 and not re.search(r"[，,；;。：:]", dropped) and _QUALIFIER.search(dropped)):
             return True
     return condition_said_away(claim, sentences) or restriction_dropped(claim, sentences)
