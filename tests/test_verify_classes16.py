@@ -166,3 +166,14 @@ def test_a_causal_modifier_describing_a_kind_may_be_left_out():
     # a 而-case that limits the rule still may not (投入而提高……的)
     s = _plain("承包方对其在承包地上投入而提高土地生产能力的，有权获得相应的补偿。")
     assert qualifier_dropped("承包方对其在承包地上投入的，有权获得相应的补偿", s)
+
+
+def test_list_items_restated_as_one_run_keep_their_subjects():
+    from app.answer.verify.anchor import subjects_placed
+    from app.answer.verify.evidence import Evidence, Passage
+    from tests.test_verify import law
+
+    ev = Evidence((Passage.of(law("第十九条　属于下列情形之一的，登记机构可以进行实地查看：\n（一）房屋等建筑物所有权首次登记；\n"
+                                  "（二）在建建筑物抵押权登记；\n（三）因土地灭失导致的注销登记。", "第十九条", 19, "示例登记条例")),))
+    claim = "房屋等建筑物所有权首次登记，在建建筑物抵押权登记，因土地灭失导致的注销登记，可以实地查看"
+    assert subjects_placed(facts.content_words(claim), claim, ev)

@@ -20,6 +20,7 @@ PLACED = 0.7  # a figure's sentence must match its clause at least this well rel
 # (6 bigrams: a short subject such as 省辖市、县（市、区）基础测绘成果 is enough)
 GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 6, 0.7, 0.3, 0.4
 ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
+_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")  # (二): where a list item's own words begin
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 _CLAUSE = re.compile(rf"[，；：,;:|。！？!?\n]|{facts.STEP_DASH}")  # a step chain parts at its dashes
 
@@ -58,7 +59,9 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         # it the subject of another sentence (农村居民……新建自用住宅，减按每平方米二元……: the 二元 is the 铁路线路')
         joined = idx > 0 and _same_sentence(claim, clauses[idx - 1], clauses[idx])
         # a clause that opens its own sentence (执法人员不得少于两人，……) carries that sentence's subject with it
-        opens = any(BRACKETS.sub("", sents[i][0]).startswith(clauses[idx]) for i in verbatim)
+        # … also a list item's, read after its label and lead-in ((二)在建建筑物抵押权登记 in a run of the items)
+        opens = any(BRACKETS.sub("", _ITEM_LABEL.split(sents[i][0])[-1]).lstrip().startswith(clauses[idx])
+                    for i in verbatim)
         # the other sentence is judged against every sentence holding the figure, not only those that hold the
         # clause word for word (不能当场告知的，…… restates its sentence in other words, a third holds them verbatim)
         return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), holders, sents)
