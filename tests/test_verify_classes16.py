@@ -177,3 +177,12 @@ def test_list_items_restated_as_one_run_keep_their_subjects():
                                   "（二）在建建筑物抵押权登记；\n（三）因土地灭失导致的注销登记。", "第十九条", 19, "示例登记条例")),))
     claim = "房屋等建筑物所有权首次登记，在建建筑物抵押权登记，因土地灭失导致的注销登记，可以实地查看"
     assert subjects_placed(facts.content_words(claim), claim, ev)
+
+
+def test_words_ending_an_enumeration_of_parallel_clauses_place_no_member():
+    from app.answer.verify.placement import figure_misplaced
+
+    t = _plain("证据确凿的，对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款或者警告的，可以当场决定。")
+    assert not figure_misplaced("| 对公民 | 200元以下罚款或者警告 |", t)
+    assert figure_misplaced("对公民处以3000元以下罚款", t)
+    assert figure_misplaced("对法人处以200元以下罚款", t)

@@ -213,7 +213,8 @@ def referred_back(plain: str, literal: str, nth: int) -> bool:
 def figures_referred_back(claim: str, elsewhere: Evidence) -> frozenset[Figure]:
     """Figures the claim names as said before (上述5日按工作日计算) that another given passage states: the claim
     joins that passage's figure to its own passage's rule."""
-    prepared, seen, out = facts.prep(facts.plain(claim)), {}, set()
+    prepared, out = facts.prep(facts.plain(claim)), set()
+    seen: dict[str, int] = {}
     for fig, literal in facts.figure_spans(facts.plain(claim)):
         nth = seen[literal] = seen.get(literal, -1) + 1
         if referred_back(prepared, literal, nth) and elsewhere.has_figure(fig):

@@ -35,16 +35,25 @@ def _iter_leads(text: str, clauses: int = 1) -> Iterator[tuple[Figure, frozenset
     left out."""
     prepped = facts.prep(facts.plain(text))
     found = list(facts.FIGURE.finditer(prepped))
+    rows: list[tuple[Figure | None, frozenset[str], frozenset[str], bool]] = []
     for k, m in enumerate(found):
-        fig = facts.figure_of(m)
-        if fig is None or not fig[1] or fig[1] == "年" and fig[0] >= 1900:
-            continue
         before = prepped[found[k - 1].end() if k else 0:m.start()]
         after = prepped[m.end():found[k + 1].start() if k + 1 < len(found) else len(prepped)]
         cuts = [b.end() for b in _BOUNDARY.finditer(before)]
         lead = before[cuts[-clauses] if len(cuts) >= clauses else 0:]
         tail = _RANGE_WORD.sub("", _BOUNDARY.split(after)[0])
-        yield fig, facts.bigrams(lead) | facts.bigrams(tail)
+        rows.append((facts.figure_of(m), facts.bigrams(lead), facts.bigrams(tail), bool(_MEMBER_END.match(after))))
+    for k, (fig, lead_grams, tail_grams, _member) in enumerate(rows):
+        if fig is None or not fig[1] or fig[1] == "年" and fig[0] >= 1900:
+            continue
+        # the last member of an enumeration of parallel clauses (对公民处以200元以下、对法人……处以3000元以下罚款或者
+        # 警告) ends with words said of every member: they place none of them
+        previous = rows[k - 1][0] if k else None
+        closes = rows[k - 1][3] and previous is not None and previous[1] == fig[1]
+        yield fig, lead_grams if closes else lead_grams | tail_grams
+
+
+_MEMBER_END = re.compile(r"^(?:以上|以下|以内)?、")
 
 
 def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
