@@ -186,3 +186,14 @@ def test_words_ending_an_enumeration_of_parallel_clauses_place_no_member():
     assert not figure_misplaced("| 对公民 | 200元以下罚款或者警告 |", t)
     assert figure_misplaced("对公民处以3000元以下罚款", t)
     assert figure_misplaced("对法人处以200元以下罚款", t)
+
+
+def test_the_land_department_for_the_forestry_one_is_a_wrong_department():
+    from app.answer.verify.evidence import Evidence, Passage
+    from app.answer.verify.support import wrong_department
+    from tests.test_verify import law
+
+    ev = Evidence((Passage.of(law("第三十一条　未经审核批准，非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地。",
+                                  "第三十一条", 31, "示例林地条例")),))
+    assert wrong_department("未经审核批准非法占用林地的，由县级以上人民政府土地行政主管部门责令退还非法占用的林地", ev)
+    assert not wrong_department("未经审核批准非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地", ev)

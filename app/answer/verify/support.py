@@ -281,7 +281,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
 
 # which department acts: the claim's must be the cited passage's (自然资源 for 农业农村 is the wrong authority)
 _DEPARTMENT = re.compile(r"(自然资源|农业农村|林业|草原|公安|生态环境|住房(?:和)?城乡建设|城乡规划|水行政|交通运输|财政|税务"
-                         r"|市场监督管理|国土资源|测绘地理信息|地质矿产|应急管理|文物|民政|人力资源社会保障|发展改革|价格)"
+                         r"|市场监督管理|国土资源|测绘地理信息|地质矿产|应急管理|文物|民政|人力资源社会保障|发展改革|价格"
+                         r"|土地|环境保护)"
                          r"(?:行政)?(?:主管)?部门")  # 自然资源部门 as a reply shortens 自然资源主管部门
 
 
