@@ -197,3 +197,11 @@ def test_the_land_department_for_the_forestry_one_is_a_wrong_department():
                                   "第三十一条", 31, "示例林地条例")),))
     assert wrong_department("未经审核批准非法占用林地的，由县级以上人民政府土地行政主管部门责令退还非法占用的林地", ev)
     assert not wrong_department("未经审核批准非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地", ev)
+
+
+def test_must_be_given_restated_as_not_given_is_a_reversal():
+    from app.answer.verify.polarity import negation_introduced
+
+    s = _plain("未成年人在不能辨认自己行为时有违法行为的，不予处分。", "成年人在精神正常时有违法行为的，应当给予处分。")
+    assert negation_introduced("成年人在精神正常时有违法行为的，不予处分", s)
+    assert not negation_introduced("成年人在精神正常时有违法行为的，应当给予处分", s)

@@ -229,7 +229,7 @@ def _same_object(a: str, i: int, b: str, j: int) -> bool:
 
 
 # a modal the passage states, and the negated one a claim may put in its place (准予 -> 不予, 应当 -> 不得)
-_POSITIVE_MODAL = re.compile(r"^(?:准予|予以|可以|应当|应|须|必须|能|得|有|是|)$")
+_POSITIVE_MODAL = re.compile(r"^(?:准予|予以|应当给予|给予|可以|应当|应|须|必须|能|得|有|是|)$")
 _NEGATED_MODAL = re.compile(r"^(?:不予|不得|不能|不可|不准|不应|不应当|无须|无需|不需|不必|未|不|无|非|不是)$")
 
 
