@@ -205,3 +205,12 @@ def test_must_be_given_restated_as_not_given_is_a_reversal():
     s = _plain("未成年人在不能辨认自己行为时有违法行为的，不予处分。", "成年人在精神正常时有违法行为的，应当给予处分。")
     assert negation_introduced("成年人在精神正常时有违法行为的，不予处分", s)
     assert not negation_introduced("成年人在精神正常时有违法行为的，应当给予处分", s)
+
+
+def test_bu_xu_negates_the_act_after_it():
+    from app.answer.verify.polarity import negation_dropped
+
+    s = _plain("场地使用权属于建设单位或者个人的，进行临时搭建不需办理临时场地许可证。")
+    claim = "场地使用权属于个人的，进行临时搭建需要办理临时场地许可证"
+    assert facts.negated_at(s[0], s[0].find("办理"))
+    assert negation_dropped(facts.content_words(claim), claim, s)

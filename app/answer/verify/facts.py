@@ -254,7 +254,7 @@ _ACT_OF_POWER = ("职权", "授权", "有权", "无权")  # 行使职权 / 依�
 
 # modal negations (不能超过 = 不得超过, 不会批准 = 不予批准) count as negations too
 # … and the spoken 没 for 未 (没出示行政执法证的 = 未出示……的)
-_NEGATOR = re.compile(r"(?:不需要|不必|不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|没|免予|非)$")
+_NEGATOR = re.compile(r"(?:不需要|不需|不必|不得|不予|不再|不能|不可|不准|不会|不用|无权|不|未|无须|无需|禁止|严禁|没有|没|免予|非)$")
 
 
 def negated_at(text: str, pos: int, wide: bool = False) -> bool:
