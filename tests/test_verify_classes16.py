@@ -214,3 +214,24 @@ def test_bu_xu_negates_the_act_after_it():
     claim = "场地使用权属于个人的，进行临时搭建需要办理临时场地许可证"
     assert facts.negated_at(s[0], s[0].find("办理"))
     assert negation_dropped(facts.content_words(claim), claim, s)
+
+
+def test_a_count_of_the_items_the_passage_lists():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunk = law("第十二条　检查可以采取以下方式：\n（一）听取汇报；\n（二）调阅资料；\n（三）实地查看。", "第十二条", 12, "示例检查条例")
+    reply = "检查可以采取以下3种方式[1]：\n1. 听取汇报\n2. 调阅资料\n3. 实地查看"
+    assert "以下3种方式" in Verifier([chunk]).verify(reply).text
+    assert "以下4种方式" not in Verifier([chunk]).verify(reply.replace("3种", "4种")).text
+
+
+def test_an_unmarked_verdict_under_the_paragraphs_marker_counts_as_uncited():
+    from app.answer.verify import Verifier
+    from app.answer.verify.support import Reason
+    from tests.test_verify import law
+
+    chunk = law("第二十四条　个人生活自用采挖少量砂、石、粘土不办理采矿登记手续。", "第二十四条", 24, "示例矿产办法")
+    v = Verifier([chunk]).verify("自己盖房用、挖的量不大，不用办。个人生活自用采挖少量砂、石、粘土，不办理采矿登记手续[1]。")
+    assert v.uncited_only and "不办理采矿登记手续" in v.text
+    assert Reason.UNCITED.value in " ".join(v.notices)

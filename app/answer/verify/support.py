@@ -16,7 +16,7 @@ from app.answer.verify.facts import Figure
 from app.answer.verify.acts import act_given_other_body, approval_given_other_body, penalised_party_swapped
 from app.answer.verify.attributes import attribute_reversed
 from app.answer.verify.anchor import figure_replaced, figures_placed, figures_referred_back, subjects_placed
-from app.answer.verify.evidence import INSTRUCTION, Evidence, Passage
+from app.answer.verify.evidence import COUNTED, INSTRUCTION, Evidence, Passage
 from app.answer.verify.lists import SHORT_ITEM, enumeration_extended, item_cut_short
 from app.answer.verify.placement import (
     figure_misplaced, figures_swapped, level_replaced, range_misplaced, row_figure_elsewhere, row_figures_apart,
@@ -73,10 +73,22 @@ def hard_facts_ok(claim: str, ev: Evidence, spare: frozenset[Figure] = frozenset
     arts = set().union(*(p.articles for p in ev.parts))
     text = ev.text
     return (
-        all(ev.has_figure(f) for f in facts.figures(claim) - facts.self_counts(claim) - spare) and facts.articles(claim) <= arts
+        all(ev.has_figure(f) or _counts_a_list(f, claim, ev)
+            for f in facts.figures(claim) - facts.self_counts(claim) - spare)
+        and facts.articles(claim) <= arts
         and all(facts.plain(q) in text for q in facts.quotations(claim))
         and all(ev.has_title(t) for t in facts.titles(claim)) and _own_articles(claim, ev)
     )
+
+
+_LIST_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]", re.M)
+
+
+def _counts_a_list(fig: Figure, claim: str, ev: Evidence) -> bool:
+    """以下8种方式: a count of the items a cited passage lists ((一) … (八)), which it does not state as a figure."""
+    counted = fig[1] in COUNTED or not fig[1] and re.search(
+        rf"(?<![\d.]){fig[0]}\s*(?:{'|'.join(COUNTED)})", facts.prep(facts.plain(claim)))
+    return bool(counted) and any(len(_LIST_ITEM.findall(p.chunk.text)) == fig[0] for p in ev.parts)
 
 
 def _own_articles(claim: str, ev: Evidence) -> bool:
