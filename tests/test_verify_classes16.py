@@ -235,3 +235,14 @@ def test_an_unmarked_verdict_under_the_paragraphs_marker_counts_as_uncited():
     v = Verifier([chunk]).verify("自己盖房用、挖的量不大，不用办。个人生活自用采挖少量砂、石、粘土，不办理采矿登记手续[1]。")
     assert v.uncited_only and "不办理采矿登记手续" in v.text
     assert Reason.UNCITED.value in " ".join(v.notices)
+
+
+def test_not_more_than_said_without_de_is_placed_at_the_bu_de_sentence():
+    from app.answer.verify.anchor import figures_placed
+    from app.answer.verify.evidence import Evidence, Passage
+    from tests.test_verify import law
+
+    ev = Evidence((Passage.of(law("第三十八条　取得许可证后十二个月内未开工的，应当在有效期届满三十日前提出延期申请。延长期限不得超过六个月。",
+                                  "第三十八条", 38, "示例许可办法")),))
+    assert figures_placed("| 许可证 | 12个月内未开工 | 有效期届满30日前提出 | 不超过6个月 |", ev)
+    assert not figures_placed("| 许可证 | 6个月内未开工 | 有效期届满30日前提出 | 不超过12个月 |", ev)

@@ -20,6 +20,7 @@ PLACED = 0.7  # a figure's sentence must match its clause at least this well rel
 # (6 bigrams: a short subject such as 省辖市、县（市、区）基础测绘成果 is enough)
 GRAFT_MIN, GRAFT_OTHER, GRAFT_OWN, GRAFT_RULE = 6, 0.7, 0.3, 0.4
 ENUM_ITEM = 5  # a piece of a 、-run this long is a list item of its own
+_NOT_MORE = re.compile(r"不得(超过|少于|低于|高于|多于)")
 _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")  # (二): where a list item's own words begin
 VERBATIM_CLAUSE = 6  # a clause this long found word for word needs no placing
 _CLAUSE = re.compile(rf"[，；：,;:|。！？!?\n]|{facts.STEP_DASH}")  # a step chain parts at its dashes
@@ -67,6 +68,9 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
         return not joined or opens or not _grafted(clauses[idx - 1], lit.sub("|", clauses[idx]), holders, sents)
 
     grams = _with_condition(ev, sents)
+    # 不得超过 says what 不超过 says: a sentence with the one also matches a clause with the other
+    grams = [g | facts.bigrams(_NOT_MORE.sub(r"不\1", s)) if _NOT_MORE.search(s) else g
+             for g, (s, _f, _b) in zip(grams, sents)]
     # a 但是-clause read with the clause before it holds that clause's figure too: not its rival (……届满30日前……提出
     # 申请。但是，法律、法规另有规定的，依照其规定 restated in one claim)
     holders += [k for k in _but_clauses(ev, sents) if k - 1 in holders]
