@@ -246,3 +246,17 @@ def test_not_more_than_said_without_de_is_placed_at_the_bu_de_sentence():
                                   "第三十八条", 38, "示例许可办法")),))
     assert figures_placed("| 许可证 | 12个月内未开工 | 有效期届满30日前提出 | 不超过6个月 |", ev)
     assert not figures_placed("| 许可证 | 6个月内未开工 | 有效期届满30日前提出 | 不超过12个月 |", ev)
+
+
+def test_an_item_beyond_a_list_the_other_items_restate_one_for_one():
+    from app.answer.verify.lists import extra_beyond_restated_list
+
+    s = _plain("有下列情形之一的，可以适用简易程序：", "（一）被审查的行为是当场作出；", "（二）被审查的行为是警告；",
+               "（三）案件涉及款额三千元以下。")
+    siblings = ["（一）被审查的行为是当场作出；", "（二）被审查的行为是警告；", "（三）案件涉及款额三千元以下；"]
+    assert extra_beyond_restated_list("（四）被审查的行为是责令改正。", siblings, s, s)
+    # an item that restates another sentence of a given passage is no invention
+    more = s + _plain("当事人各方同意适用简易程序的，也可以适用。")
+    assert not extra_beyond_restated_list("（四）当事人各方同意适用简易程序的，也可以适用。", siblings, s, more)
+    # the siblings must restate every item: a shorter list says nothing of what else it leaves out
+    assert not extra_beyond_restated_list("（三）被审查的行为是责令改正。", siblings[:2], s, s)

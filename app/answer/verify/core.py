@@ -16,7 +16,7 @@ from app.answer.verify.assemble import (
     carry_markers, citations, drop_dangling, notices, once_each, renumber, tidy,
 )
 from app.answer.verify.evidence import Evidence, Passage
-from app.answer.verify.lists import beyond_complete_list
+from app.answer.verify.lists import beyond_complete_list, extra_beyond_restated_list
 from app.answer.verify.decision import Decision
 from app.answer.verify.mend import (
     HARD, cite_uncited, cut_wrong_clause, figure_in_line, repair, repoint, repoint_if_clearly_better,
@@ -199,7 +199,9 @@ class Verifier:
             siblings = [_ITEM_LABEL.sub("", body(v.text)) for v in units if v is not u and v.kind is Kind.ITEM
                         and v.context == u.context and v.paragraph == u.paragraph]
             sentences = [s for n in u.scope for s in self.passages[n - 1].sentences]
-            if beyond_complete_list(_ITEM_LABEL.sub("", body(u.text)), siblings, sentences):
+            every = [s for p in self.passages for s in p.sentences]
+            if beyond_complete_list(_ITEM_LABEL.sub("", body(u.text)), siblings, sentences) \
+                    or extra_beyond_restated_list(body(u.text), siblings, sentences, every):
                 out[i] = Decision(None, Reason.UNRELATED, u.text)
         return out
 

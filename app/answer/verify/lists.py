@@ -102,3 +102,34 @@ def item_cut_short(claim: str, sentences: Sequence[str]) -> bool:
                 and len((facts.bigrams(rest) - facts.bigrams(first)) & facts.bigrams(text)) <= 1:
             return True
     return False
+
+
+ITEM_RESTATED = 0.6  # Dice from which a reply's item restates a passage item
+EXTRA_APART = 0.5  # ... and below which an item restates no sentence of any given passage
+
+
+def extra_beyond_restated_list(item: str, siblings: Sequence[str], sentences: Sequence[str],
+                               every_sentence: Sequence[str]) -> bool:
+    """The reply's other items restate the passage's numbered items one for one, all of them, and this one restates
+    no sentence of any given passage ((五)被申请行政复议的行政行为是责令改正 after the article's four): a list the
+    passage closes has no further member."""
+    theirs = [ITEM_START.sub("", s).strip(_EDGE) for s in sentences if ITEM_START.match(s)]
+    if len(theirs) < 2 or len(siblings) != len(theirs):
+        return False
+    used: set[int] = set()
+    for s in siblings:
+        mine = facts.bigrams(ITEM_START.sub("", facts.plain(s)).strip(_EDGE))
+        scores = [_dice(mine, facts.bigrams(t)) for t in theirs]
+        k = max(range(len(theirs)), key=scores.__getitem__)
+        if scores[k] < ITEM_RESTATED or k in used:
+            return False
+        used.add(k)
+    # the whole item and each of its statements (要点：……恢复审理；……应当告知有关当事人 joins two sentences)
+    text = ITEM_START.sub("", facts.plain(item)).strip(_EDGE)
+    pieces = [facts.bigrams(p) for p in (text, *re.split(r"[；;。]", text)) if p.strip(_EDGE)]
+    theirs_all = [facts.bigrams(ITEM_START.sub("", s)) for s in every_sentence]
+    return bool(pieces[0]) and max((_dice(p, t) for p in pieces for t in theirs_all), default=0.0) < EXTRA_APART
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b) or 1)
