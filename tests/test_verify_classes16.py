@@ -254,9 +254,9 @@ def test_an_item_beyond_a_list_the_other_items_restate_one_for_one():
     s = _plain("有下列情形之一的，可以适用简易程序：", "（一）被审查的行为是当场作出；", "（二）被审查的行为是警告；",
                "（三）案件涉及款额三千元以下。")
     siblings = ["（一）被审查的行为是当场作出；", "（二）被审查的行为是警告；", "（三）案件涉及款额三千元以下；"]
-    assert extra_beyond_restated_list("（四）被审查的行为是责令改正。", siblings, s, s)
+    assert extra_beyond_restated_list("（四）申请人已按规定缴纳保证金。", siblings, s, s)
     # an item that restates another sentence of a given passage is no invention
     more = s + _plain("当事人各方同意适用简易程序的，也可以适用。")
     assert not extra_beyond_restated_list("（四）当事人各方同意适用简易程序的，也可以适用。", siblings, s, more)
     # the siblings must restate every item: a shorter list says nothing of what else it leaves out
-    assert not extra_beyond_restated_list("（三）被审查的行为是责令改正。", siblings[:2], s, s)
+    assert not extra_beyond_restated_list("（三）申请人已按规定缴纳保证金。", siblings[:2], s, s)
