@@ -260,3 +260,15 @@ def test_an_item_beyond_a_list_the_other_items_restate_one_for_one():
     assert not extra_beyond_restated_list("（四）当事人各方同意适用简易程序的，也可以适用。", siblings, s, more)
     # the siblings must restate every item: a shorter list says nothing of what else it leaves out
     assert not extra_beyond_restated_list("（三）申请人已按规定缴纳保证金。", siblings[:2], s, s)
+
+
+def test_a_range_of_levels_made_the_next_cases_level():
+    from app.answer.verify.parties import level_swapped
+
+    s = _plain("单位之间的纠纷，由县级以上人民政府调处；个人之间的纠纷，由乡级人民政府或者县级以上人民政府调处。")
+    assert level_swapped("单位之间的纠纷，由乡级人民政府调处", s)
+    assert not level_swapped("单位之间的纠纷，由县级以上人民政府调处", s)
+    assert not level_swapped("个人之间的纠纷，由乡级人民政府调处", s)
+    # 省级 for 省、自治区、直辖市 is its short name
+    s = _plain("建设单位必须向所在省、自治区、直辖市地质主管部门了解拟建工程所在地区的资源分布情况。")
+    assert not level_swapped("建设单位必须向所在省级地质主管部门了解拟建工程所在地区的资源分布情况", s)

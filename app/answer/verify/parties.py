@@ -250,8 +250,14 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
         theirs, mine = levels_named(best[max(0, i1 - 2):]), levels_named(text[max(0, j1 - 2):])
         if theirs and mine and not theirs & mine:
             return True
-    clauses = [c for s in sentences for c in re.split(r"[，,；;。]", facts.plain(s)) if c]
-    for part in re.split(r"[，,；;。]", facts.plain(claim)):
+    # 省级 is the short name of 省、自治区、直辖市: read as one, they are no swap
+    sentences = [facts.plain(s).replace(_PROVINCES, "省级") for s in sentences]
+    claim = facts.plain(claim).replace(_PROVINCES, "省级")
+    clauses = [c for s in sentences for c in re.split(r"[，,；;。]", s) if c]
+    # … and two clauses at a time, so a clause is matched with its case (单位之间的争议，由县级以上人民政府处理, not the
+    # next case's 由乡级人民政府或者县级以上人民政府处理)
+    clauses += _pairs(sentences)
+    for part in [*re.split(r"[，,；;。]", facts.plain(claim)), *_pairs([claim])]:
         dice, best = restated(part, clauses)
         if dice < SAME_STATEMENT:
             continue
@@ -264,6 +270,17 @@ def level_swapped(claim: str, sentences: Sequence[str]) -> bool:
 
 
 _RANGE = re.compile(r"(?:县|市|乡|镇)级以上")
+_PROVINCES = "省、自治区、直辖市"
+
+
+def _pairs(texts: Sequence[str]) -> list[str]:
+    """Each two neighbouring clauses of a statement, joined by their comma."""
+    out = []
+    for t in texts:
+        for statement in re.split(r"[；;。]", facts.plain(t)):
+            cl = [c for c in re.split(r"[，,]", statement) if c]
+            out += [f"{a}，{b}" for a, b in zip(cl, cl[1:])]
+    return out
 
 
 # 为 / 是 as a copula (not 行为, 认为, 但是), before a role a body or party holds (赔偿义务机关, 被申请人, 共同被告)
