@@ -272,3 +272,13 @@ def test_a_range_of_levels_made_the_next_cases_level():
     # 省级 for 省、自治区、直辖市 is its short name
     s = _plain("建设单位必须向所在省、自治区、直辖市地质主管部门了解拟建工程所在地区的资源分布情况。")
     assert not level_swapped("建设单位必须向所在省级地质主管部门了解拟建工程所在地区的资源分布情况", s)
+
+
+def test_a_wrong_article_named_as_the_basis_after_the_rule_is_dropped():
+    from app.answer.verify import Verifier
+    from tests.test_verify import law
+
+    chunks = [law("第十三条　省档案部门管辖下列案件：\n（一）跨市的；\n（二）上级交办的。", "第十三条", 13, "示例档案条例"),
+              law("第十四条　市档案部门管辖本行政区域内县级机关违法的案件。", "第十四条", 14, "示例档案条例")]
+    shown = Verifier(chunks).verify("县级机关违法的案件由市档案部门管辖，依据为《示例档案条例》第十三条[2]。").text
+    assert "第十三条" not in shown and "由市档案部门管辖" in shown

@@ -32,6 +32,9 @@ _ARTICLE_SAYS = re.compile(r"(《[^》]{2,40}》)?(第[一二三四五六七八�
 # … also after a short label (**解析**：依据该条例第二十四条，……)
 _LEADING = re.compile(r"^(\s*(?:[-*•·]|\d+[.、)）])?\s*(?:\*{0,2}[^，,。；;：:*\d]{1,6}\*{0,2}[：:]\s*)?)"
                       r"((?:根据|依据|依照|按照|按|据)[^，。；]{2,40}?[，,])")
+# … or a basis named after the rule (……管辖，依据为《河南省土地监察条例》第十三条[2])
+_ARTICLE_TAIL = re.compile(r"[，,](?:法律)?(?:依据|根据)(?:为|是)?[：:]?(?:《[^》]{2,40}》)?第[一二三四五六七八九十百零〇\d]+条"
+                           r"(?:第[一二三四五六七八九十\d]+[款项])*(?:的规定)?")
 _STEP = re.compile(facts.STEP_DASH)
 
 
@@ -72,6 +75,7 @@ def repair(j: Judge, u: Unit, why: Reason) -> Decision | None:
     m = _LEADING.match(u.text)
     spans = ([(m.start(2), m.end(2))] if m else []) + [(a.start(), a.end()) for a in _ARTICLE_NOTE.finditer(u.text)]
     spans += [(a.start(2), a.end(2) if a.group(1) else a.end(3)) for a in _ARTICLE_SAYS.finditer(u.text)]
+    spans += [(a.start(), a.end()) for a in _ARTICLE_TAIL.finditer(u.text)]
     for start, end in spans:
         rest = u.text[:start] + u.text[end:]
         if j.reason(body(rest), u.scope) is None:
