@@ -104,7 +104,8 @@ def item_cut_short(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-ITEM_RESTATED = 0.6  # Dice from which a reply's item restates a passage item
+SIBLING_RESTATED = 0.8  # Dice from which a reply's item restates a passage item in full (one member of its
+# enumeration restated leaves the others to items in other words: 电子数据 for 视听资料、电子数据 beside 录音录像)
 EXTRA_APART = 0.5  # ... and below which an item restates no sentence of any given passage
 
 
@@ -121,7 +122,7 @@ def extra_beyond_restated_list(item: str, siblings: Sequence[str], sentences: Se
         mine = facts.bigrams(ITEM_START.sub("", facts.plain(s)).strip(_EDGE))
         scores = [_dice(mine, facts.bigrams(t)) for t in theirs]
         k = max(range(len(theirs)), key=scores.__getitem__)
-        if scores[k] < ITEM_RESTATED or k in used:
+        if scores[k] < SIBLING_RESTATED or k in used:
             return False
         used.add(k)
     # the whole item and each of its statements (要点：……恢复审理；……应当告知有关当事人 joins two sentences)
