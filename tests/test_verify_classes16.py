@@ -282,3 +282,9 @@ def test_a_wrong_article_named_as_the_basis_after_the_rule_is_dropped():
               law("第十四条　市档案部门管辖本行政区域内县级机关违法的案件。", "第十四条", 14, "示例档案条例")]
     shown = Verifier(chunks).verify("县级机关违法的案件由市档案部门管辖，依据为《示例档案条例》第十三条[2]。").text
     assert "第十三条" not in shown and "由市档案部门管辖" in shown
+
+
+def test_a_range_with_dao_counts_people_as_zhi_does():
+    assert facts.figures("您可以委托1到2名代理人") == facts.figures("可以委托一至二名律师")
+    assert facts.figures("您也可以委托1到2个人当代理人") == facts.figures("可以委托一至二人作为代理人")
+    assert not facts.figures("对个人处以罚款")

@@ -39,9 +39,12 @@ Figure = tuple[Decimal, str]
 _MISPRINTED_ONE = re.compile(r"(?<=[\u4e00-\u9fff])[lI](?=\d*(?:\.\d+)?(?:万|亿)?元)")
 
 
+_PERSONS = re.compile(r"(\d)个人")  # 1到2个人 counts people as 一至二人 does
+
+
 def prep(s: str) -> str:
     """Half-width, no spaces, 百分之二十 -> 20%, ordinals (第二十条, 第一次) replaced: they are not amounts."""
-    s = _scales(expand_ranges(compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s)))))
+    s = _scales(expand_ranges(_PERSONS.sub(r"\1人", compact(_MISPRINTED_ONE.sub("1", to_halfwidth(s))))))
     s = _PERCENT.sub(lambda m: f"{cn_to_int(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)}%", s)
     return _ORDINAL.sub("§", _OWN_COUNT.sub("§", s))
 
