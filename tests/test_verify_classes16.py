@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from app.answer.verify import facts
 from app.answer.verify.conditions import qualifier_dropped
+from app.answer.verify.evidence import Evidence, Passage
+from tests.test_verify import law
 
 
 def _plain(*texts: str) -> list[str]:
     return [facts.plain(t) for t in texts]
+
+
+def _evidence(text: str, article: str, no: int, title: str) -> Evidence:
+    return Evidence((Passage.of(law(text, article, no, title)),))
 
 
 def test_a_condition_stated_as_enough_may_not_leave_part_of_it_out():
@@ -20,7 +26,6 @@ def test_a_condition_stated_as_enough_may_not_leave_part_of_it_out():
 
 def test_a_wrong_article_after_a_label_loses_the_label_and_keeps_the_rule():
     from app.answer.verify import Verifier
-    from tests.test_verify import law
 
     chunk = law("第十二条　档案复制费由省人民政府档案行政主管部门负责收取。", "第十二条", 12, "示例档案条例")
     reply = "**题目**：档案复制费由谁收取？\n**答案**：省档案部门。\n**解析**：依据该条例第十四条，档案复制费由省人民政府档案行政主管部门负责收取[1]。"
@@ -38,7 +43,6 @@ def test_two_short_names_in_one_body_both_expand():
 def test_the_askers_own_place_said_with_li_is_their_situation():
     from app.answer.verify.evidence import Passage
     from app.answer.verify.support import situation_words
-    from tests.test_verify import law
 
     p = Passage.of(law("第九条　申请人可以申请复核。", "第九条", 9))
     assert "局里" in situation_words("局里让我重新交材料，怎么办？", [p])
@@ -50,18 +54,16 @@ def test_a_reply_moving_on_to_details_is_framing():
 
 def test_a_short_subject_clause_joined_to_a_neighbours_figure_clause():
     from app.answer.verify.anchor import figures_placed
-    from app.answer.verify.evidence import Evidence, Passage
-    from tests.test_verify import law
 
-    ev = Evidence((Passage.of(law("第八条　省级基础档案成果，重点地区每五年整理一次；其他地区每十年整理一次。省辖市、县（区）基础档案成果五年整理一次；"
-                                  "急需的档案应当及时整理。", "第八条", 8, "示例档案条例")),))
+    ev = _evidence("第八条　省级基础档案成果，重点地区每五年整理一次；其他地区每十年整理一次。省辖市、县（区）基础档案成果五年整理一次；"
+                   "急需的档案应当及时整理。", "第八条", 8, "示例档案条例")
     assert not figures_placed("省辖市、县（区）基础档案成果，每10年整理一次", ev)
     assert figures_placed("省辖市、县（区）基础档案成果，每5年整理一次", ev)
     assert figures_placed("其他地区，每10年整理一次", ev)
     # the figure's sentence, restated in other words than the clause's neighbour: still its own (不能当场告知的，
     # 应当自收到之日起15日内…… where another sentence says 自收到之日起15日内 word for word)
-    ev = Evidence((Passage.of(law("第七条　能够当场告知的，应当当场告知；不能当场告知的，应当自收到申请事项之日起15日内书面告知。"
-                                  "对转交的事项，应当自收到之日起15日内书面告知。", "第七条", 7, "示例告知条例")),))
+    ev = _evidence("第七条　能够当场告知的，应当当场告知；不能当场告知的，应当自收到申请事项之日起15日内书面告知。"
+                   "对转交的事项，应当自收到之日起15日内书面告知。", "第七条", 7, "示例告知条例")
     assert figures_placed("不能当场告知的，应当自收到之日起15日内书面告知", ev)
 
 
@@ -115,7 +117,6 @@ def test_a_restricting_modifier_cut_out_of_a_long_sentence_in_place():
 
 
 def _two_fines():
-    from tests.test_verify import law
 
     return [law("第五十条　擅自在保护区内用火的，由主管部门责令停止违法行为，给予警告，对个人并处200元以上3000元以下罚款。",
                 "第五十条", 50, "示例防火条例"),
@@ -148,7 +149,6 @@ def test_a_qualifier_moved_within_the_claim_is_not_left_out():
 
 def test_a_figure_named_as_said_before_may_come_from_another_given_passage():
     from app.answer.verify import Verifier
-    from tests.test_verify import law
 
     chunks = [law("第三十二条　材料不齐全的，应当在五日内一次告知申请人需要补正的全部内容。", "第三十二条", 32, "示例许可条例"),
               law("第八十二条　本条例规定的期限以工作日计算，不含法定节假日。", "第八十二条", 82, "示例许可条例")]
@@ -170,11 +170,9 @@ def test_a_causal_modifier_describing_a_kind_may_be_left_out():
 
 def test_list_items_restated_as_one_run_keep_their_subjects():
     from app.answer.verify.anchor import subjects_placed
-    from app.answer.verify.evidence import Evidence, Passage
-    from tests.test_verify import law
 
-    ev = Evidence((Passage.of(law("第十九条　属于下列情形之一的，登记机构可以进行实地查看：\n（一）房屋等建筑物所有权首次登记；\n"
-                                  "（二）在建建筑物抵押权登记；\n（三）因土地灭失导致的注销登记。", "第十九条", 19, "示例登记条例")),))
+    ev = _evidence("第十九条　属于下列情形之一的，登记机构可以进行实地查看：\n（一）房屋等建筑物所有权首次登记；\n"
+                   "（二）在建建筑物抵押权登记；\n（三）因土地灭失导致的注销登记。", "第十九条", 19, "示例登记条例")
     claim = "房屋等建筑物所有权首次登记，在建建筑物抵押权登记，因土地灭失导致的注销登记，可以实地查看"
     assert subjects_placed(facts.content_words(claim), claim, ev)
 
@@ -189,12 +187,10 @@ def test_words_ending_an_enumeration_of_parallel_clauses_place_no_member():
 
 
 def test_the_land_department_for_the_forestry_one_is_a_wrong_department():
-    from app.answer.verify.evidence import Evidence, Passage
     from app.answer.verify.support import wrong_department
-    from tests.test_verify import law
 
-    ev = Evidence((Passage.of(law("第三十一条　未经审核批准，非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地。",
-                                  "第三十一条", 31, "示例林地条例")),))
+    ev = _evidence("第三十一条　未经审核批准，非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地。",
+                   "第三十一条", 31, "示例林地条例")
     assert wrong_department("未经审核批准非法占用林地的，由县级以上人民政府土地行政主管部门责令退还非法占用的林地", ev)
     assert not wrong_department("未经审核批准非法占用林地的，由县级以上人民政府林业行政主管部门责令退还非法占用的林地", ev)
 
@@ -218,7 +214,6 @@ def test_bu_xu_negates_the_act_after_it():
 
 def test_a_count_of_the_items_the_passage_lists():
     from app.answer.verify import Verifier
-    from tests.test_verify import law
 
     chunk = law("第十二条　检查可以采取以下方式：\n（一）听取汇报；\n（二）调阅资料；\n（三）实地查看。", "第十二条", 12, "示例检查条例")
     reply = "检查可以采取以下3种方式[1]：\n1. 听取汇报\n2. 调阅资料\n3. 实地查看"
@@ -229,7 +224,6 @@ def test_a_count_of_the_items_the_passage_lists():
 def test_an_unmarked_verdict_under_the_paragraphs_marker_counts_as_uncited():
     from app.answer.verify import Verifier
     from app.answer.verify.support import Reason
-    from tests.test_verify import law
 
     chunk = law("第二十四条　个人生活自用采挖少量砂、石、粘土不办理采矿登记手续。", "第二十四条", 24, "示例矿产办法")
     v = Verifier([chunk]).verify("自己盖房用、挖的量不大，不用办。个人生活自用采挖少量砂、石、粘土，不办理采矿登记手续[1]。")
@@ -239,11 +233,9 @@ def test_an_unmarked_verdict_under_the_paragraphs_marker_counts_as_uncited():
 
 def test_not_more_than_said_without_de_is_placed_at_the_bu_de_sentence():
     from app.answer.verify.anchor import figures_placed
-    from app.answer.verify.evidence import Evidence, Passage
-    from tests.test_verify import law
 
-    ev = Evidence((Passage.of(law("第三十八条　取得许可证后十二个月内未开工的，应当在有效期届满三十日前提出延期申请。延长期限不得超过六个月。",
-                                  "第三十八条", 38, "示例许可办法")),))
+    ev = _evidence("第三十八条　取得许可证后十二个月内未开工的，应当在有效期届满三十日前提出延期申请。延长期限不得超过六个月。",
+                   "第三十八条", 38, "示例许可办法")
     assert figures_placed("| 许可证 | 12个月内未开工 | 有效期届满30日前提出 | 不超过6个月 |", ev)
     assert not figures_placed("| 许可证 | 6个月内未开工 | 有效期届满30日前提出 | 不超过12个月 |", ev)
 
@@ -276,7 +268,6 @@ def test_a_range_of_levels_made_the_next_cases_level():
 
 def test_a_wrong_article_named_as_the_basis_after_the_rule_is_dropped():
     from app.answer.verify import Verifier
-    from tests.test_verify import law
 
     chunks = [law("第十三条　省档案部门管辖下列案件：\n（一）跨市的；\n（二）上级交办的。", "第十三条", 13, "示例档案条例"),
               law("第十四条　市档案部门管辖本行政区域内县级机关违法的案件。", "第十四条", 14, "示例档案条例")]
