@@ -51,8 +51,12 @@ def anchored(claim: str, literal: str, holds: Callable[..., bool], ev: Evidence,
     if not found:
         return True
     idx = found[0]
-    clauses[idx] = _enumerated_piece(clauses[idx], lit)
     sents = ev.sentences()
+    # not a run of items where the rest of the clause stands word for word in a sentence (a column head run into
+    # its cell: 采矿权 + 法律、行政法规另有规定的除外)
+    rest = lit.sub("", clauses[idx])
+    if len(rest) < VERBATIM_CLAUSE or not any(rest in BRACKETS.sub("", s) for s, _f, _b in sents):
+        clauses[idx] = _enumerated_piece(clauses[idx], lit)
     holders = [i for i, (s, figs, _) in enumerate(sents) if holds(s, figs)]
     verbatim = [i for i in holders if clauses[idx] in BRACKETS.sub("", sents[i][0])]
     if len(clauses[idx]) >= VERBATIM_CLAUSE and verbatim:

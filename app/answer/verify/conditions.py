@@ -32,6 +32,9 @@ _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,1
 _PURPOSE = re.compile(r"^[，,]?因[^。；;]{2,40}(?:需要|需)[，,]?$")
 # … or the period it holds in (在地质灾害重点防范期内，): left out, the duty holds all year
 _PERIOD_LEAD = re.compile(r"^(?:第[^条]{1,8}条)?在[^，,；;。]{2,16}(?:期内|期间)[，,]$")
+# … or the place it holds in (在地质灾害易发区内进行工程建设应当……): left out, the duty holds everywhere; the
+# asker's own jurisdiction (在本行政区域内, 在本省) narrows nothing a reader would miss
+_PLACE_LEAD = re.compile(r"^(?:第[^条]{1,8}条)?在(?!本)[^，,；;。\d]{2,16}(?:区内|区域内|范围内)(?:进行|从事)?[，,]?$")
 CONDITION_REST = 8  # characters of the rest of the passage sentence the claim must restate word for word
 
 
@@ -52,7 +55,7 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
         dropped = best[i1:i2]
         several = bool(re.search(r"[，,].", dropped)) and not ITEM_START.match(best)
         if tag == "delete" and (_CONDITION.match(dropped) and not several or _QUANTIFIER.search(dropped)
-                                or _PERIOD_LEAD.match(dropped)) \
+                                or _PERIOD_LEAD.match(dropped) or _PLACE_LEAD.match(dropped)) \
                 and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]) \
                 and not _named_anyway(best[i1:i2], part):
             return True

@@ -39,7 +39,12 @@ def headed(row: str, header: str, known: Callable[[str], bool] = lambda _h: Fals
     names = [h.strip() for h in heads[1:]]
     if not all(entities([n]) == [n] or known(n) for n in names):
         return row
-    return " | ".join([cells[0].strip(), *(f"{n}{c.strip()}" for n, c in zip(names, cells[1:]))])
+    return " | ".join([cells[0].strip(), *(f"{n}{c.strip()}" if not _EMPTY.match(c) else c.strip()
+                                           for n, c in zip(names, cells[1:]))])
+
+
+# a cell that says nothing (— / 无 / 不适用): it takes no head, so the head names no party the row is about
+_EMPTY = re.compile(r"^\s*(?:[—–\-－/／×]+|无|不适用|／)?\s*$")
 
 
 def column_marked(row: str, header: str) -> str:
