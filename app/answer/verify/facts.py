@@ -200,11 +200,15 @@ _FILLER = set(
     "如下 以下 下列 下面 这些 几 项 方面 情况 情形 一般 通常 具体 相关 有关 可 会 要 能 都 均 "
     "即可 一下 所以 因此 因为 总之 综上 简单 来说 总的来说 另 又 再 才 只有 只 已 已经 目前 "
     "不能 能够 直接 不会 接着 然后 之后 这样 那样 这里 那里 几项 几种 几个 这几项 哪几项 "
+    # a question restated in the reply (保留多长时间看矿山大小) asks, it asserts nothing
+    "多长时间 多久 多长 多大 为什么 哪个 哪里 哪儿 怎样 "
     "内容 要点 如 例如 比如 包含 分别 各 每 个 点 以外 之外 一是 二是 三是 第一 第二 第三 首先 其次 最后 "
     # the frame of a comparison of two versions (与2017年版相比，旧法的表述是……): where the words are, not what
     "相比 相较 对比 变化 旧法 新法 旧版 新版 年版 原法 现行 表述 措辞 上述 "
     # a citizen reply's spoken deixis (咱们这儿) points at the asker's place, it states nothing
     "咱们 咱 这儿 那儿 这边 那边 咱们这儿 "
+    # … and whom it addresses or means (给你们留一段时间), as 你 / 您 / 我 do; 以后 as 后 does
+    "你们 我们 他们 她们 以后 "
     # how plainly a law says it (这是……明确规定的) is framing, not content
     "明确 明文 明确规定 这是 这就是 "
     # how a reply moves on to the details (具体来说：……) is framing too

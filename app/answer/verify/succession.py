@@ -141,3 +141,56 @@ def figure_of_other_sentence(claim: str, sentences: Sequence[str]) -> bool:
                               and not mine & (other - theirs) for d, other in rivals):
                 return True
     return False
+
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+TIER_DIFF = 3  # characters at most in which two parallel clauses differ (中型 / 小型, 个人 / 单位)
+TIER_FRAME = 4  # characters the two clauses must share besides their figures and that difference
+
+
+def _parallel_clauses(sentences: Sequence[str]) -> list[tuple[str, str, Figure, str, Figure]]:
+    """Pairs of clauses of one sentence that say the same with one short word and the figure changed (大型矿山不得超过
+    三年，中型矿山不得超过二年，小型矿山不得超过一年): (frame, this clause's word, its figure, the other's word, its
+    figure); the frame is what follows the word."""
+    out = []
+    for s in sentences:
+        clauses = []
+        for c in _CLAUSE.split(facts.prep(facts.plain(s))):
+            figs = [f for f in facts.figures(c) if f[1]]
+            if len(figs) == 1:
+                clauses.append((facts.FIGURE.sub("#", c), figs[0]))
+        for a, fa in clauses:
+            for b, fb in clauses:
+                if fa == fb or fa[1] != fb[1] or a == b:
+                    continue
+                head = len(_common_prefix(a, b))
+                tail = len(_common_prefix(a[::-1], b[::-1]))
+                da, db = a[head:len(a) - tail], b[head:len(b) - tail]
+                if 0 < len(da) <= TIER_DIFF and 0 < len(db) <= TIER_DIFF and head + tail >= TIER_FRAME:
+                    out.append((a[head + len(da):], da, fa, db, fb))
+    return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def tier_figure_swapped(claim: str, sentences: Sequence[str]) -> bool:
+    """A clause naming one tier of a passage's parallel clauses with another tier's figure (小型矿山最长也不超过2年
+    where 小型矿山不得超过一年 and 二年 is the 中型矿山's): the word telling the tiers apart is read before the rest of
+    the frame, as the passage puts it."""
+    pairs = _parallel_clauses(sentences)
+    if not pairs:
+        return False
+    for c in _CLAUSE.split(facts.prep(facts.plain(claim))):
+        figs = [f for f in facts.figures(c) if f[1]]
+        if len(figs) != 1:
+            continue
+        for frame, word, own, other_word, _other in pairs:
+            lead = frame[:2]
+            if figs[0] == own and f"{other_word}{lead}" in c and f"{word}{lead}" not in c:
+                return True
+    return False

@@ -29,7 +29,9 @@ from app.answer.verify.exceptions import exception_dropped, excepted_case_forbid
 from app.answer.verify.order import order_reversed
 from app.answer.verify.rates import rate_unit_swapped
 from app.answer.verify.starts import start_changed
-from app.answer.verify.succession import figure_of_other_sentence, range_under_other_condition, successor_replaced
+from app.answer.verify.succession import (
+    figure_of_other_sentence, range_under_other_condition, successor_replaced, tier_figure_swapped,
+)
 from app.answer.verify.parties import (
     actor_swapped, approver_dropped, body_swapped, consequence_moved, consequence_swapped, joint_dropped, lead_swapped,
     level_swapped, mining_stage_swapped, party_flipped, role_given_to_other,
@@ -284,7 +286,8 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
             or level_swapped(claim, sentences) or start_changed(claim, texts) or successor_replaced(claim, texts) \
             or relative_level_added(claim, texts) or rank_given_level(claim, sentences) or role_given_to_other(claim, sentences) \
             or range_under_other_condition(claim, sentences) \
-            or figure_of_other_sentence(claim, sentences) or act_given_other_body(claim, sentences) \
+            or figure_of_other_sentence(claim, sentences) or tier_figure_swapped(claim, sentences) \
+            or act_given_other_body(claim, sentences) \
             or approval_given_other_body(claim, sentences) or penalised_party_swapped(claim, sentences) \
             or enumeration_extended(claim, sentences) or rate_unit_swapped(claim, texts):
         return Reason.SUBJECT

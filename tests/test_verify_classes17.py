@@ -1,0 +1,48 @@
+"""Classes the seventeenth session's case sets showed, each on short texts written here (no corpus text): what a
+good reply says and must keep, beside the mistake of the same shape that must go."""
+from __future__ import annotations
+
+from app.answer.verify import Verifier, facts
+from app.answer.verify.conditions import qualifier_dropped
+from app.answer.verify.succession import tier_figure_swapped
+from app.answer.verify.tables import headed
+from tests.test_verify import law
+
+
+def _plain(*texts: str) -> list[str]:
+    return [facts.plain(t) for t in texts]
+
+
+def test_the_place_a_duty_holds_in_may_not_be_dropped():
+    s = _plain("在泥石流易发区内修建道路应当事先进行稳定性论证，并报县级人民政府备案。")
+    assert qualifier_dropped("修建道路应当事先进行稳定性论证，并报县级人民政府备案", s)
+    assert not qualifier_dropped("在泥石流易发区内修建道路应当事先进行稳定性论证，并报县级人民政府备案", s)
+    # the asker's own jurisdiction narrows nothing a reader would miss
+    own = _plain("在本行政区域内修建道路应当事先进行稳定性论证，并报县级人民政府备案。")
+    assert not qualifier_dropped("修建道路应当事先进行稳定性论证，并报县级人民政府备案", own)
+
+
+def test_an_empty_cell_takes_no_column_head():
+    row = headed("| 中止 | 保留期间，期限中止计算 | — |", "| 项目 | 勘查权 | 开采权 |")
+    assert "开采权" not in row and "勘查权保留期间" in row
+
+
+def test_a_column_head_run_into_a_cell_is_no_enumeration():
+    chunk = law("第八条　采砂许可期限届满，可以延续；法律、行政法规另有规定的除外。取水许可期限届满，可以延续。",
+                "第八条", 8, "示例河道条例")
+    reply = ("| 项目 | 采砂许可 | 取水许可 |\n|---|---|---|\n"
+             "| 延续 | 可以延续[1] | 可以延续[1] |\n| 例外 | 法律、行政法规另有规定的除外[1] | — |")
+    shown = Verifier([chunk]).verify(reply).text
+    assert "法律、行政法规另有规定的除外" in shown
+
+
+def test_a_question_restated_in_the_reply_asserts_nothing():
+    assert "多长时间" not in facts.content_words("保留多长时间看林场大小：大型林场不超过5年")
+    assert "你们" not in facts.content_words("给你们留一段时间")
+
+
+def test_a_tier_given_the_next_tiers_figure_is_caught():
+    s = _plain("苗圃保留期：甲类苗圃不得超过五年，乙类苗圃不得超过三年，丙类苗圃不得超过一年。")
+    assert tier_figure_swapped("丙类苗圃最长也不超过3年", s)
+    assert not tier_figure_swapped("乙类苗圃最长不超过3年", s)
+    assert not tier_figure_swapped("丙类苗圃不超过1年", s)
