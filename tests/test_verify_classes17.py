@@ -46,3 +46,16 @@ def test_a_tier_given_the_next_tiers_figure_is_caught():
     assert tier_figure_swapped("丙类苗圃最长也不超过3年", s)
     assert not tier_figure_swapped("乙类苗圃最长不超过3年", s)
     assert not tier_figure_swapped("丙类苗圃不超过1年", s)
+
+
+def test_this_year_points_at_a_time_it_measures_nothing():
+    assert facts.figures("这一年共办结信访件12宗") == facts.figures("共办结信访件12宗")
+    assert (1, "年") in {(int(v), u) for v, u in facts.figures("期限为一年")}
+
+
+def test_a_table_rows_cells_are_enumerations_of_their_own():
+    from app.answer.verify.lists import enumeration_extended
+
+    s = _plain("码头、仓库、堆场占用滩地，免收占用费。", "桥梁、涵洞、渡口占用滩地，减半收取占用费。")
+    assert not enumeration_extended("适用对象 | 码头、仓库、堆场占用滩地 | 桥梁、涵洞、渡口占用滩地", s)
+    assert enumeration_extended("码头、仓库、堆场、船坞占用滩地，免收占用费", s)

@@ -62,6 +62,9 @@ def figure_of(m: re.Match[str]) -> Figure | None:
         if n is None or unit == "个" or (n == 1 and unit in _COUNT_UNITS
                                           and not m.string.startswith(("以上", "以下"), m.end())):
             return None
+        # 这一年 / 那一天 / 同一日 point at a time the text names, they measure nothing
+        if n == 1 and m.start() and m.string[m.start() - 1] in "这那同当" and unit in ("年", "天", "日", "月"):
+            return None
         value = Decimal(n)
     return value, _SAME_UNIT.get(unit, unit)
 

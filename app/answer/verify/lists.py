@@ -12,7 +12,7 @@ from app.answer.verify import facts
 from app.answer.verify.evidence import ITEM_START
 
 SHORT_ITEM = 8  # characters of an item that names one thing (书证, 勘验笔录)
-_CLAUSE = re.compile(r"[，,；;。:：]")
+_CLAUSE = re.compile(r"[，,；;。:：|]")  # a table row's cells are clauses of their own
 _MEMBER = re.compile(r"、|以及|或者|和|及")
 _EDGE = "。；;，,.、 "
 
