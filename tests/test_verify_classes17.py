@@ -56,6 +56,6 @@ def test_this_year_points_at_a_time_it_measures_nothing():
 def test_a_table_rows_cells_are_enumerations_of_their_own():
     from app.answer.verify.lists import enumeration_extended
 
-    s = _plain("码头、仓库、堆场占用滩地，免收占用费。", "桥梁、涵洞、渡口占用滩地，减半收取占用费。")
-    assert not enumeration_extended("适用对象 | 码头、仓库、堆场占用滩地 | 桥梁、涵洞、渡口占用滩地", s)
-    assert enumeration_extended("码头、仓库、堆场、船坞占用滩地，免收占用费", s)
+    s = _plain("码头、仓库、堆场、泵站占用滩地，免收占用费。", "桥梁、涵洞、渡口、闸门占用滩地，减半收取占用费。")
+    assert not enumeration_extended("适用对象 | 码头、仓库、堆场、泵站占用滩地 | 桥梁、涵洞、渡口、闸门占用滩地", s)
+    assert enumeration_extended("码头、仓库、堆场、泵站、船坞占用滩地，免收占用费", s)
