@@ -60,3 +60,11 @@ def test_a_table_rows_cells_are_enumerations_of_their_own():
     assert not enumeration_extended("适用对象 | 码头、仓库、堆场、泵站占用滩地 | 桥梁、涵洞、渡口、闸门占用滩地", s)
     # one enumeration of all eight restated as one, read across the cells, would count an extension
     assert not enumeration_extended("码头、仓库、堆场、泵站占用滩地", s)
+
+
+def test_the_figures_own_subject_in_the_clause_before_keeps_it_in_place():
+    from app.answer.verify.placement import figure_misplaced
+
+    t = ["征收部门应当自收到补偿申请之日起五日内向审计部门提出核查申请，审计部门应当自收到核查申请之日起二十日内出具核查意见。"]
+    assert not figure_misplaced("征收部门收到您的申请后，要在5日内向审计部门提出核查申请", t)
+    assert figure_misplaced("审计部门收到核查申请后，要在5日内出具核查意见", t)

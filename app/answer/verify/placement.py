@@ -60,13 +60,16 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     """A figure whose surrounding words match those of another figure of the same unit in a passage, while no
     occurrence of its own value there shares more than a word with them (对个人并处1万元 where the passage says
     对个人并处三百元 and 对单位并处一万元): the claim gave one subject the figure of another."""
-    claimed = [(fig, lead) for fig, lead in _leads(claim) if len(lead) >= LEAD_MIN]
+    # the claim's clause before the figure's too: where it names the figure's own subject (赔偿义务机关收到您的申请后，
+    # 要在7日内向财政部门提出……), the other figure's words in the object do not make it the other's
+    claimed = [(fig, lead, lead | wide) for (fig, lead), (_f, wide) in zip(_leads(claim), _leads(claim, 2))
+               if len(lead) >= LEAD_MIN]
     if not claimed:
         return False
     given = [x for t in passage_texts for x in _leads(t)]
     wider = [x for t in passage_texts for x in _leads(t, 2)]
     joined = _joined_previous(claim)
-    for fig, lead in claimed:
+    for fig, lead, wide in claimed:
         mine = [b for f, b in given if f == fig]
         if not mine or any(len(b) < OTHER_STRONG for b in mine):
             continue  # not in the passage (hard facts judge it), or named after the figure there (40.13万亩耕地)
@@ -79,7 +82,7 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
         other = max((len(lead & b) for b in others), default=0)
         if own <= OWN_WEAK and other >= OTHER_STRONG:
             return True
-        if others and all(any(_takes_others_words(lead, m, o) for o in others) for m in mine):
+        if others and all(any(_takes_others_words(lead, m, o) and not wide & (m - o) for o in others) for m in mine):
             return True
     return False
 
