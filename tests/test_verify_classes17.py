@@ -68,3 +68,13 @@ def test_the_figures_own_subject_in_the_clause_before_keeps_it_in_place():
     t = ["征收部门应当自收到补偿申请之日起五日内向审计部门提出核查申请，审计部门应当自收到核查申请之日起二十日内出具核查意见。"]
     assert not figure_misplaced("征收部门收到您的申请后，要在5日内向审计部门提出核查申请", t)
     assert figure_misplaced("审计部门收到核查申请后，要在5日内出具核查意见", t)
+
+
+def test_the_right_holder_the_asker_says_they_are_is_their_situation():
+    from app.answer.verify.evidence import Passage
+    from app.answer.verify.support import situation_words
+
+    p = Passage.of(law("第九条　未按期缴纳复绿费的，责令限期缴纳。", "第九条", 9))
+    assert "经营权" in situation_words("经营权人没有按期缴纳复绿费，怎么处理？", [p])
+    named = Passage.of(law("第九条　经营权人未按期缴纳复绿费的，责令限期缴纳。", "第九条", 9))
+    assert "经营权" not in situation_words("经营权人没有按期缴纳复绿费，怎么处理？", [named])

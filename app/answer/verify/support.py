@@ -230,7 +230,9 @@ def claim_coverage(claim: str, ev: Evidence, others: Evidence) -> float:
 
 
 # … also as the asker says it of the place (局里, 村里)
-_PARTY = re.compile(r"(?:局|政府|村|镇|乡|街道|公司|厂|机关|部门|委员会)里?$")
+# … and the holder of a right the question says the asker is (采矿权人没有按期缴存……, where the passage's rule names
+# no holder: 未按期缴存……的)
+_PARTY = re.compile(r"(?:局|政府|村|镇|乡|街道|公司|厂|机关|部门|委员会)里?$|^.{2,}权人?$")
 
 
 def situation_words(question: str, passages: Sequence[Passage]) -> frozenset[str]:
