@@ -78,3 +78,21 @@ def test_the_right_holder_the_asker_says_they_are_is_their_situation():
     assert "经营权" in situation_words("经营权人没有按期缴纳复绿费，怎么处理？", [p])
     named = Passage.of(law("第九条　经营权人未按期缴纳复绿费的，责令限期缴纳。", "第九条", 9))
     assert "经营权" not in situation_words("经营权人没有按期缴纳复绿费，怎么处理？", [named])
+
+
+def test_the_excepted_case_said_to_fall_under_the_rule_too_is_reversed():
+    from app.answer.verify.exceptions import excepted_case_included
+
+    s = _plain("除涉及军事设施的勘测项目外，使用财政资金五十万元以上的勘测项目，应当公开招标。")
+    assert excepted_case_included("涉及军事设施的勘测项目也适用这一招标要求", s)
+    assert not excepted_case_included("涉及军事设施的勘测项目不适用这一招标要求", s)
+    assert not excepted_case_included("使用财政资金五十万元以上的勘测项目也应当公开招标", s)
+
+
+def test_a_case_given_the_prohibition_beside_its_permission_is_reversed():
+    from app.answer.verify.polarity import case_permission_forbidden
+
+    s = _plain("方案未经论证的，不得提交局务会议审议。", "对尚无先例的试点方案，可以说明风险，提交局务会议审议。")
+    assert case_permission_forbidden("3. 易混淆点：对尚无先例的试点方案，同样不得提交局务会议审议", s)
+    assert not case_permission_forbidden("对尚无先例的试点方案，可以说明风险后提交局务会议审议", s)
+    assert not case_permission_forbidden("方案未经论证的，不得提交局务会议审议", s)

@@ -59,3 +59,25 @@ def excepted_case_forbidden(claim: str, sentences: Sequence[str]) -> bool:
     # the claim without its prohibition word restates the excepted case
     bare = _FORBIDS.sub("", text)
     return any(restated(part, cases)[0] >= SAME_STATEMENT for part in statement_parts(bare))
+
+
+# the words that put a case under the rule as well (也适用这一要求, 同样应当招标)
+_INCLUDES = re.compile(r"(?:也|同样|一样|照样|仍然|仍)(?:适用|应当|要|需要|必须|须|得)")
+EXCEPTED_NAMED = 0.8  # share of the excepted case's bigrams the claim must hold to name it
+
+
+def excepted_case_included(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim names the case a passage sentence opens by excepting (除涉及国家安全和保密的测绘项目外，……应当……
+    招标) and says the rule holds for it too (涉及国家安全和保密的测绘项目也适用这一招标要求): the exception is
+    reversed."""
+    text = facts.plain(claim)
+    if not _INCLUDES.search(text) or re.search(r"不|无须|无需|免", text):
+        return False
+    mine = facts.bigrams(text)
+    for s in sentences:
+        m = _EXCEPTION_LEAD.match(s)
+        if m and not _REFERENCE.search(m.group(1)):
+            case = facts.bigrams(m.group(1))
+            if case and len(case & mine) >= EXCEPTED_NAMED * len(case):
+                return True
+    return False

@@ -261,3 +261,31 @@ def _introduced(edits: Iterable[tuple[str, str, tuple[int, int, int, int]]], sen
                     unsaid and any(text[j1 - lo:j2 + hi + NEGATED_ACT] in s for s in sentences)):
                 return True
     return False
+
+
+CASE_OPENING = 8  # characters of the claim's opening case that must stand word for word in the permitting sentence
+_LABEL = re.compile(r"^\s*(?:\d+[.、]|[-•*])?\s*(?:[^，,。；;：:]{1,8}[：:])?")
+_FORBID_ACT = re.compile(r"(?:同样|也|仍然|一律)?(?:不得|禁止|不能|不可以|不允许)")
+
+
+def case_permission_forbidden(claim: str, sentences: Sequence[str]) -> bool:
+    """The claim opens with the case of one passage sentence (对国家尚无明确规定的探索性改革决策事项，) and forbids an
+    act that sentence permits for it (可以……提交决策机关讨论), taking the prohibition of the rule beside it (……不合法的，
+    不得提交决策机关讨论): the case's permission is reversed."""
+    text = _LABEL.sub("", facts.plain(claim))  # 3. 易混淆点：……
+    clauses = re.split(r"[，,]", text, maxsplit=1)
+    if len(clauses) < 2 or len(clauses[0]) < CASE_OPENING:
+        return False
+    case, rest = clauses
+    m = _FORBID_ACT.match(rest)  # the prohibition is what the claim says of the case, first
+    if not m:
+        return False
+    act = re.split(r"[，,；;。]", rest[m.end():])[0]
+    if len(act) < SAME_LEAD:
+        return False
+    for s in sentences:
+        at = s.find(act)
+        if case in s and at > s.find(case) and PERMITS.search(s[s.find(case):at]) \
+                and not _PROHIBITS.search(s[s.find(case):at]):
+            return True
+    return False

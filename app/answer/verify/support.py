@@ -25,7 +25,7 @@ from app.answer.verify.placement import (
 from app.answer.verify.conditions import (
     absolute_added, approval_dropped, discretion_changed, modal_changed, qualifier_dropped,
 )
-from app.answer.verify.exceptions import exception_dropped, excepted_case_forbidden
+from app.answer.verify.exceptions import exception_dropped, excepted_case_forbidden, excepted_case_included
 from app.answer.verify.order import order_reversed
 from app.answer.verify.rates import rate_unit_swapped
 from app.answer.verify.starts import start_changed
@@ -39,7 +39,8 @@ from app.answer.verify.parties import (
 from app.answer.verify.ranks import rank_given_level, relative_level_added
 from app.answer.verify.duties import excuse_overridden, obligation_denied
 from app.answer.verify.polarity import (
-    negation_dropped, negation_introduced, permits_what_is_prohibited, prohibits_what_is_permitted, reversed_meaning,
+    case_permission_forbidden, negation_dropped, negation_introduced, permits_what_is_prohibited,
+    prohibits_what_is_permitted, reversed_meaning,
 )
 from app.answer.verify.restate import SAME_STATEMENT, restated
 from app.text import cn_to_int, compact, norm_title, to_halfwidth
@@ -267,14 +268,14 @@ def check(claim: str, ev: Evidence, others: Evidence, threshold: float = COVERAG
     sentences = [s for p in ev.parts for s in p.sentences]
     held = {s: h for p in ev.parts for s, h in zip(p.sentences, p.held)}
     if (reversed_meaning(words, claim, sentences) or permits_what_is_prohibited(words, claim, sentences)
-            or prohibits_what_is_permitted(words, claim, sentences)
+            or prohibits_what_is_permitted(words, claim, sentences) or case_permission_forbidden(claim, sentences)
             or negation_dropped(words, claim, sentences) or obligation_denied(claim, sentences)
             or negation_introduced(claim, sentences, held) or discretion_changed(claim, sentences)
             or approval_dropped(claim, sentences) or joint_dropped(claim, sentences)
             or qualifier_dropped(claim, sentences) or absolute_added(claim, sentences)
             or modal_changed(claim, sentences) or excuse_overridden(claim, sentences)
             or order_reversed(claim, sentences) or exception_dropped(claim, sentences)
-            or excepted_case_forbidden(claim, sentences)
+            or excepted_case_forbidden(claim, sentences) or excepted_case_included(claim, sentences)
             or attribute_reversed(claim, sentences) or item_cut_short(claim, sentences)):
         return Reason.REVERSED
     texts = [p.text for p in ev.parts]
