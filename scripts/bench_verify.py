@@ -1,5 +1,5 @@
 """The verify table: kept / caught on the shared dev cases and on our held-out-style cases (own: written with the
-verifier; fresh … fresh96: written later by writers who saw neither the verifier nor any case set), through
+verifier; fresh … fresh100: written later by writers who saw neither the verifier nor any case set), through
 `lawdesk verify --cases` and ../shared/bench/score.py, plus how the LLM path's shown answer was reached.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/bench_verify.py
@@ -33,7 +33,7 @@ SETS = {"dev (shared)": BENCH / "verify_dev.jsonl", "own (tests/golden)": ROOT /
         "fresh14 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh14.jsonl",
         "fresh15 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh15.jsonl",
         "fresh16 (tests/golden)": ROOT / "tests" / "golden" / "verify_fresh16.jsonl",
-        **{f"fresh{n} (tests/golden)": ROOT / "tests" / "golden" / f"verify_fresh{n}.jsonl" for n in (*range(17, 93), 93, 95, 96)}}
+        **{f"fresh{n} (tests/golden)": ROOT / "tests" / "golden" / f"verify_fresh{n}.jsonl" for n in (*range(17, 94), 95, 96, 97, 98, 99, 100)}}
 
 
 def main() -> int:

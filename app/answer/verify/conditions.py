@@ -55,11 +55,19 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
         dropped = best[i1:i2]
         several = bool(re.search(r"[，,].", dropped)) and not ITEM_START.match(best)
         if tag == "delete" and (_CONDITION.match(dropped) and not several or _QUANTIFIER.search(dropped)
-                                or _PERIOD_LEAD.match(dropped) or _PLACE_LEAD.match(dropped)) \
+                                or _PERIOD_LEAD.match(dropped) or _PLACE_LEAD.match(dropped) and _only_edit(ops, lead, best, part)) \
                 and nxt[0] == "equal" and nxt[2] - nxt[1] >= CONDITION_REST and part.startswith(best[nxt[1]:nxt[2]]) \
                 and not _named_anyway(best[i1:i2], part):
             return True
     return False
+
+
+def _only_edit(ops: list[tuple[str, int, int, int, int]], lead: int, best: str, part: str) -> bool:
+    """Nothing but punctuation changes after the lead: the claim restates the rest of the sentence as it stands, so
+    the place was left out, not traded for the reply's own account of the case (在规划区内村民使用原有宅基地或者……
+    restated as 村民使用原有宅基地进行住宅建设的 drops an alternative too: a paraphrase of the case)."""
+    return all(tag == "equal" or not (best[i1:i2] + part[j1:j2]).strip("，,；;。")
+               for tag, i1, i2, j1, j2 in ops[lead + 1:])
 
 
 # a condition opening its own clause (；情况紧急时，) and the joining words a reply may put in its place (，并)
