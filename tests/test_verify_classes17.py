@@ -96,3 +96,25 @@ def test_a_case_given_the_prohibition_beside_its_permission_is_reversed():
     assert case_permission_forbidden("3. 易混淆点：对尚无先例的试点方案，同样不得提交局务会议审议", s)
     assert not case_permission_forbidden("对尚无先例的试点方案，可以说明风险后提交局务会议审议", s)
     assert not case_permission_forbidden("方案未经论证的，不得提交局务会议审议", s)
+
+
+def test_a_long_approval_left_out_between_two_clauses_widens_the_rule():
+    s = _plain("督办机构可以提出问责建议，经本级人民政府或者本级人民政府主要负责人批准后，交有权机关处理。")
+    assert qualifier_dropped("督办机构可以提出问责建议，交有权机关处理", s)
+    assert not qualifier_dropped("督办机构可以提出问责建议，经本级人民政府或者本级人民政府主要负责人批准后，交有权机关处理", s)
+
+
+def test_a_case_joined_away_with_its_comma_is_caught_though_the_act_repeats_a_word_of_it():
+    s = _plain("由县级以上人民政府水行政主管部门责令限期整改；逾期不整改的，处二千元以上二万元以下的罚款。")
+    assert qualifier_dropped("由县级以上人民政府水行政主管部门责令限期整改，并处二千元以上二万元以下的罚款", s)
+    assert not qualifier_dropped("由县级以上人民政府水行政主管部门责令限期整改；逾期不整改的，处二千元以上二万元以下的罚款", s)
+    # the case named elsewhere in the claim's own words (a label) keeps it
+    assert not qualifier_dropped("逾期不整改的：由县级以上人民政府水行政主管部门责令限期整改，并处二千元以上二万元以下的罚款", s)
+
+
+def test_a_rule_joined_on_that_holds_only_in_a_case_is_cut_and_the_rest_stays():
+    chunk = law("第九条　未取得许可擅自取水的，责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款；"
+                "情节严重的，没收取水设备。", "第九条", 9, "示例取水条例")
+    reply = "没有许可就取水的，会被责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款，同时没收取水设备[1]。"
+    shown = Verifier([chunk]).verify(reply).text
+    assert "没收取水设备" not in shown and "并处取水费用一倍以上二倍以下的罚款" in shown

@@ -24,7 +24,7 @@ _CAUSAL = re.compile(r"^因[^，,而]{1,10}而[^，,]{1,8}的$")
 _QUANTIFIER = re.compile(r"(?:大)?多数|半数以上|过半数|[二三四五]分之[一二三四]以上")
 # a condition of approval (个体经批准可以采挖): however short, leaving it out turns a permit into a right
 # … and its negation (未经法律、法规授权，): left out, a rule for the unauthorised holds for everyone
-_APPROVAL = re.compile(r"^未?经[^，,；;。]{0,12}(?:批准|同意|许可|审核|审批|登记|授权)$")
+_APPROVAL = re.compile(r"^未?经[^，,；;。]{0,24}(?:批准|同意|许可|审核|审批|登记|授权)后?$")
 # a condition the passage sentence opens with (情况复杂的，)
 # up to two clauses before it may belong to the condition (拒不履行判决、裁定、调解书，社会影响恶劣的，)
 _CONDITION = re.compile(r"^(?:[^，,；;。]{2,20}[，,]){0,2}[^，,；;。]{2,12}的[，,]$")
@@ -62,7 +62,7 @@ def _condition_dropped(claim: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-def _only_edit(ops: list[tuple[str, int, int, int, int]], lead: int, best: str, part: str) -> bool:
+def _only_edit(ops: Sequence[tuple[str, int, int, int, int]], lead: int, best: str, part: str) -> bool:
     """Nothing but punctuation changes after the lead: the claim restates the rest of the sentence as it stands, so
     the place was left out, not traded for the reply's own account of the case (在规划区内村民使用原有宅基地或者……
     restated as 村民使用原有宅基地进行住宅建设的 drops an alternative too: a paraphrase of the case)."""
@@ -92,10 +92,16 @@ def _case_joined_away(claim: str, sentences: Sequence[str]) -> bool:
             continue
         ops = SequenceMatcher(None, best, part, autojunk=False).get_opcodes()
         anchors = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 2]
+        # the claim's own words, besides what restates the sentence: where a label or a row's cell names the case
+        # (改正 of 责令限期改正 restated does not name 逾期不改正的)
+        own = "".join(part[j1:j2] for tag, _i1, _i2, j1, j2 in ops if tag != "equal")
         for a, b in zip(anchors, anchors[1:]):
             cut, put = best[a[2]:b[1]], part[a[4]:b[3]]
-            case = _CASE_CLAUSE.match(cut) or _CASE_CONDITION.match(cut) and best[b[1]:b[1] + 1] in ("，", ",") \
-                and not _case_named(cut, part)
+            # the comma after the condition may go with the cut, the matcher then anchoring on the act (；逾期不改正的，
+            # 处 as ，并处)
+            bare = cut[:-1] if cut.endswith(("，", ",")) else cut
+            case = _CASE_CLAUSE.match(cut) or _CASE_CONDITION.match(bare) \
+                and (bare != cut or best[b[1]:b[1] + 1] in ("，", ",")) and not _case_named(bare, own)
             if case and _JOINING.match(put.strip("，,；;。")):
                 return True
     return False

@@ -112,6 +112,24 @@ def cut_wrong_clause(j: Judge, u: Unit, why: Reason) -> Decision | None:
         # a unit with no marker of its own is cited by its paragraph's: the rest keeps that citation
         if keeps and (markers(rest) or not u.own) and j.reason(body(rest), u.scope) is None:
             return Decision(replace(u, text=rest), why, clause)
+    return _cut_joined_last(j, u, why, pieces)
+
+
+_JOINED = re.compile(r"^(?:同时|并且|并|还|也|且|另外)")
+
+
+def _cut_joined_last(j: Judge, u: Unit, why: Reason, pieces: list[str]) -> Decision | None:
+    """A rule the claim joined on with 同时 / 并 that holds only in a case the passage names (……并处……罚款，同时没收
+    测绘工具 where the passage says ；情节严重的，没收测绘工具): true alone, wrong joined, so no clause fails by itself;
+    the joined clause goes where the rest passes without it."""
+    last = body(pieces[-1]).strip("，,；;。— ")
+    if why is not Reason.REVERSED or len(pieces) < 3 or not _JOINED.match(last):
+        return None
+    tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", pieces[-1])
+    rest = "".join(pieces[:-1]).rstrip("，,；;— ") + (tail.group(0) if tail else "")
+    if len(body(rest)) >= CUT_KEEP * len(body(u.text)) and (markers(rest) or not u.own) \
+            and j.reason(body(rest), u.scope) is None:
+        return Decision(replace(u, text=rest), why, last)
     return None
 
 
