@@ -118,3 +118,9 @@ def test_a_rule_joined_on_that_holds_only_in_a_case_is_cut_and_the_rest_stays():
     reply = "没有许可就取水的，会被责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款，同时没收取水设备[1]。"
     shown = Verifier([chunk]).verify(reply).text
     assert "没收取水设备" not in shown and "并处取水费用一倍以上二倍以下的罚款" in shown
+
+
+def test_a_case_of_two_clauses_joined_away_is_caught():
+    s = _plain("超出许可范围取水的，依照前款规定处罚；拒不停止违法行为，情节严重的，原发证机关可以吊销其取水许可证。")
+    assert qualifier_dropped("超出许可范围取水的，依照前款规定处罚，原发证机关可以吊销其取水许可证", s)
+    assert not qualifier_dropped("超出许可范围取水的，依照前款规定处罚", s)

@@ -74,8 +74,8 @@ def _only_edit(ops: Sequence[tuple[str, int, int, int, int]], lead: int, best: s
 _CASE_CLAUSE = re.compile(r"^[；;][^，,；;。]{2,10}(?:时|的情况下)[，,]?$")
 # or a 的-condition (；尚可采取改正措施消除……影响的，), read only where a comma follows it in the passage
 # (；临时使用林地的 may be cut from ……的期限), and not one stating the failure an extension presupposes
-# (；45日内不能办结的，经……批准，可以延长15日)
-_CASE_CONDITION = re.compile(r"^[；;](?![^，,；;。]*(?:不能|未能))[^，,；;。]{2,30}的$")
+# (；45日内不能办结的，经……批准，可以延长15日); it may take two clauses (；拒不停止违法行为，情节严重的)
+_CASE_CONDITION = re.compile(r"^[；;](?![^，,；;。]*(?:不能|未能))(?:[^，,；;。]{2,20}[，,])?[^，,；;。]{2,30}的$")
 _JOINING = re.compile(r"^(?:并且|并|且|同时|还|也|)$")
 
 
