@@ -124,3 +124,12 @@ def test_a_case_of_two_clauses_joined_away_is_caught():
     s = _plain("超出许可范围取水的，依照前款规定处罚；拒不停止违法行为，情节严重的，原发证机关可以吊销其取水许可证。")
     assert qualifier_dropped("超出许可范围取水的，依照前款规定处罚，原发证机关可以吊销其取水许可证", s)
     assert not qualifier_dropped("超出许可范围取水的，依照前款规定处罚", s)
+
+
+def test_a_longer_invented_list_item_is_caught_and_a_paraphrased_one_kept():
+    chunk = law("第十七条　湿地保护区内禁止下列行为：\n（一）非法将湿地变为耕地；\n（二）擅自挖砂、采石、取土；\n（三）排放污水。",
+                "第十七条", 17, "示例湿地条例")
+    reply = "湿地保护区内禁止下面这些行为[1]：\n- 非法把湿地变成耕地；\n- 擅自挖砂、采石、取土；\n- 在湿地保护区内挖塘养鱼；\n- 排放污水。"
+    shown = Verifier([chunk]).verify(reply).text
+    assert "挖塘养鱼" not in shown
+    assert "非法把湿地变成耕地" in shown and "擅自挖砂、采石、取土" in shown

@@ -183,13 +183,25 @@ def _abbreviates(word: str, ev: Evidence) -> bool:
                                              f"{re.escape(word[1])}", ev.text))
 
 
+LONGER_ITEM = 14  # characters of an item judged by its words as a thing of its own
+LACKING_SHARE = 0.4  # share of its words the list lacks
+_LENT = re.compile(r"禁止|不得|严禁|不准")
+
+
 def item_invented(claim: str, ev: Evidence) -> bool:
     """A short item of a cited list, where the cited passage enumerates one, with a word that passage lacks (询问笔录
     as a ninth kind of evidence after 勘验笔录、现场笔录): a thing the list does not name."""
     text = facts.plain(claim).strip("。；;，,.、 ")
-    if len(text) > SHORT_ITEM or not any(p.list_sizes for p in ev.parts):
+    if len(text) > LONGER_ITEM or not any(p.list_sizes for p in ev.parts):
         return False
     grams = ev.bigrams()
+    if len(text) > SHORT_ITEM:
+        # a longer item (在基本农田上挖塘养鱼) is a thing of its own where two of its words, and much of it, are not the
+        # list's: one word may be the reply's paraphrase (变成 for 变为)
+        # the prohibition a list's lead-in lends its items (禁止) is not the item's own word
+        words = [w for w in facts.content_words(text) if len(w) >= 2 and not _LENT.fullmatch(w)]
+        lacking = [w for w in words if _word_credit(w, ev, grams) < 0.5]
+        return len(lacking) >= 2 and sum(map(len, lacking)) >= LACKING_SHARE * sum(map(len, words))
     # words of the list's and one it lacks (询问笔录 beside 勘验笔录); an item sharing nothing with the list (录音录像
     # for 视听资料) may be a paraphrase, judged by coverage as any claim
     return bool(facts.bigrams(text) & grams) and any(
