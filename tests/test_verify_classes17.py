@@ -13,6 +13,11 @@ def _plain(*texts: str) -> list[str]:
     return [facts.plain(t) for t in texts]
 
 
+def _shown(reply: str, article_text: str, article: str, no: int, title: str) -> str:
+    """What a reader is shown of `reply` cited to one article."""
+    return Verifier([law(article_text, article, no, title)]).verify(reply).text
+
+
 def test_the_place_a_duty_holds_in_may_not_be_dropped():
     s = _plain("在泥石流易发区内修建道路应当事先进行稳定性论证，并报县级人民政府备案。")
     assert qualifier_dropped("修建道路应当事先进行稳定性论证，并报县级人民政府备案", s)
@@ -28,11 +33,10 @@ def test_an_empty_cell_takes_no_column_head():
 
 
 def test_a_column_head_run_into_a_cell_is_no_enumeration():
-    chunk = law("第八条　采砂许可期限届满，可以延续；法律、行政法规另有规定的除外。取水许可期限届满，可以延续。",
-                "第八条", 8, "示例河道条例")
     reply = ("| 项目 | 采砂许可 | 取水许可 |\n|---|---|---|\n"
              "| 延续 | 可以延续[1] | 可以延续[1] |\n| 例外 | 法律、行政法规另有规定的除外[1] | — |")
-    shown = Verifier([chunk]).verify(reply).text
+    shown = _shown(reply, "第八条　采砂许可期限届满，可以延续；法律、行政法规另有规定的除外。取水许可期限届满，可以延续。",
+                   "第八条", 8, "示例河道条例")
     assert "法律、行政法规另有规定的除外" in shown
 
 
@@ -113,10 +117,9 @@ def test_a_case_joined_away_with_its_comma_is_caught_though_the_act_repeats_a_wo
 
 
 def test_a_rule_joined_on_that_holds_only_in_a_case_is_cut_and_the_rest_stays():
-    chunk = law("第九条　未取得许可擅自取水的，责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款；"
-                "情节严重的，没收取水设备。", "第九条", 9, "示例取水条例")
     reply = "没有许可就取水的，会被责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款，同时没收取水设备[1]。"
-    shown = Verifier([chunk]).verify(reply).text
+    shown = _shown(reply, "第九条　未取得许可擅自取水的，责令停止违法行为，没收违法所得，并处取水费用一倍以上二倍以下的罚款；"
+                   "情节严重的，没收取水设备。", "第九条", 9, "示例取水条例")
     assert "没收取水设备" not in shown and "并处取水费用一倍以上二倍以下的罚款" in shown
 
 
@@ -127,9 +130,8 @@ def test_a_case_of_two_clauses_joined_away_is_caught():
 
 
 def test_a_longer_invented_list_item_is_caught_and_a_paraphrased_one_kept():
-    chunk = law("第十七条　湿地保护区内禁止下列行为：\n（一）非法将湿地变为耕地；\n（二）擅自挖砂、采石、取土；\n（三）排放污水。",
-                "第十七条", 17, "示例湿地条例")
     reply = "湿地保护区内禁止下面这些行为[1]：\n- 非法把湿地变成耕地；\n- 擅自挖砂、采石、取土；\n- 在湿地保护区内挖塘养鱼；\n- 排放污水。"
-    shown = Verifier([chunk]).verify(reply).text
+    shown = _shown(reply, "第十七条　湿地保护区内禁止下列行为：\n（一）非法将湿地变为耕地；\n（二）擅自挖砂、采石、取土；\n（三）排放污水。",
+                   "第十七条", 17, "示例湿地条例")
     assert "挖塘养鱼" not in shown
     assert "非法把湿地变成耕地" in shown and "擅自挖砂、采石、取土" in shown

@@ -103,16 +103,23 @@ def cut_wrong_clause(j: Judge, u: Unit, why: Reason) -> Decision | None:
         if len(clause) < CUT_MIN or clause.endswith("的") or (k == 0 and LIST_PREFIX.match(piece)) \
                 or piece.count("“") != piece.count("”") or j.reason(clause, u.scope) not in HARD:
             continue
-        rest = "".join(pieces[:k] + pieces[k + 1:])
-        if k == len(pieces) - 1:  # the last clause carried the markers and the full stop: the rest takes them
-            tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", piece)
-            rest = rest.rstrip("，,；;— ") + (tail.group(0) if tail else "")
+        rest = _without(pieces, k)
         # a clause that only details the one before it (……6场，其中……4场、……2场) may go whatever its length
         keeps = len(body(rest)) >= CUT_KEEP * len(body(text)) or k > 0 and _ELABORATES.match(clause)
         # a unit with no marker of its own is cited by its paragraph's: the rest keeps that citation
         if keeps and (markers(rest) or not u.own) and j.reason(body(rest), u.scope) is None:
             return Decision(replace(u, text=rest), why, clause)
     return _cut_joined_last(j, u, why, pieces)
+
+
+def _without(pieces: list[str], k: int) -> str:
+    """The sentence with its k-th clause cut out; the last clause carried the markers and the full stop: the rest
+    takes them."""
+    rest = "".join(pieces[:k] + pieces[k + 1:])
+    if k == len(pieces) - 1:
+        tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", pieces[k])
+        rest = rest.rstrip("，,；;— ") + (tail.group(0) if tail else "")
+    return rest
 
 
 _JOINED = re.compile(r"^(?:同时|并且|并|还|也|且|另外)")
@@ -125,8 +132,7 @@ def _cut_joined_last(j: Judge, u: Unit, why: Reason, pieces: list[str]) -> Decis
     last = body(pieces[-1]).strip("，,；;。— ")
     if why is not Reason.REVERSED or len(pieces) < 3 or not _JOINED.match(last):
         return None
-    tail = re.search(r"(?:\[\d+\])*[。；;！!？?]?\s*$", pieces[-1])
-    rest = "".join(pieces[:-1]).rstrip("，,；;— ") + (tail.group(0) if tail else "")
+    rest = _without(pieces, len(pieces) - 1)
     if len(body(rest)) >= CUT_KEEP * len(body(u.text)) and (markers(rest) or not u.own) \
             and j.reason(body(rest), u.scope) is None:
         return Decision(replace(u, text=rest), why, last)

@@ -62,7 +62,7 @@ def figure_misplaced(claim: str, passage_texts: list[str]) -> bool:
     对个人并处三百元 and 对单位并处一万元): the claim gave one subject the figure of another."""
     # the claim's clause before the figure's too: where it names the figure's own subject (赔偿义务机关收到您的申请后，
     # 要在7日内向财政部门提出……), the other figure's words in the object do not make it the other's
-    claimed = [(fig, lead, lead | wide) for (fig, lead), (_f, wide) in zip(_leads(claim), _leads(claim, 2))
+    claimed = [(fig, lead, wide) for (fig, lead), (_f, wide) in zip(_leads(claim), _leads(claim, 2))
                if len(lead) >= LEAD_MIN]
     if not claimed:
         return False

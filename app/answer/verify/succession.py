@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from os.path import commonprefix
 
 from app.answer.verify import facts
 from app.answer.verify.anchor import referred_back
@@ -148,7 +149,8 @@ TIER_DIFF = 3  # characters at most in which two parallel clauses differ (中型
 TIER_FRAME = 4  # characters the two clauses must share besides their figures and that difference
 
 
-def _parallel_clauses(sentences: Sequence[str]) -> list[tuple[str, str, Figure, str, Figure]]:
+@lru_cache(maxsize=1024)  # a passage's sentences are read again for every claim cited to them
+def _parallel_clauses(sentences: tuple[str, ...]) -> tuple[tuple[str, str, Figure, str, Figure], ...]:
     """Pairs of clauses of one sentence that say the same with one short word and the figure changed (大型矿山不得超过
     三年，中型矿山不得超过二年，小型矿山不得超过一年): (frame, this clause's word, its figure, the other's word, its
     figure); the frame is what follows the word."""
@@ -163,26 +165,19 @@ def _parallel_clauses(sentences: Sequence[str]) -> list[tuple[str, str, Figure, 
             for b, fb in clauses:
                 if fa == fb or fa[1] != fb[1] or a == b:
                     continue
-                head = len(_common_prefix(a, b))
-                tail = len(_common_prefix(a[::-1], b[::-1]))
+                head = len(commonprefix([a, b]))
+                tail = len(commonprefix([a[::-1], b[::-1]]))
                 da, db = a[head:len(a) - tail], b[head:len(b) - tail]
                 if 0 < len(da) <= TIER_DIFF and 0 < len(db) <= TIER_DIFF and head + tail >= TIER_FRAME:
                     out.append((a[head + len(da):], da, fa, db, fb))
-    return out
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
+    return tuple(out)
 
 
 def tier_figure_swapped(claim: str, sentences: Sequence[str]) -> bool:
     """A clause naming one tier of a passage's parallel clauses with another tier's figure (小型矿山最长也不超过2年
     where 小型矿山不得超过一年 and 二年 is the 中型矿山's): the word telling the tiers apart is read before the rest of
     the frame, as the passage puts it."""
-    pairs = _parallel_clauses(sentences)
+    pairs = _parallel_clauses(tuple(sentences))
     if not pairs:
         return False
     for c in _CLAUSE.split(facts.prep(facts.plain(claim))):

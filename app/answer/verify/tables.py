@@ -44,7 +44,7 @@ def headed(row: str, header: str, known: Callable[[str], bool] = lambda _h: Fals
 
 
 # a cell that says nothing (— / 无 / 不适用): it takes no head, so the head names no party the row is about
-_EMPTY = re.compile(r"^\s*(?:[—–\-－/／×]+|无|不适用|／)?\s*$")
+_EMPTY = re.compile(r"^\s*(?:[—–\-－/／×]+|无|不适用)?\s*$")
 
 
 def column_marked(row: str, header: str) -> str:
